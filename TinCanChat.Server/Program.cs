@@ -1,2 +1,45 @@
-Console.Error.WriteLine("TinCanChat.Server is not built yet; see the open issues.");
-return 1;
+using System.Net.Sockets;
+using Serilog;
+using Serilog.Events;
+using TinCanChat.Common.CommandLine;
+using TinCanChat.Common.Logging;
+using TinCanChat.Server;
+using TinCanChat.Server.Routing;
+
+return CommandLineRunner.Run(ServerCommandLine.Create(Serve), args);
+
+static int Serve(ServerOptions options, LogEventLevel logLevel)
+{
+    Log.Logger = ConsoleLogging.Create(logLevel, allToStandardError: false);
+    try
+    {
+        using var shutdown = new ShutdownSignal();
+        IMessageRouter router = options.Echo ? new EchoRouter() : new ChatRouter(new ClientRegistry());
+        using var server = new ChatServer(options, router, Log.ForContext<ChatServer>());
+        server.Start();
+
+        // Plain and unconditional (whatever the log level): scripts wait for this line.
+        Console.Out.WriteLine($"Listening on {server.ListeningOn}");
+        Console.Out.Flush();
+        Log.Information("{Mode} server ready; Ctrl+C stops it", options.Echo ? "Echo" : "Chat");
+
+        shutdown.Token.WaitHandle.WaitOne();
+        Log.Information("Shutting down");
+        server.Stop();
+        return 0;
+    }
+    catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+    {
+        Console.Error.WriteLine($"Port {options.Port} is already in use: stop the program using it or choose another with --port.");
+        return 1;
+    }
+    catch (SocketException ex)
+    {
+        Console.Error.WriteLine($"Cannot listen on {options.Host ?? "all interfaces"} port {options.Port}: {ex.Message}.");
+        return 1;
+    }
+    finally
+    {
+        Log.CloseAndFlush();
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+
+namespace TinCanChat.Common.CommandLine;
+
+/// <summary>Parses and runs a root command with the programs' shared error convention.</summary>
+public static class CommandLineRunner
+{
+    /// <summary>Exit code for a bad option or value, as getopt-style tools use.</summary>
+    public const int UsageErrorExitCode = 2;
+
+    /// <summary>
+    /// A bad option or value gives one sentence naming it, a usage hint and exit code 2;
+    /// otherwise the command's action runs and its exit code is returned.
+    /// </summary>
+    public static int Run(RootCommand command, string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var parseResult = command.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            Console.Error.WriteLine(parseResult.Errors[0].Message);
+            Console.Error.WriteLine("Try '--help' for usage.");
+            return UsageErrorExitCode;
+        }
+
+        return parseResult.Invoke();
+    }
+
+    /// <summary>Rejects values outside <paramref name="min"/>..<paramref name="max"/> with a sentence naming the option.</summary>
+    public static Option<int> InRange(this Option<int> option, int min, int max)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < min || value > max)
+            {
+                result.AddError($"Option '{option.Name}' must be between {min} and {max}; got {value}.");
+            }
+        });
+        return option;
+    }
+}

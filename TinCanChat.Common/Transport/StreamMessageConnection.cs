@@ -1,0 +1,62 @@
+using TinCanChat.Common.Protocol;
+
+namespace TinCanChat.Common.Transport;
+
+/// <summary>Frames over any <see cref="Stream"/>: a socket's, a TLS one, or an in-memory one in tests.</summary>
+public sealed class StreamMessageConnection : IMessageConnection
+{
+    // Small, because a server holds one per client; a read still carries many frames.
+    public const int DefaultReadBufferBytes = 4096;
+
+    private readonly Stream _stream;
+    private readonly Action _shutdownSend;
+    private readonly FrameDecoder _decoder;
+    private readonly byte[] _readBuffer;
+    private readonly List<DecodedFrame> _decoded = [];
+    private int _nextDecoded;
+
+    /// <param name="shutdownSend">Half-closes the transport; by default the stream is disposed.</param>
+    public StreamMessageConnection(
+        Stream stream,
+        int maxMessageBytes = WireFormat.DefaultMaxMessageBytes,
+        Action? shutdownSend = null,
+        int readBufferBytes = DefaultReadBufferBytes)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
+        _shutdownSend = shutdownSend ?? stream.Dispose;
+        _decoder = new FrameDecoder(maxMessageBytes);
+        _readBuffer = new byte[readBufferBytes];
+    }
+
+    public bool EndedMidFrame { get; private set; }
+
+    public DecodedFrame? Receive()
+    {
+        while (_nextDecoded == _decoded.Count)
+        {
+            _decoded.Clear();
+            _nextDecoded = 0;
+            var read = _stream.Read(_readBuffer);
+            if (read == 0)
+            {
+                EndedMidFrame = _decoder.HasPartialFrame;
+                return null;
+            }
+
+            _decoder.Decode(_readBuffer.AsSpan(0, read), _decoded);
+        }
+
+        return _decoded[_nextDecoded++];
+    }
+
+    public void Send(ReadOnlySpan<byte> frames)
+    {
+        _stream.Write(frames);
+        _stream.Flush();
+    }
+
+    public void ShutdownSend() => _shutdownSend();
+
+    public void Dispose() => _stream.Dispose();
+}

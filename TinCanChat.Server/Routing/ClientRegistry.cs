@@ -1,0 +1,90 @@
+using TinCanChat.Server.Sessions;
+
+namespace TinCanChat.Server.Routing;
+
+/// <summary>
+/// The connected clients. Every broadcast enqueues to every outbox under one lock, which
+/// gives all clients the same global order; no socket I/O happens under it.
+/// </summary>
+internal sealed class ClientRegistry
+{
+    private readonly Lock _lock = new();
+    private readonly List<IClientSession> _clients = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _clients.Count;
+            }
+        }
+    }
+
+    /// <summary>Adds the client, then sends everyone (it included) the notice built from the new count.</summary>
+    public void Add(IClientSession session, Func<int, byte[]> notice)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        List<IClientSession>? slow;
+        lock (_lock)
+        {
+            _clients.Add(session);
+            slow = EnqueueToAll(notice(_clients.Count));
+        }
+
+        CloseSlowReaders(slow);
+    }
+
+    /// <summary>Removes the client; if it was there and a notice is given, the others get it.</summary>
+    public void Remove(IClientSession session, Func<int, byte[]>? notice)
+    {
+        List<IClientSession>? slow = null;
+        lock (_lock)
+        {
+            if (!_clients.Remove(session) || notice is null)
+            {
+                return;
+            }
+
+            slow = EnqueueToAll(notice(_clients.Count));
+        }
+
+        CloseSlowReaders(slow);
+    }
+
+    /// <summary>Queues one shared frame for every client; a client whose outbox is full is disconnected.</summary>
+    public void Broadcast(byte[] frame)
+    {
+        List<IClientSession>? slow;
+        lock (_lock)
+        {
+            slow = EnqueueToAll(frame);
+        }
+
+        CloseSlowReaders(slow);
+    }
+
+    private List<IClientSession>? EnqueueToAll(byte[] frame)
+    {
+        List<IClientSession>? slow = null;
+        foreach (var client in _clients)
+        {
+            if (!client.TryEnqueue(frame))
+            {
+                (slow ??= []).Add(client);
+            }
+        }
+
+        return slow;
+    }
+
+    // Outside the lock: closing announces the leave, which broadcasts again.
+    private static void CloseSlowReaders(List<IClientSession>? slow)
+    {
+        foreach (var client in slow ?? [])
+        {
+            client.Close(CloseReason.SlowReader);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using TinCanChat.Server.Sessions;
+
+namespace TinCanChat.Server.Routing;
+
+/// <summary>The server's mode: what happens when a client arrives, speaks and leaves.</summary>
+internal interface IMessageRouter
+{
+    void OnJoined(IClientSession session);
+
+    void OnMessage(IClientSession session, string text);
+
+    void OnLeft(IClientSession session, CloseReason reason);
+}

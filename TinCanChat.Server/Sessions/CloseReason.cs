@@ -1,0 +1,26 @@
+namespace TinCanChat.Server.Sessions;
+
+/// <summary>Why a session ends, and what that means for the client and the others.</summary>
+/// <param name="Description">For the log and, when announced, the leave notice.</param>
+/// <param name="ClientNotice">A last line sent to the client itself, if any.</param>
+/// <param name="DropQueued">Skip what is still queued (it is not being read anyway).</param>
+/// <param name="Announce">Tell the others that this client left.</param>
+internal sealed record CloseReason(string Description, string? ClientNotice = null, bool DropQueued = false, bool Announce = true)
+{
+    public static CloseReason PeerClosed { get; } = new("closed the connection");
+
+    public static CloseReason ConnectionLost { get; } = new("connection lost");
+
+    public static CloseReason ConnectionLostMidMessage { get; } = new("connection lost in the middle of a message");
+
+    public static CloseReason SlowReader { get; } = new(
+        "too slow to read its messages",
+        ServerNotices.Error("disconnected because you were not reading messages fast enough"),
+        DropQueued: true);
+
+    public static CloseReason ServerShutdown { get; } = new("server shutting down", Announce: false);
+
+    public static CloseReason Oversized(int maxMessageBytes) => new(
+        "sent a message that was too long",
+        ServerNotices.Error($"message exceeds {maxMessageBytes} bytes"));
+}

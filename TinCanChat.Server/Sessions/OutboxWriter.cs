@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using TinCanChat.Common.Transport;
+
+namespace TinCanChat.Server.Sessions;
+
+/// <summary>
+/// Drains a send thread's outbox with as few writes as possible: frames already waiting are
+/// coalesced into one write instead of one syscall per frame, which is what fan-out needs.
+/// </summary>
+internal static class OutboxWriter
+{
+    private const int CoalesceBytes = 64 * 1024;
+
+    /// <summary>Writes <paramref name="first"/> and everything already waiting behind it.</summary>
+    public static void WriteWithWaiting(BlockingCollection<byte[]> outbox, IMessageConnection connection, byte[] first)
+    {
+        if (!outbox.TryTake(out var next))
+        {
+            connection.Send(first);
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(CoalesceBytes);
+        try
+        {
+            var used = 0;
+            byte[]? frame = first;
+            while (frame is not null)
+            {
+                if (used + frame.Length > buffer.Length)
+                {
+                    connection.Send(buffer.AsSpan(0, used));
+                    used = 0;
+                }
+
+                if (frame.Length > buffer.Length)
+                {
+                    connection.Send(frame);
+                }
+                else
+                {
+                    frame.CopyTo(buffer, used);
+                    used += frame.Length;
+                }
+
+                frame = next;
+                next = frame is not null && outbox.TryTake(out var more) ? more : null;
+            }
+
+            if (used > 0)
+            {
+                connection.Send(buffer.AsSpan(0, used));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using TinCanChat.Common.Protocol;
+using TinCanChat.Common.Transport;
+
+namespace TinCanChat.Tests.Support;
+
+/// <summary>
+/// A client that speaks only the framing, as a test's raw socket: its own thread collects every
+/// message so a test can wait for one with a deadline.
+/// </summary>
+internal sealed class RawClient : IDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private readonly BlockingCollection<string> _received = [];
+    private readonly Thread? _reader;
+
+    private RawClient(Socket socket, bool read)
+    {
+        Socket = socket;
+        Label = SocketConnection.Label(socket.LocalEndPoint);
+        if (read)
+        {
+            _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"test reader {Label}" };
+            _reader.Start();
+        }
+    }
+
+    public Socket Socket { get; }
+
+    /// <summary>How the server labels this client.</summary>
+    public string Label { get; }
+
+    /// <summary>Set once the server closed or reset the connection.</summary>
+    public bool IsClosed => _received.IsAddingCompleted;
+
+    /// <param name="read">False for a client that never reads (with a tiny receive buffer).</param>
+    public static RawClient Connect(int port, bool read = true)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        if (!read)
+        {
+            socket.ReceiveBufferSize = 1024;
+        }
+
+        socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
+        return new RawClient(socket, read);
+    }
+
+    public void Send(string text) => SendBytes(FrameEncoder.Encode(text));
+
+    public void SendBytes(byte[] bytes) => Socket.Send(bytes);
+
+    /// <summary>The next message, or a test failure when none arrives in time.</summary>
+    public string Next()
+    {
+        if (!_received.TryTake(out var message, Patience))
+        {
+            Assert.Fail(IsClosed ? $"{Label}: connection closed while waiting for a message" : $"{Label}: no message within {Patience}");
+        }
+
+        return message!;
+    }
+
+    /// <summary>Skips messages until one matches; fails the test if none does in time.</summary>
+    public string NextMatching(Func<string, bool> match)
+    {
+        while (true)
+        {
+            var message = Next();
+            if (match(message))
+            {
+                return message;
+            }
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> chat lines, skipping the server's "* " lines.</summary>
+    public List<string> NextChat(int count)
+    {
+        var lines = new List<string>(count);
+        while (lines.Count < count)
+        {
+            lines.Add(NextMatching(line => !line.StartsWith("* ", StringComparison.Ordinal)));
+        }
+
+        return lines;
+    }
+
+    /// <summary>Every message up to the server's close; fails the test if it does not close in time.</summary>
+    public List<string> ReadToClose()
+    {
+        Assert.That(_reader!.Join(Patience), Is.True, $"{Label}: the server did not close the connection");
+        return [.. _received];
+    }
+
+    /// <summary>Ends abruptly: a reset instead of an orderly close.</summary>
+    public void Reset()
+    {
+        Socket.LingerState = new LingerOption(true, 0);
+        Socket.Close();
+    }
+
+    public void Dispose()
+    {
+        Socket.Dispose();
+        _reader?.Join(Patience);
+        _received.Dispose();
+    }
+
+    private void ReadLoop()
+    {
+        var decoder = new FrameDecoder(int.MaxValue);
+        var frames = new List<DecodedFrame>();
+        var buffer = new byte[16384];
+        try
+        {
+            int read;
+            while ((read = Socket.Receive(buffer)) > 0)
+            {
+                frames.Clear();
+                decoder.Decode(buffer.AsSpan(0, read), frames);
+                foreach (var frame in frames)
+                {
+                    _received.Add(frame.IsMessage ? frame.Text : $"<{frame.Status}>");
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Reset or disposed by the test: the connection is over either way.
+        }
+        finally
+        {
+            _received.CompleteAdding();
+        }
+    }
+}
