@@ -77,13 +77,28 @@ internal sealed class RawClient : IDisposable
         }
     }
 
-    /// <summary>The next <paramref name="count"/> chat lines, skipping the server's "* " lines.</summary>
-    public List<string> NextChat(int count)
+    /// <summary>Reads until this client has seen <paramref name="other"/> join.</summary>
+    public void WaitForJoinOf(RawClient other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        NextMatching(line => line.StartsWith($"* {other.Label} joined", StringComparison.Ordinal));
+    }
+
+    /// <summary>The next <paramref name="count"/> chat lines; the server's "* " lines go to <paramref name="notices"/>.</summary>
+    public List<string> NextChat(int count, List<string>? notices = null)
     {
         var lines = new List<string>(count);
         while (lines.Count < count)
         {
-            lines.Add(NextMatching(line => !line.StartsWith("* ", StringComparison.Ordinal)));
+            var line = Next();
+            if (line.StartsWith("* ", StringComparison.Ordinal))
+            {
+                notices?.Add(line);
+            }
+            else
+            {
+                lines.Add(line);
+            }
         }
 
         return lines;
@@ -103,11 +118,16 @@ internal sealed class RawClient : IDisposable
         Socket.Close();
     }
 
+    /// <summary>Closes as a well-behaved client does: says it is done, waits for the server to close.</summary>
     public void Dispose()
     {
+        if (_reader is not null && !IsClosed)
+        {
+            SocketConnection.ShutdownQuietly(Socket, SocketShutdown.Send);
+            _reader.Join(Patience);
+        }
+
         Socket.Dispose();
-        _reader?.Join(Patience);
-        _received.Dispose();
     }
 
     private void ReadLoop()
