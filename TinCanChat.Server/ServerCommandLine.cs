@@ -17,7 +17,15 @@ internal static class ServerCommandLine
         var maxClients = new Option<int>("--max-clients") { Description = "Connections beyond this are told the server is full", DefaultValueFactory = _ => defaults.MaxClients }.InRange(1, 100_000);
         var maxMessageBytes = new Option<int>("--max-message-bytes") { Description = "Longer messages get an error and a disconnect", DefaultValueFactory = _ => defaults.MaxMessageBytes }.InRange(1, 16 * 1024 * 1024);
         var outboxCapacity = new Option<int>("--outbox-capacity") { Description = "Messages queued for one client before it counts as a slow reader", DefaultValueFactory = _ => defaults.OutboxCapacity }.InRange(1, 1_000_000);
-        var logLevel = new Option<LogEventLevel>("--log-level") { Description = "Minimum log level", DefaultValueFactory = _ => LogEventLevel.Information };
+        var logLevel = new Option<string>("--log-level") { Description = $"Minimum log level: {string.Join(", ", Enum.GetNames<LogEventLevel>())}", DefaultValueFactory = _ => nameof(LogEventLevel.Information) };
+        logLevel.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!Enum.TryParse<LogEventLevel>(value, ignoreCase: true, out _))
+            {
+                result.AddError($"Option '--log-level' must be one of {string.Join(", ", Enum.GetNames<LogEventLevel>())}; got '{value}'.");
+            }
+        });
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
@@ -33,7 +41,7 @@ internal static class ServerCommandLine
                 MaxMessageBytes = result.GetValue(maxMessageBytes),
                 OutboxCapacity = result.GetValue(outboxCapacity),
             },
-            result.GetValue(logLevel)));
+            Enum.Parse<LogEventLevel>(result.GetValue(logLevel)!, ignoreCase: true)));
         return command;
     }
 }

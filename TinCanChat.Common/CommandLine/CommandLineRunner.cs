@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace TinCanChat.Common.CommandLine;
 
@@ -18,7 +19,8 @@ public static class CommandLineRunner
         var parseResult = command.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            Console.Error.WriteLine(parseResult.Errors[0].Message);
+            // Some parser messages continue with suggestions; the first line is the sentence.
+            Console.Error.WriteLine(parseResult.Errors[0].Message.Split('\n')[0].TrimEnd());
             Console.Error.WriteLine("Try '--help' for usage.");
             return UsageErrorExitCode;
         }
@@ -32,7 +34,12 @@ public static class CommandLineRunner
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<int>();
+            // Defaults are in range, and a value that is not a number is reported by the parser.
+            if (result.Tokens.Count == 0 || !int.TryParse(result.Tokens[^1].Value, CultureInfo.InvariantCulture, out var value))
+            {
+                return;
+            }
+
             if (value < min || value > max)
             {
                 result.AddError($"Option '{option.Name}' must be between {min} and {max}; got {value}.");

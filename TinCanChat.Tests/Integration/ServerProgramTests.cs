@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using TinCanChat.Tests.Support;
+
+namespace TinCanChat.Tests.Integration;
+
+public class ServerProgramTests
+{
+    [Test]
+    public void Help_PrintsUsageAndExitsZero()
+    {
+        using var server = ProgramProcess.Start("Server", "--help");
+
+        var output = server.RemainingOutput();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(server.WaitForExit(), Is.Zero);
+            Assert.That(output, Has.Some.Contains("--max-clients"));
+            Assert.That(output, Has.Some.Contains("--outbox-capacity"));
+        }
+    }
+
+    [TestCase("--port", "70000", "--port")]
+    [TestCase("--port", "abc", "--port")]
+    [TestCase("--max-clients", "0", "--max-clients")]
+    [TestCase("--bogus", "1", "--bogus")]
+    public void BadOption_OneSentenceNamingItAndExitTwo(string option, string value, string named)
+    {
+        using var server = ProgramProcess.Start("Server", option, value);
+
+        var exitCode = server.WaitForExit();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(exitCode, Is.EqualTo(2));
+            Assert.That(server.StandardError[0], Does.Contain(named));
+            Assert.That(server.StandardError, Has.Some.Contains("--help"));
+            Assert.That(server.StandardError, Has.None.Contains("   at "), "no stack trace");
+        }
+    }
+
+    [Test]
+    public void Sigterm_WithAConnectedClient_ClientIsToldAndServerExitsZero()
+    {
+        using var server = ProgramProcess.StartServer(out var port);
+        using var client = RawClient.Connect(port);
+        client.NextMatching(line => line.Contains("joined", StringComparison.Ordinal));
+
+        server.Terminate();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(server.WaitForExit(), Is.Zero);
+            Assert.That(client.ReadToClose(), Is.EqualTo(new[] { "* server shutting down" }));
+        }
+    }
+
+    [Test]
+    public void PortInUse_OneSentenceNamingTheFixAndNonZeroExit()
+    {
+        using var occupier = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        occupier.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        occupier.Listen();
+        var port = ((IPEndPoint)occupier.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        using var server = ProgramProcess.Start("Server", "--host", "127.0.0.1", "--port", port);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(server.WaitForExit(), Is.Not.Zero);
+            Assert.That(server.StandardError, Has.Exactly(1).Items);
+            Assert.That(server.StandardError[0], Does.Contain($"Port {port} is already in use").And.Contain("--port"));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace TinCanChat.Tests.Support;
+
+/// <summary>
+/// One of our programs run as a user runs it: a separate process with its own stdin, stdout
+/// and stderr, every line collected so a test can wait for one with a deadline.
+/// </summary>
+internal sealed partial class ProgramProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly BlockingCollection<string> _stdout = [];
+    private readonly ConcurrentQueue<string> _stderr = new();
+
+    private ProgramProcess(Process process)
+    {
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Collect(_stdout, e.Data);
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _stderr.Enqueue(e.Data);
+            }
+        };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public int Id => _process.Id;
+
+    public StreamWriter Input => _process.StandardInput;
+
+    public IReadOnlyList<string> StandardError => [.. _stderr];
+
+    /// <param name="program">"Server" or "Client".</param>
+    public static ProgramProcess Start(string program, params string[] args)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var info = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, $"TinCanChat.{program}.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return new ProgramProcess(Process.Start(info)!);
+    }
+
+    /// <summary>Starts the server on a free loopback port and waits for its ready line.</summary>
+    public static ProgramProcess StartServer(out int port, params string[] args)
+    {
+        var server = Start("Server", ["--host", "127.0.0.1", "--port", "0", .. args]);
+        var ready = server.NextLineMatching(line => line.Contains("Listening on ", StringComparison.Ordinal));
+        port = int.Parse(PortPattern().Match(ready).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        return server;
+    }
+
+    /// <summary>The next stdout line, or a test failure when none comes in time.</summary>
+    public string NextLine()
+    {
+        if (!_stdout.TryTake(out var line, RawClient.Patience))
+        {
+            Assert.Fail($"no output line within {RawClient.Patience}; stderr: {string.Join(" | ", _stderr)}");
+        }
+
+        return line!;
+    }
+
+    public string NextLineMatching(Func<string, bool> match)
+    {
+        while (true)
+        {
+            var line = NextLine();
+            if (match(line))
+            {
+                return line;
+            }
+        }
+    }
+
+    /// <summary>Waits for the exit and returns the exit code; fails the test if it does not exit in time.</summary>
+    public int WaitForExit()
+    {
+        if (!_process.WaitForExit(RawClient.Patience))
+        {
+            Assert.Fail($"the program did not exit within {RawClient.Patience}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    /// <summary>All stdout lines up to the exit.</summary>
+    public List<string> RemainingOutput()
+    {
+        WaitForExit();
+        return [.. _stdout];
+    }
+
+    /// <summary>SIGTERM, as a service manager stops a program.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+
+    private static void Collect(BlockingCollection<string> lines, string? line)
+    {
+        if (line is null)
+        {
+            lines.CompleteAdding();
+        }
+        else
+        {
+            lines.Add(line);
+        }
+    }
+
+    [GeneratedRegex(@"Listening on .*:(\d+)")]
+    private static partial Regex PortPattern();
+}
