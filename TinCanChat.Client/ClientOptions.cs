@@ -1,0 +1,15 @@
+using TinCanChat.Common.Protocol;
+
+namespace TinCanChat.Client;
+
+/// <summary>Everything the client's command line can set (SPEC §3).</summary>
+internal sealed record ClientOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = WireFormat.DefaultPort;
+
+    public bool Echo { get; init; }
+
+    public bool Timestamps { get; init; }
+}

@@ -1,0 +1,14 @@
+namespace TinCanChat.Client.Display;
+
+/// <summary>The user's side of the client: lines typed in, messages and status lines out.</summary>
+internal interface IChatConsole
+{
+    /// <summary>Blocks for the next typed line; null at end of input.</summary>
+    string? ReadLine();
+
+    /// <summary>Shows one received message (already made safe) on stdout.</summary>
+    void ShowMessage(string line);
+
+    /// <summary>Shows a status line (connected, closed, errors) on stderr.</summary>
+    void ShowStatus(string line);
+}

@@ -1,0 +1,14 @@
+namespace TinCanChat.Client.Input;
+
+/// <summary>The few terminal operations the interactive console needs; faked in tests.</summary>
+internal interface ITerminal
+{
+    /// <summary>Blocks for one key, without echoing it.</summary>
+    ConsoleKeyInfo ReadKey();
+
+    /// <summary>Writes received messages (stdout).</summary>
+    void WriteOutput(string text);
+
+    /// <summary>Writes the prompt, the typed text and cursor movements (stderr, so stdout stays clean).</summary>
+    void WriteControl(string text);
+}

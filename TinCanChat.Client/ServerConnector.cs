@@ -1,0 +1,36 @@
+using System.Net.Sockets;
+using TinCanChat.Common.Transport;
+
+namespace TinCanChat.Client;
+
+/// <summary>Opens the connection to a server, turning failures into one sentence for the user.</summary>
+internal static class ServerConnector
+{
+    // Any server's longest line, with room to spare; only a guard against unbounded memory.
+    public const int MaxMessageBytes = 17 * 1024 * 1024;
+
+    /// <exception cref="ConnectFailedException">The server cannot be reached; the message says why.</exception>
+    public static IMessageConnection Connect(string host, int port)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Connect(host, port);
+            SocketConnection.Tune(socket);
+            return SocketConnection.Wrap(socket, MaxMessageBytes);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new ConnectFailedException(Describe(ex, host, port), ex);
+        }
+    }
+
+    private static string Describe(SocketException ex, string host, int port) => ex.SocketErrorCode switch
+    {
+        SocketError.ConnectionRefused => $"Cannot connect to {host} port {port}: connection refused (is the server running?).",
+        SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"Cannot connect: unknown host '{host}'.",
+        SocketError.TimedOut => $"Cannot connect to {host} port {port}: timed out.",
+        _ => $"Cannot connect to {host} port {port}: {ex.Message}.",
+    };
+}

@@ -1,0 +1,23 @@
+namespace TinCanChat.Tests.Client;
+
+/// <summary>Key presses as the console reports them.</summary>
+internal static class Keys
+{
+    public static ConsoleKeyInfo Enter { get; } = new('\r', ConsoleKey.Enter, false, false, false);
+
+    public static ConsoleKeyInfo Backspace { get; } = new('\b', ConsoleKey.Backspace, false, false, false);
+
+    public static ConsoleKeyInfo Delete { get; } = new('\0', ConsoleKey.Delete, false, false, false);
+
+    public static ConsoleKeyInfo Left { get; } = new('\0', ConsoleKey.LeftArrow, false, false, false);
+
+    public static ConsoleKeyInfo Right { get; } = new('\0', ConsoleKey.RightArrow, false, false, false);
+
+    public static ConsoleKeyInfo Home { get; } = new('\0', ConsoleKey.Home, false, false, false);
+
+    public static ConsoleKeyInfo End { get; } = new('\0', ConsoleKey.End, false, false, false);
+
+    public static ConsoleKeyInfo CtrlD { get; } = new('\u0004', ConsoleKey.D, false, false, true);
+
+    public static ConsoleKeyInfo Char(char c) => new(c, ConsoleKey.NoName, false, false, false);
+}
