@@ -1,0 +1,70 @@
+using Moq;
+using TinCanChat.Client;
+using TinCanChat.Client.Display;
+using TinCanChat.Common.Protocol;
+using TinCanChat.Tests.Support;
+
+namespace TinCanChat.Tests.Client;
+
+public class ChatClientTests
+{
+    [Test]
+    public void Run_UserTypesQ_SendsWhatCameBeforeShutsDownAndExitsZero()
+    {
+        using var connection = new FakeConnection();
+        var console = ScriptedConsole("hello", "", "q", "never sent");
+
+        var code = new ChatClient(connection, console.Object).Run();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(code, Is.Zero);
+            Assert.That(connection.Sent, Is.EqualTo(new[] { "hello" }), "empty lines are not sent, nothing after q is");
+            Assert.That(connection.ShutDown, Is.True);
+        }
+
+        console.Verify(c => c.ShowStatus(It.IsAny<string>()), Times.Never);
+    }
+
+    [Test]
+    public void Run_EndOfInput_SendsEverythingTypedAndExitsZero()
+    {
+        using var connection = new FakeConnection();
+        var console = ScriptedConsole("one", "two");
+
+        var code = new ChatClient(connection, console.Object).Run();
+
+        Assert.That((code, connection.ShutDown), Is.EqualTo((0, true)));
+        Assert.That(connection.Sent, Is.EqualTo(new[] { "one", "two" }));
+    }
+
+    [Test]
+    public void Run_ServerCloses_ReportsItOnStatusAndExitsNonZero()
+    {
+        using var connection = new FakeConnection();
+        connection.Deliver(DecodedFrame.Message("bye \u001b[2J"));
+        connection.PeerCloses();
+        var console = new Mock<IChatConsole>();
+        var typing = new ManualResetEventSlim();
+        console.Setup(c => c.ReadLine()).Returns(() =>
+        {
+            typing.Wait();
+            return null;
+        });
+
+        var code = new ChatClient(connection, console.Object).Run();
+        typing.Set();
+
+        Assert.That(code, Is.Not.Zero);
+        console.Verify(c => c.ShowMessage("bye ^[[2J"), Times.Once);
+        console.Verify(c => c.ShowStatus(ChatClient.ServerClosed), Times.Once);
+    }
+
+    private static Mock<IChatConsole> ScriptedConsole(params string[] lines)
+    {
+        var script = new Queue<string>(lines);
+        var console = new Mock<IChatConsole>();
+        console.Setup(c => c.ReadLine()).Returns(() => script.TryDequeue(out var line) ? line : null);
+        return console;
+    }
+}

@@ -1,0 +1,72 @@
+using TinCanChat.Client.Input;
+
+namespace TinCanChat.Tests.Client;
+
+public class InteractiveConsoleTests
+{
+    private const string ClearLine = "\r\u001b[2K";
+
+    [Test]
+    public void ReadLine_TypedLineAndEnter_ReturnsTheLineAndClearsTheInputRow()
+    {
+        var terminal = new FakeTerminal();
+        var console = new InteractiveConsole(terminal);
+        terminal.Type("hello");
+        terminal.Press(Keys.Enter);
+
+        var line = console.ReadLine();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(line, Is.EqualTo("hello"));
+            Assert.That(terminal.Writes[^1], Is.EqualTo("ctl:" + ClearLine));
+            Assert.That(terminal.Writes, Has.None.StartsWith("out:"), "typing writes nothing to stdout");
+        }
+    }
+
+    [Test]
+    public void ShowMessage_WhileTyping_PrintsAboveAndRedrawsPromptTextAndCursor()
+    {
+        var terminal = new FakeTerminal();
+        var console = new InteractiveConsole(terminal);
+        var reader = new Thread(() => console.ReadLine()) { IsBackground = true };
+        terminal.Type("half");
+        terminal.Press(Keys.Left, Keys.Left);
+        reader.Start();
+        Assert.That(() => terminal.Writes, Has.Some.EqualTo($"ctl:{ClearLine}> half\u001b[2D").After(5000, 10));
+        terminal.ClearWrites();
+
+        console.ShowMessage("bob: hi");
+
+        Assert.That(terminal.Writes, Is.EqualTo(new[]
+        {
+            "ctl:" + ClearLine,
+            "out:bob: hi\n",
+            $"ctl:{ClearLine}> half\u001b[2D",
+        }));
+        terminal.Press(Keys.Enter);
+        Assert.That(reader.Join(5000), Is.True);
+    }
+
+    [Test]
+    public void ReadLine_CtrlDOnEmptyLine_IsEndOfInput()
+    {
+        var terminal = new FakeTerminal();
+        var console = new InteractiveConsole(terminal);
+        terminal.Press(Keys.CtrlD);
+
+        Assert.That(console.ReadLine(), Is.Null);
+    }
+
+    [Test]
+    public void ShowStatus_GoesToTheControlStreamNotStdout()
+    {
+        var terminal = new FakeTerminal();
+        var console = new InteractiveConsole(terminal);
+
+        console.ShowStatus("connection to server closed");
+
+        Assert.That(terminal.Writes, Has.None.StartsWith("out:"));
+        Assert.That(terminal.Writes[0], Is.EqualTo($"ctl:{ClearLine}connection to server closed\n"));
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using TinCanChat.Tests.Support;
+
+namespace TinCanChat.Tests.Integration;
+
+public class ClientProgramTests
+{
+    [Test]
+    public void TwoClients_ExchangeMessages_EachSeesBothLinesOnStdout()
+    {
+        using var server = TestServer.Start();
+        using var alice = StartClient(server.Port);
+        alice.NextLineMatching(line => line.Contains("joined (1 online)", StringComparison.Ordinal));
+        using var bob = StartClient(server.Port);
+        bob.NextLineMatching(line => line.Contains("joined (2 online)", StringComparison.Ordinal));
+
+        alice.Input.WriteLine("hello from alice");
+        bob.Input.WriteLine("hi alice, ünïcödé 🧀");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(bob.NextLineMatching(IsChat), Does.EndWith(": hello from alice"));
+            Assert.That(bob.NextLineMatching(IsChat), Does.EndWith(": hi alice, ünïcödé 🧀"));
+            Assert.That(alice.NextLineMatching(IsChat), Does.EndWith(": hello from alice"));
+            Assert.That(alice.NextLineMatching(IsChat), Does.EndWith(": hi alice, ünïcödé 🧀"));
+        }
+    }
+
+    [Test]
+    public void Q_ExitsZeroAndTheOthersSeeALeave()
+    {
+        using var server = TestServer.Start();
+        using var witness = server.Join();
+        using var client = StartClient(server.Port);
+        client.NextLineMatching(line => line.Contains("joined", StringComparison.Ordinal));
+
+        client.Input.WriteLine("q");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(client.WaitForExit(), Is.Zero);
+            Assert.That(witness.NextMatching(line => line.Contains(" left", StringComparison.Ordinal)), Does.EndWith("left (1 online)"));
+        }
+    }
+
+    [Test]
+    public void EndOfInput_SendsEverythingThenExitsZero()
+    {
+        using var server = TestServer.Start();
+        using var witness = server.Join();
+        using var client = StartClient(server.Port);
+
+        client.Input.WriteLine("one");
+        client.Input.WriteLine("two");
+        client.Input.Close();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(client.WaitForExit(), Is.Zero);
+            Assert.That(witness.NextChat(2).Select(line => line[line.IndexOf(": ", StringComparison.Ordinal)..]), Is.EqualTo(new[] { ": one", ": two" }));
+        }
+    }
+
+    [Test]
+    public void ServerStops_ClientSaysConnectionClosedOnStderrAndExitsNonZero()
+    {
+        var server = TestServer.Start();
+        using var client = StartClient(server.Port);
+        client.NextLineMatching(line => line.Contains("joined", StringComparison.Ordinal));
+
+        server.Dispose();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(client.WaitForExit(), Is.Not.Zero);
+            Assert.That(client.StandardError, Has.Some.EqualTo("connection to server closed"));
+            Assert.That(client.RemainingOutput(), Has.Some.EqualTo("* server shutting down"));
+        }
+    }
+
+    [Test]
+    public void ConnectionRefused_OneLineOnStderrAndNonZeroExit()
+    {
+        using var client = ProgramProcess.Start("Client", "127.0.0.1", "--port", FreePort());
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(client.WaitForExit(), Is.Not.Zero);
+            Assert.That(client.StandardError, Has.Exactly(1).Items);
+            Assert.That(client.StandardError[0], Does.Contain("connection refused"));
+        }
+    }
+
+    [Test]
+    public void BadOption_ExitsTwo()
+    {
+        using var client = ProgramProcess.Start("Client", "--port", "0");
+
+        Assert.That(client.WaitForExit(), Is.EqualTo(2));
+        Assert.That(client.StandardError[0], Does.Contain("--port"));
+    }
+
+    private static ProgramProcess StartClient(int port) =>
+        ProgramProcess.Start("Client", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture));
+
+    private static bool IsChat(string line) => !line.StartsWith("* ", StringComparison.Ordinal);
+
+    // A port that was free a moment ago and that nothing of ours listens on.
+    private static string FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture);
+    }
+}
