@@ -13,6 +13,7 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
 {
     public const string QuitCommand = "q";
     public const string ServerClosed = "connection to server closed";
+    public const string UnsendableLine = "not sent: the line contains a character that cannot be sent (U+0000 or a broken surrogate)";
 
     // After we stop sending, how long the server gets to finish (its last lines are still shown).
     private static readonly TimeSpan QuitGrace = TimeSpan.FromSeconds(2);
@@ -75,7 +76,7 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
         }
         catch (ArgumentException)
         {
-            console.ShowStatus("not sent: the line contains a character that cannot be sent (U+0000 or a broken surrogate)");
+            console.ShowStatus(UnsendableLine);
             return;
         }
 

@@ -3,17 +3,23 @@ using TinCanChat.Client.Display;
 using TinCanChat.Client.Input;
 using TinCanChat.Common.CommandLine;
 
-return CommandLineRunner.Run(ClientCommandLine.Create(Chat), args);
+return CommandLineRunner.Run(ClientCommandLine.Create(Run), args);
 
-static int Chat(ClientOptions options)
+static int Run(ClientOptions options)
 {
+    var interactive = !Console.IsInputRedirected && !Console.IsErrorRedirected;
+    IChatConsole console = interactive
+        ? new InteractiveConsole(new SystemTerminal())
+        : new PlainConsole(Console.In, Console.Out, Console.Error);
+    if (options.Echo)
+    {
+        console.ShowStatus($"Echo client for {options.Host} port {options.Port}: each line goes out on its own connection; '{ChatClient.QuitCommand}' quits.");
+        return new EchoClient(() => ServerConnector.Connect(options.Host, options.Port), console).Run();
+    }
+
     try
     {
         using var connection = ServerConnector.Connect(options.Host, options.Port);
-        var interactive = !Console.IsInputRedirected && !Console.IsErrorRedirected;
-        IChatConsole console = interactive
-            ? new InteractiveConsole(new SystemTerminal())
-            : new PlainConsole(Console.In, Console.Out, Console.Error);
         console.ShowStatus($"Connected to {options.Host} port {options.Port}. Type a message and press Enter; '{ChatClient.QuitCommand}' quits.");
         return new ChatClient(connection, console, options.Timestamps).Run();
     }
