@@ -15,6 +15,9 @@ internal sealed class ClientSession : IClientSession, IDisposable
     // Thousands of clients mean thousands of threads; neither loop needs a deep stack.
     private const int ThreadStackBytes = 128 * 1024;
 
+    /// <summary>How long a reply to the client itself may wait for room in its outbox.</summary>
+    public static readonly TimeSpan ReplyPatience = TimeSpan.FromSeconds(5);
+
     private static readonly byte[] InvalidUtf8Frame = FrameEncoder.Encode(ServerNotices.InvalidUtf8);
 
     private readonly IMessageConnection _connection;
@@ -62,11 +65,13 @@ internal sealed class ClientSession : IClientSession, IDisposable
         _sendThread.Start();
     }
 
-    public bool TryEnqueue(byte[] frame)
+    public bool TryEnqueue(byte[] frame) => TryEnqueue(frame, TimeSpan.Zero);
+
+    public bool TryEnqueue(byte[] frame, TimeSpan patience)
     {
         try
         {
-            return _outbox.TryAdd(frame);
+            return _outbox.TryAdd(frame, patience);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
         {
@@ -138,7 +143,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
                 break;
             case FrameStatus.InvalidUtf8:
                 _log.Debug("Client {Client} sent a message that is not valid UTF-8", Label);
-                if (!TryEnqueue(InvalidUtf8Frame))
+                if (!TryEnqueue(InvalidUtf8Frame, ReplyPatience))
                 {
                     Close(CloseReason.SlowReader);
                 }
