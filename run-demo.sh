@@ -75,4 +75,12 @@ say "Stopping the server (SIGTERM: it tells everyone and exits 0)"
 kill -TERM "${pids[0]}"
 wait "${pids[0]}" && echo "  server exited with status 0"
 
+say "Echo mode: the server sends each message back to its sender only"
+start_server --echo
+echo "  $(head -n 1 "$work/server.out")"
+printf '%s\n' "echo, echo..." "each line travels on its own connection" q |
+    dotnet "$client_dll" 127.0.0.1 --port "$port" --echo 2>/dev/null | sed -u "s/^/  [echo client's screen] /"
+kill -TERM "${pids[-1]}"
+wait "${pids[-1]}" && echo "  echo server exited with status 0"
+
 say "Done. To chat by hand, see README.md: start the server, then open clients in other terminals."
