@@ -163,6 +163,12 @@ internal sealed class ChatServer : IDisposable
             _log.Debug(ex, "Client {Client} was gone before its session started", label);
             socket.Dispose();
         }
+        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+        {
+            // Out of threads or memory: refuse this one, keep serving the others.
+            _log.Error(ex, "Could not start a session for {Client}", label);
+            socket.Dispose();
+        }
     }
 
     private static void Refuse(Socket socket)

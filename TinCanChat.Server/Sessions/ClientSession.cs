@@ -88,13 +88,20 @@ internal sealed class ClientSession : IClientSession, IDisposable
         }
 
         _closeReason = reason;
-        _log.Information("Client {Client} disconnected: {Reason}", Label, reason.Description);
-        _router.OnLeft(this, reason);
-        _outbox.CompleteAdding();
 
         // A peer that reads nothing would keep the send thread blocked forever: closing the
         // connection after the deadline unblocks both threads.
         _deadlineTimer = new Timer(_ => _connection.Dispose(), null, _closeDeadline, Timeout.InfiniteTimeSpan);
+        _log.Information("Client {Client} disconnected: {Reason}", Label, reason.Description);
+        _router.OnLeft(this, reason);
+        try
+        {
+            _outbox.CompleteAdding();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Both threads already ended on a broken connection and cleaned up.
+        }
     }
 
     /// <summary>Waits for both threads to end.</summary>
@@ -126,6 +133,12 @@ internal sealed class ClientSession : IClientSession, IDisposable
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
+            Close(CloseReason.ConnectionLost);
+        }
+        catch (Exception ex)
+        {
+            // A bug must cost this client its connection, never the server everyone else uses.
+            _log.Error(ex, "Session of {Client} failed", Label);
             Close(CloseReason.ConnectionLost);
         }
         finally
@@ -179,6 +192,12 @@ internal sealed class ClientSession : IClientSession, IDisposable
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
+            Close(CloseReason.ConnectionLost);
+        }
+        catch (Exception ex)
+        {
+            // A bug must cost this client its connection, never the server everyone else uses.
+            _log.Error(ex, "Session of {Client} failed", Label);
             Close(CloseReason.ConnectionLost);
         }
         finally
