@@ -40,6 +40,41 @@ public class FaultTests
     }
 
     [Test]
+    public void SlowReader_ThatResumesReading_IsToldWhyItWasDisconnected()
+    {
+        // A long close deadline, so the told-why line is not cut short on a loaded machine.
+        using var server = TestServer.Start(new ServerOptions { OutboxCapacity = 50, CloseDeadline = TimeSpan.FromSeconds(30) });
+        using var sender = server.Join();
+        using var paused = RawClient.Connect(server.Port, read: false);
+        sender.WaitForJoinOf(paused);
+        var payload = new string('x', 4000);
+        var notices = new List<string>();
+
+        for (var i = 0; !notices.Any(n => n.StartsWith($"* {paused.Label} left", StringComparison.Ordinal)); i++)
+        {
+            Assert.That(i, Is.LessThan(20_000), "the paused client should have been dropped long ago");
+            sender.Send(payload);
+            sender.NextChat(1, notices);
+        }
+
+        paused.StartReading();
+
+        Assert.That(paused.ReadToClose()[^1], Does.StartWith("* error: disconnected because you were not reading"));
+    }
+
+    [Test]
+    public void Oversized_InEchoMode_SenderGetsErrorAndIsDisconnected()
+    {
+        using var server = TestServer.Start(new ServerOptions { Echo = true, MaxMessageBytes = 100 });
+        using var sender = server.Connect();
+        sender.Send("fits");
+
+        sender.SendBytes(Encoding.UTF8.GetBytes(new string('y', 500)));
+
+        Assert.That(sender.ReadToClose(), Is.EqualTo(new[] { "fits", "* error: message exceeds 100 bytes" }));
+    }
+
+    [Test]
     public void Oversized_MessageBeyondTheLimit_SenderGetsErrorAndIsDisconnected()
     {
         using var server = TestServer.Start(new ServerOptions { MaxMessageBytes = 1024 });

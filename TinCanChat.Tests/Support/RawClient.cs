@@ -15,7 +15,7 @@ internal sealed class RawClient : IDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private readonly BlockingCollection<string> _received = [];
-    private readonly Thread? _reader;
+    private Thread? _reader;
 
     private RawClient(Socket socket, bool read)
     {
@@ -23,8 +23,7 @@ internal sealed class RawClient : IDisposable
         Label = SocketConnection.Label(socket.LocalEndPoint);
         if (read)
         {
-            _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"test reader {Label}" };
-            _reader.Start();
+            StartReading();
         }
     }
 
@@ -47,6 +46,13 @@ internal sealed class RawClient : IDisposable
 
         socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
         return new RawClient(socket, read);
+    }
+
+    /// <summary>Starts collecting messages, for a client connected with read: false.</summary>
+    public void StartReading()
+    {
+        _reader = new Thread(ReadLoop) { IsBackground = true, Name = $"test reader {Label}" };
+        _reader.Start();
     }
 
     public void Send(string text) => SendBytes(FrameEncoder.Encode(text));
