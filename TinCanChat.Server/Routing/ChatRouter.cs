@@ -6,8 +6,15 @@ namespace TinCanChat.Server.Routing;
 /// <summary>Chat mode: every message goes to every client, sender included, as "label: text".</summary>
 internal sealed class ChatRouter(ClientRegistry registry) : IMessageRouter
 {
+    /// <summary>
+    /// Above this many clients online, joins and leaves are not announced (as busy IRC channels
+    /// hide them): each would wake every client's send thread, and 10 000 clients arriving would
+    /// make 50 million notices.
+    /// </summary>
+    public const int AnnounceLimit = 1000;
+
     public void OnJoined(IClientSession session) =>
-        registry.Add(session, online => FrameEncoder.Encode(ServerNotices.Joined(session.Label, online)));
+        registry.Add(session, online => online <= AnnounceLimit ? FrameEncoder.Encode(ServerNotices.Joined(session.Label, online)) : null);
 
     public void OnMessage(IClientSession session, string text) =>
         registry.Broadcast(FrameEncoder.Encode($"{session.Label}: {text}"));
@@ -15,8 +22,9 @@ internal sealed class ChatRouter(ClientRegistry registry) : IMessageRouter
     public void OnLeft(IClientSession session, CloseReason reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        registry.Remove(
-            session,
-            reason.Announce ? online => FrameEncoder.Encode(ServerNotices.Left(session.Label, reason == CloseReason.PeerClosed ? null : reason.Description, online)) : null);
+        var why = reason == CloseReason.PeerClosed ? null : reason.Description;
+        registry.Remove(session, online => reason.Announce && online < AnnounceLimit
+            ? FrameEncoder.Encode(ServerNotices.Left(session.Label, why, online))
+            : null);
     }
 }

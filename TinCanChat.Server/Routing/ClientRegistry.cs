@@ -22,32 +22,38 @@ internal sealed class ClientRegistry
         }
     }
 
-    /// <summary>Adds the client, then sends everyone (it included) the notice built from the new count.</summary>
-    public void Add(IClientSession session, Func<int, byte[]> notice)
+    /// <summary>
+    /// Adds the client, then sends everyone (it included) the notice built from the new count,
+    /// unless that builder returns null.
+    /// </summary>
+    public void Add(IClientSession session, Func<int, byte[]?> notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        List<IClientSession>? slow;
+        List<IClientSession>? slow = null;
         lock (_lock)
         {
             _clients.Add(session);
-            slow = EnqueueToAll(notice(_clients.Count));
+            if (notice(_clients.Count) is { } frame)
+            {
+                slow = EnqueueToAll(frame);
+            }
         }
 
         CloseSlowReaders(slow);
     }
 
-    /// <summary>Removes the client; if it was there and a notice is given, the others get it.</summary>
-    public void Remove(IClientSession session, Func<int, byte[]>? notice)
+    /// <summary>Removes the client; if it was there and the notice builder gives a frame, the others get it.</summary>
+    public void Remove(IClientSession session, Func<int, byte[]?>? notice)
     {
         List<IClientSession>? slow = null;
         lock (_lock)
         {
-            if (!_clients.Remove(session) || notice is null)
+            if (!_clients.Remove(session) || notice?.Invoke(_clients.Count) is not { } frame)
             {
                 return;
             }
 
-            slow = EnqueueToAll(notice(_clients.Count));
+            slow = EnqueueToAll(frame);
         }
 
         CloseSlowReaders(slow);

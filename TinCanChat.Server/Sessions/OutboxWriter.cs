@@ -12,6 +12,9 @@ internal static class OutboxWriter
 {
     private const int CoalesceBytes = 64 * 1024;
 
+    // Not ArrayPool.Shared: it caches a buffer per thread, and there are thousands of send threads.
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(CoalesceBytes, maxArraysPerBucket: 64);
+
     /// <summary>Writes <paramref name="first"/> and everything already waiting behind it.</summary>
     public static void WriteWithWaiting(BlockingCollection<byte[]> outbox, IMessageConnection connection, byte[] first)
     {
@@ -21,7 +24,7 @@ internal static class OutboxWriter
             return;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(CoalesceBytes);
+        var buffer = Pool.Rent(CoalesceBytes);
         try
         {
             var used = 0;
@@ -55,7 +58,7 @@ internal static class OutboxWriter
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Pool.Return(buffer);
         }
     }
 }

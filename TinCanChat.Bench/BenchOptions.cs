@@ -1,0 +1,24 @@
+namespace TinCanChat.Bench;
+
+/// <summary>What every scenario shares: which server, how many clients, how they connect.</summary>
+internal sealed record BenchOptions
+{
+    /// <summary>Null: start our own server on port 0.</summary>
+    public int? Port { get; init; }
+
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>For a server we did not start: its PID, to report memory, threads and CPU.</summary>
+    public int? ServerPid { get; init; }
+
+    /// <summary>Pin a server we start to this CPU (the tool itself is pinned with taskset by the caller).</summary>
+    public int? ServerCpu { get; init; }
+
+    public IReadOnlyList<string> ServerArgs { get; init; } = [];
+
+    public int Clients { get; init; } = 100;
+
+    public int ConnectRate { get; init; } = 2000;
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+}

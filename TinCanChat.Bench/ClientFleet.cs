@@ -1,0 +1,104 @@
+using System.Diagnostics;
+
+namespace TinCanChat.Bench;
+
+/// <summary>
+/// N load clients connected at a paced rate, each with its own receive loop, plus the barrier:
+/// one broadcast that every client must see before a measurement starts.
+/// </summary>
+internal sealed class ClientFleet : IDisposable
+{
+    private readonly List<LoadClient> _clients = [];
+    private readonly List<Task> _receivers = [];
+    private TaskCompletionSource _allSawBarrier = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _barrierSeen;
+    private int _round;
+    private int _expected;
+
+    public IReadOnlyList<LoadClient> Clients => _clients;
+
+    public int Closed => _clients.Count(c => c.Closed);
+
+    /// <summary>Connects <paramref name="count"/> clients at <paramref name="perSecond"/>; returns how long it took.</summary>
+    public async Task<TimeSpan> ConnectAsync(
+        ServerUnderTest server, int count, int perSecond, Func<int, FrameHandler> handlerFor, int bufferBytes, CancellationToken cancel)
+    {
+        _expected = count;
+        var clock = Stopwatch.StartNew();
+        var batch = Math.Max(1, perSecond / 100);
+        for (var first = 0; first < count; first += batch)
+        {
+            var size = Math.Min(batch, count - first);
+            var connecting = Enumerable.Range(first, size).Select(_ => LoadClient.ConnectAsync(server.Host, server.Port, cancel));
+            foreach (var client in await Task.WhenAll(connecting))
+            {
+                var index = _clients.Count;
+                var inner = handlerFor(index);
+                var lastRound = 0;
+                _clients.Add(client);
+                _receivers.Add(Task.Run(() => client.ReceiveAsync(
+                    frame =>
+                    {
+                        // Frames of a measurement never hold the barrier marker, so this is cheap.
+                        if (Payload.BarrierRound(frame) is var round and > 0)
+                        {
+                            if (round == Volatile.Read(ref _round) && round > lastRound && Interlocked.Increment(ref _barrierSeen) == _expected)
+                            {
+                                _allSawBarrier.TrySetResult();
+                            }
+
+                            lastRound = round;
+                            return;
+                        }
+
+                        inner(frame);
+                    },
+                    bufferBytes), CancellationToken.None));
+            }
+
+            Progress.Report($"connected {_clients.Count}/{count}");
+            var due = TimeSpan.FromSeconds((double)_clients.Count / perSecond) - clock.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, cancel);
+            }
+        }
+
+        return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// Client 0 broadcasts a new barrier round until every client has seen it; returns how long
+    /// that took. It is repeated because a connect completes before the server has registered the
+    /// client; once a round has passed, the next one measures a single broadcast to everyone.
+    /// </summary>
+    public async Task<TimeSpan> BarrierAsync(TimeSpan timeout)
+    {
+        _allSawBarrier = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _barrierSeen, 0);
+        var round = Interlocked.Increment(ref _round);
+        var clock = Stopwatch.StartNew();
+        while (!_allSawBarrier.Task.IsCompleted)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"only {_barrierSeen} of {_expected} clients saw the barrier broadcast");
+            }
+
+            await _clients[0].SendAsync(Payload.Barrier(round));
+            await Task.WhenAny(_allSawBarrier.Task, Task.Delay(250));
+        }
+
+        return clock.Elapsed;
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        Task.WaitAll([.. _receivers], TimeSpan.FromSeconds(30));
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+
+namespace TinCanChat.Bench;
+
+/// <summary>
+/// N clients join; K of them send M messages of S bytes (unthrottled within a window, or at R
+/// msg/s each); every receiver checks it got every message exactly once and in each sender's order.
+/// </summary>
+internal sealed class FanoutScenario(BenchOptions options, int senders, int messages, int size, double rate, int window)
+{
+    private readonly LatencyHistogram _latency = new();
+    private readonly SemaphoreSlim[] _windows = [.. Enumerable.Range(0, senders).Select(_ => new SemaphoreSlim(window))];
+    private readonly TaskCompletionSource _allDelivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _delivered;
+    private long _duplicates;
+    private long _outOfOrder;
+    private long _expected;
+    private long _lastDeliveryTicks;
+
+    public async Task<int> RunAsync()
+    {
+        using var server = ServerFor.Start(options, options.Clients);
+        using var monitor = server.Pid is { } pid ? new ServerMonitor(pid) : null;
+        var serverBefore = monitor?.Now();
+        _expected = (long)options.Clients * senders * messages;
+        using var fleet = new ClientFleet();
+        using var cancel = new CancellationTokenSource(options.Timeout);
+
+        await fleet.ConnectAsync(server, options.Clients, options.ConnectRate, Receiver, BufferBytes(options.Clients), cancel.Token);
+        await fleet.BarrierAsync(options.Timeout);
+        monitor?.ResetPeaks();
+
+        var toolCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var serverCpu = monitor?.Now()?.CpuTime;
+        var start = Stopwatch.GetTimestamp();
+        var sending = Enumerable.Range(0, senders).Select(s => SendAsync(fleet.Clients[s], s)).ToArray();
+        var finished = await WaitForDeliveriesAsync(fleet);
+        var wall = Stopwatch.GetElapsedTime(start, Math.Max(start + 1, Interlocked.Read(ref _lastDeliveryTicks)));
+        toolCpu = Process.GetCurrentProcess().TotalProcessorTime - toolCpu;
+        serverCpu = monitor?.Now()?.CpuTime - serverCpu;
+        await Task.WhenAll(sending).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+
+        var lost = _expected - _delivered;
+        Report.Line("scenario", $"fanout: {options.Clients} clients, {senders} senders × {messages} messages of {size} bytes, " +
+            (rate > 0 ? $"{rate} msg/s per sender" : $"unthrottled (window {window})"));
+        Report.Line("deliveries/s", $"{_delivered / wall.TotalSeconds:N0} ({_delivered:N0} in {wall.TotalSeconds:N2} s)");
+        Report.Latency(_latency);
+        Report.Line("lost/dup/out-of-order", $"{lost} / {_duplicates} / {_outOfOrder}; clients disconnected: {fleet.Closed}");
+        Report.Server(monitor, serverBefore, serverCpu);
+        Report.Line("tool cpu", $"{toolCpu.TotalSeconds:N2} s");
+        Report.Summary(
+            "fanout", options.Clients, $"{_delivered / wall.TotalSeconds:F0}", _latency, lost + _duplicates + _outOfOrder, monitor, serverCpu, toolCpu);
+
+        return finished && lost == 0 && _duplicates == 0 && _outOfOrder == 0 ? 0 : 1;
+    }
+
+    private static int BufferBytes(int clients) => clients <= 1000 ? 64 * 1024 : 16 * 1024;
+
+    private FrameHandler Receiver(int client)
+    {
+        var next = new long[senders];
+        return frame =>
+        {
+            if (!Payload.TryRead(frame, out var sender, out var sequence, out var sent) || sender >= senders)
+            {
+                return;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            _latency.Record((now - sent) * 1_000_000 / Stopwatch.Frequency);
+            if (sequence < next[sender])
+            {
+                Interlocked.Increment(ref _duplicates);
+                return;
+            }
+
+            if (sequence > next[sender])
+            {
+                Interlocked.Increment(ref _outOfOrder);
+            }
+
+            next[sender] = sequence + 1;
+            if (client == sender)
+            {
+                _windows[sender].Release();
+            }
+
+            Volatile.Write(ref _lastDeliveryTicks, now);
+            if (Interlocked.Increment(ref _delivered) == _expected)
+            {
+                _allDelivered.TrySetResult();
+            }
+        };
+    }
+
+    private async Task SendAsync(LoadClient client, int sender)
+    {
+        const int MaxBatch = 64;
+        var buffer = new byte[MaxBatch * (size + 1)];
+        var interval = rate > 0 ? Stopwatch.Frequency / rate : 0;
+        var start = Stopwatch.GetTimestamp();
+        for (long sequence = 0; sequence < messages;)
+        {
+            var count = 1;
+            if (rate > 0)
+            {
+                var due = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), start + (long)(sequence * interval));
+                if (due > TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.Delay(due);
+                }
+            }
+            else
+            {
+                // Unthrottled, but never more than the window ahead of our own deliveries.
+                await _windows[sender].WaitAsync();
+                while (count < MaxBatch && sequence + count < messages && _windows[sender].Wait(0))
+                {
+                    count++;
+                }
+            }
+
+            var length = 0;
+            var timestamp = Stopwatch.GetTimestamp();
+            for (var i = 0; i < count; i++)
+            {
+                length += Payload.Write(buffer.AsSpan(length), size, sender, sequence++, timestamp);
+            }
+
+            await client.SendAsync(buffer.AsMemory(0, length));
+        }
+    }
+
+    // Done when everything arrived, or nothing arrived for 10 s (something was lost), or the timeout.
+    private async Task<bool> WaitForDeliveriesAsync(ClientFleet fleet)
+    {
+        var deadline = Stopwatch.StartNew();
+        long seen = -1;
+        var stalled = Stopwatch.StartNew();
+        while (!_allDelivered.Task.IsCompleted && deadline.Elapsed < options.Timeout && stalled.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.WhenAny(_allDelivered.Task, Task.Delay(500));
+            var now = Interlocked.Read(ref _delivered);
+            if (now != seen)
+            {
+                seen = now;
+                stalled.Restart();
+            }
+
+            Progress.Report($"delivered {now:N0}/{_expected:N0}, {fleet.Closed} clients disconnected");
+        }
+
+        return _allDelivered.Task.IsCompleted;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net.Sockets;
+
+namespace TinCanChat.Bench;
+
+/// <summary>Called for each complete frame (terminator excluded); the span is only valid during the call.</summary>
+internal delegate void FrameHandler(ReadOnlySpan<byte> frame);
+
+/// <summary>
+/// One simulated client: an async socket (no thread of its own) that reads in large buffers
+/// and splits many frames per read.
+/// </summary>
+internal sealed class LoadClient(Socket socket) : IDisposable
+{
+    public bool Closed { get; private set; }
+
+    public static async Task<LoadClient> ConnectAsync(string host, int port, CancellationToken cancel)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, port, cancel);
+            return new LoadClient(socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public async Task SendAsync(ReadOnlyMemory<byte> frames)
+    {
+        while (!frames.IsEmpty)
+        {
+            var sent = await socket.SendAsync(frames, SocketFlags.None);
+            frames = frames[sent..];
+        }
+    }
+
+    /// <summary>Reads until the server closes; every complete frame goes to <paramref name="onFrame"/>.</summary>
+    public async Task ReceiveAsync(FrameHandler onFrame, int bufferBytes)
+    {
+        var buffer = new byte[bufferBytes];
+        var carried = 0;
+        try
+        {
+            while (true)
+            {
+                var read = await socket.ReceiveAsync(buffer.AsMemory(carried), SocketFlags.None);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                carried = Split(buffer, carried + read, onFrame);
+                if (carried == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Reset or closed by us: the connection is over either way.
+        }
+
+        Closed = true;
+    }
+
+    public void Dispose() => socket.Dispose();
+
+    // Hands out every complete frame and moves the unfinished tail to the front.
+    private static int Split(byte[] buffer, int length, FrameHandler onFrame)
+    {
+        var start = 0;
+        int end;
+        while ((end = Array.IndexOf(buffer, (byte)0, start, length - start)) >= 0)
+        {
+            onFrame(buffer.AsSpan(start, end - start));
+            start = end + 1;
+        }
+
+        Buffer.BlockCopy(buffer, start, buffer, 0, length - start);
+        return length - start;
+    }
+}

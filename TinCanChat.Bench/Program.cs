@@ -1,0 +1,57 @@
+using System.CommandLine;
+using TinCanChat.Bench;
+using TinCanChat.Common.CommandLine;
+
+var host = new Option<string>("--host") { Description = "Server to measure (with --port)", DefaultValueFactory = _ => "127.0.0.1" };
+var port = new Option<int?>("--port") { Description = "Port of a running server; without it the tool starts TinCanChat.Server on port 0" };
+var serverPid = new Option<int?>("--server-pid") { Description = "PID of a running server, to report its memory, threads and CPU" };
+var serverCpu = new Option<int?>("--server-cpu") { Description = "Pin the server this tool starts to one CPU (taskset)" };
+var serverArgs = new Option<string[]>("--server-arg") { Description = "Extra option for the server this tool starts (repeatable)", AllowMultipleArgumentsPerToken = false };
+var clients = new Option<int>("--clients", "-n") { Description = "Connected clients", DefaultValueFactory = _ => 100 }.InRange(1, 20_000);
+var connectRate = new Option<int>("--connect-rate") { Description = "Connects per second", DefaultValueFactory = _ => 2000 }.InRange(1, 100_000);
+var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds", DefaultValueFactory = _ => 300 }.InRange(1, 3600);
+
+var senders = new Option<int>("--senders", "-k") { Description = "Clients that send", DefaultValueFactory = _ => 10 }.InRange(1, 20_000);
+var messages = new Option<int>("--messages", "-m") { Description = "Messages per sender", DefaultValueFactory = _ => 10_000 }.InRange(1, 100_000_000);
+var size = new Option<int>("--size", "-s") { Description = "Payload bytes per message (at least 40)", DefaultValueFactory = _ => 64 }.InRange(Payload.MinimumSize, 1_000_000);
+var rate = new Option<double>("--rate", "-r") { Description = "Messages per second per sender; 0 = unthrottled", DefaultValueFactory = _ => 0 };
+var window = new Option<int>("--window") { Description = "Unthrottled senders keep at most this many of their messages in flight", DefaultValueFactory = _ => 100 }.InRange(1, 1_000_000);
+var duration = new Option<int>("--duration") { Description = "Seconds of round trips", DefaultValueFactory = _ => 10 }.InRange(1, 3600);
+
+var fanout = new Command("fanout", "N clients join, K send M messages each; checks every delivery and measures throughput and latency")
+{
+    senders, messages, size, rate, window,
+};
+var connections = new Command("connections", "Ramp to N idle clients, one broadcast to all; memory per client and threads");
+var echo = new Command("echo", "C connections doing request/echo round trips against an echo server");
+echo.Options.Add(size);
+echo.Options.Add(duration);
+
+var root = new RootCommand("TinCanChat.Bench: a load generator that speaks the tincanchat framing and reports honestly.")
+{
+    fanout, connections, echo,
+};
+foreach (var option in (Option[])[host, port, serverPid, serverCpu, serverArgs, clients, connectRate, timeout])
+{
+    option.Recursive = true;
+    root.Options.Add(option);
+}
+
+BenchOptions Common(ParseResult result) => new()
+{
+    Host = result.GetValue(host)!,
+    Port = result.GetValue(port),
+    ServerPid = result.GetValue(serverPid),
+    ServerCpu = result.GetValue(serverCpu),
+    ServerArgs = result.GetValue(serverArgs) ?? [],
+    Clients = result.GetValue(clients),
+    ConnectRate = result.GetValue(connectRate),
+    Timeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
+};
+
+fanout.SetAction(result => new FanoutScenario(
+    Common(result), result.GetValue(senders), result.GetValue(messages), result.GetValue(size), result.GetValue(rate), result.GetValue(window)).RunAsync().GetAwaiter().GetResult());
+connections.SetAction(result => new ConnectionsScenario(Common(result)).RunAsync().GetAwaiter().GetResult());
+echo.SetAction(result => new EchoScenario(Common(result), result.GetValue(size), TimeSpan.FromSeconds(result.GetValue(duration))).RunAsync().GetAwaiter().GetResult());
+
+return CommandLineRunner.Run(root, args);
