@@ -86,7 +86,7 @@ internal sealed class ClientFleet : IDisposable
             }
 
             await _clients[0].SendAsync(Payload.Barrier(round));
-            await Task.WhenAny(_allSawBarrier.Task, Task.Delay(250));
+            await Task.WhenAny(_allSawBarrier.Task, Task.Delay(1000));
         }
 
         return clock.Elapsed;

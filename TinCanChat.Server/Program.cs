@@ -13,6 +13,14 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
     Log.Logger = ConsoleLogging.Create(logLevel, allToStandardError: false);
     try
     {
+        if (ThreadCapacity.MaxClientsByMappings() is { } safe && safe < options.MaxClients)
+        {
+            Log.Warning(
+                "vm.max_map_count allows about {Safe} clients (two threads each), so --max-clients {Requested} is lowered to {Safe}; raise it with: sysctl -w vm.max_map_count=262144",
+                safe, options.MaxClients, safe);
+            options = options with { MaxClients = safe };
+        }
+
         using var shutdown = new ShutdownSignal();
         IMessageRouter router = options.Echo ? new EchoRouter() : new ChatRouter(new ClientRegistry());
         using var server = new ChatServer(options, router, Log.ForContext<ChatServer>());

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Serilog;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Common.Transport;
@@ -25,7 +24,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
     private readonly ILogger _log;
     private readonly TimeSpan _closeDeadline;
     private readonly int _maxMessageBytes;
-    private readonly BlockingCollection<byte[]> _outbox;
+    private readonly Outbox _outbox;
     private readonly Thread _receiveThread;
     private readonly Thread _sendThread;
     private readonly Action<ClientSession> _onFinished;
@@ -50,7 +49,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
         _onFinished = onFinished;
         _closeDeadline = options.CloseDeadline;
         _maxMessageBytes = options.MaxMessageBytes;
-        _outbox = new BlockingCollection<byte[]>(options.OutboxCapacity);
+        _outbox = new Outbox(options.OutboxCapacity);
         _receiveThread = new Thread(ReceiveLoop, ThreadStackBytes) { IsBackground = true, Name = $"recv {label}" };
         _sendThread = new Thread(SendLoop, ThreadStackBytes) { IsBackground = true, Name = $"send {label}" };
     }
@@ -96,7 +95,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
         _router.OnLeft(this, reason);
         try
         {
-            _outbox.CompleteAdding();
+            _outbox.Complete();
         }
         catch (ObjectDisposedException)
         {
@@ -172,7 +171,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
     {
         try
         {
-            while (_outbox.TryTake(out var frame, Timeout.Infinite))
+            while (_outbox.Take() is { } frame)
             {
                 if (_closeReason is { DropQueued: true })
                 {

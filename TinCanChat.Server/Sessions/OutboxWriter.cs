@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using TinCanChat.Common.Transport;
 
 namespace TinCanChat.Server.Sessions;
@@ -16,7 +15,7 @@ internal static class OutboxWriter
     private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(CoalesceBytes, maxArraysPerBucket: 64);
 
     /// <summary>Writes <paramref name="first"/> and everything already waiting behind it.</summary>
-    public static void WriteWithWaiting(BlockingCollection<byte[]> outbox, IMessageConnection connection, byte[] first)
+    public static void WriteWithWaiting(Outbox outbox, IMessageConnection connection, byte[] first)
     {
         if (!outbox.TryTake(out var next))
         {
