@@ -3,13 +3,20 @@ using System.Diagnostics;
 namespace TinCanChat.Bench;
 
 /// <summary>
-/// N clients join; K of them send M messages of S bytes (unthrottled within a window, or at R
-/// msg/s each); every receiver checks it got every message exactly once and in each sender's order.
+/// N clients join; K of them send M messages of S bytes, every receiver checking it got every
+/// message exactly once and in each sender's order. Paced senders send R msg/s each; unthrottled
+/// ones send as fast as the slowest client takes delivery, at most a window of messages ahead, so
+/// the figure is the server's sustainable rate without loss (no server can buffer an unbounded flood).
 /// </summary>
 internal sealed class FanoutScenario(BenchOptions options, int senders, int messages, int size, double rate, int window)
 {
     private readonly LatencyHistogram _latency = new();
     private readonly SemaphoreSlim[] _windows = [.. Enumerable.Range(0, senders).Select(_ => new SemaphoreSlim(window))];
+
+    // Per sender, how many clients have each in-flight message (a ring indexed by sequence).
+    // Each client gets a sender's messages in order, so messages complete in order, and a
+    // ring twice the window never wraps onto a message still in flight.
+    private readonly int[][] _arrivals = [.. Enumerable.Range(0, senders).Select(_ => new int[2 * window])];
     private readonly TaskCompletionSource _allDelivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _delivered;
     private long _duplicates;
@@ -26,7 +33,7 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
         using var fleet = new ClientFleet();
         using var cancel = new CancellationTokenSource(options.Timeout);
 
-        await fleet.ConnectAsync(server, options.Clients, options.ConnectRate, Receiver, BufferBytes(options.Clients), cancel.Token);
+        await fleet.ConnectAsync(server, options.Clients, options.ConnectRate, _ => Receiver(), BufferBytes(options.Clients), cancel.Token);
         await fleet.BarrierAsync(options.Timeout);
         monitor?.ResetPeaks();
 
@@ -56,7 +63,7 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
 
     private static int BufferBytes(int clients) => clients <= 1000 ? 64 * 1024 : 16 * 1024;
 
-    private FrameHandler Receiver(int client)
+    private FrameHandler Receiver()
     {
         var next = new long[senders];
         return frame =>
@@ -80,8 +87,10 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
             }
 
             next[sender] = sequence + 1;
-            if (client == sender)
+            ref var arrivals = ref _arrivals[sender][sequence % _arrivals[sender].Length];
+            if (Interlocked.Increment(ref arrivals) == options.Clients)
             {
+                arrivals = 0;
                 _windows[sender].Release();
             }
 
@@ -112,7 +121,7 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
             }
             else
             {
-                // Unthrottled, but never more than the window ahead of our own deliveries.
+                // Unthrottled, but never more than the window ahead of the slowest client.
                 await _windows[sender].WaitAsync();
                 while (count < MaxBatch && sequence + count < messages && _windows[sender].Wait(0))
                 {

@@ -15,7 +15,7 @@ var senders = new Option<int>("--senders", "-k") { Description = "Clients that s
 var messages = new Option<int>("--messages", "-m") { Description = "Messages per sender", DefaultValueFactory = _ => 10_000 }.InRange(1, 100_000_000);
 var size = new Option<int>("--size", "-s") { Description = "Payload bytes per message (at least 40)", DefaultValueFactory = _ => 64 }.InRange(Payload.MinimumSize, 1_000_000);
 var rate = new Option<double>("--rate", "-r") { Description = "Messages per second per sender; 0 = unthrottled", DefaultValueFactory = _ => 0 };
-var window = new Option<int>("--window") { Description = "Unthrottled senders keep at most this many of their messages in flight", DefaultValueFactory = _ => 100 }.InRange(1, 1_000_000);
+var window = new Option<int>("--window") { Description = "Unthrottled senders stay at most this many messages ahead of the slowest client", DefaultValueFactory = _ => 50 }.InRange(1, 1_000_000);
 var duration = new Option<int>("--duration") { Description = "Seconds of round trips", DefaultValueFactory = _ => 10 }.InRange(1, 3600);
 
 var fanout = new Command("fanout", "N clients join, K send M messages each; checks every delivery and measures throughput and latency")

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every scenario of BENCHMARKS.md against TinCanChat.Server and prints the table rows.
+# The load tool is pinned to CPU 0 and the server it starts to CPU 1 (fan-out runs).
+# Needs: vm.max_map_count above ~200 000 for 10 000 clients (sysctl -w vm.max_map_count=262144).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dotnet build TinCanChat.Bench -c Release -nologo -v quiet -clp:ErrorsOnly </dev/null
+bench() {
+    local row
+    row=$(taskset -c 0 dotnet TinCanChat.Bench/bin/Release/net10.0/TinCanChat.Bench.dll "$@" 2>/dev/null | grep '^|' || true)
+    echo "${row:-| $* | failed, no figures |}"
+}
+
+echo "## fanout, unthrottled, 10 senders, 64-byte messages"
+echo "| scenario | clients | deliveries/s | p50 ms | p99 ms | max ms | lost+dup+reordered | server RSS MiB | server threads | server CPU s | tool CPU s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+bench fanout -n 10 -k 10 -m 20000 --server-cpu 1
+bench fanout -n 100 -k 10 -m 10000 --server-cpu 1
+bench fanout -n 1000 -k 10 -m 1000 --server-cpu 1
+bench fanout -n 5000 -k 10 -m 200 --connect-rate 1000 --server-cpu 1
+bench fanout -n 10000 -k 10 -m 100 --connect-rate 1000 --server-cpu 1
+
+echo "## fanout, paced: 10 senders at 20 msg/s each, 64-byte messages (latency)"
+echo "| scenario | clients | deliveries/s | p50 ms | p99 ms | max ms | lost+dup+reordered | server RSS MiB | server threads | server CPU s | tool CPU s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+for n in 10 100 1000 5000 10000; do
+    bench fanout -n "$n" -k 10 -m 200 -r 20 --connect-rate 1000 --server-cpu 1
+done
+
+echo "## connections: idle clients, one broadcast"
+echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s |"
+echo "|---|---|---|---|---|---|---|---|"
+for n in 10 100 1000 5000 10000; do
+    bench connections -n "$n" --connect-rate 1000
+done
+
+echo "## echo: round trips for 10 s, 64-byte messages"
+echo "| scenario | connections | round trips/s | p50 ms | p99 ms | max ms | mismatches | server RSS MiB | server threads | server CPU s | tool CPU s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+for n in 10 100 1000; do
+    bench echo -n "$n" --duration 10
+done
