@@ -11,6 +11,9 @@ public interface IMessageConnection : IDisposable
     /// <summary>True when the peer's data ended in the middle of a frame.</summary>
     bool EndedMidFrame { get; }
 
+    /// <summary>True when the next <see cref="Receive"/> returns a frame already read, without waiting.</summary>
+    bool HasBufferedFrames { get; }
+
     /// <summary>Blocks for the next frame; null once the peer has finished sending.</summary>
     /// <exception cref="IOException">The connection failed or was closed under the caller.</exception>
     DecodedFrame? Receive();

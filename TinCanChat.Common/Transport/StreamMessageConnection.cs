@@ -31,6 +31,8 @@ public sealed class StreamMessageConnection : IMessageConnection
 
     public bool EndedMidFrame { get; private set; }
 
+    public bool HasBufferedFrames => _nextDecoded < _decoded.Count;
+
     public DecodedFrame? Receive()
     {
         while (_nextDecoded == _decoded.Count)

@@ -19,6 +19,8 @@ internal sealed class ChatRouter(ClientRegistry registry) : IMessageRouter
     public void OnMessage(IClientSession session, string text) =>
         registry.Broadcast(FrameEncoder.Encode($"{session.Label}: {text}"));
 
+    public void Flush(IClientSession session) => registry.FlushAll();
+
     public void OnLeft(IClientSession session, CloseReason reason)
     {
         ArgumentNullException.ThrowIfNull(reason);

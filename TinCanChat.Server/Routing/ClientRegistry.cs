@@ -36,6 +36,7 @@ internal sealed class ClientRegistry
             if (notice(_clients.Count) is { } frame)
             {
                 slow = EnqueueToAll(frame);
+                FlushLocked();
             }
         }
 
@@ -54,12 +55,16 @@ internal sealed class ClientRegistry
             }
 
             slow = EnqueueToAll(frame);
+            FlushLocked();
         }
 
         CloseSlowReaders(slow);
     }
 
-    /// <summary>Queues one shared frame for every client; a client whose outbox is full is disconnected.</summary>
+    /// <summary>
+    /// Queues one shared frame for every client, without waking their send threads (see
+    /// <see cref="FlushAll"/>); a client whose outbox is full is disconnected.
+    /// </summary>
     public void Broadcast(byte[] frame)
     {
         List<IClientSession>? slow;
@@ -69,6 +74,23 @@ internal sealed class ClientRegistry
         }
 
         CloseSlowReaders(slow);
+    }
+
+    /// <summary>Wakes every send thread for what was queued since the last flush.</summary>
+    public void FlushAll()
+    {
+        lock (_lock)
+        {
+            FlushLocked();
+        }
+    }
+
+    private void FlushLocked()
+    {
+        foreach (var client in _clients)
+        {
+            client.Flush();
+        }
     }
 
     private List<IClientSession>? EnqueueToAll(byte[] frame)

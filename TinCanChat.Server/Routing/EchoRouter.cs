@@ -16,11 +16,15 @@ internal sealed class EchoRouter : IMessageRouter
     public void OnMessage(IClientSession session, string text)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (!session.TryEnqueue(FrameEncoder.Encode(text), ClientSession.ReplyPatience))
+        // Quietly while there is room (flushed per read); when full, wait for room a while.
+        var frame = FrameEncoder.Encode(text);
+        if (!session.TryEnqueue(frame) && !session.TryEnqueue(frame, ClientSession.ReplyPatience))
         {
             session.Close(CloseReason.SlowReader);
         }
     }
+
+    public void Flush(IClientSession session) => session?.Flush();
 
     public void OnLeft(IClientSession session, CloseReason reason)
     {

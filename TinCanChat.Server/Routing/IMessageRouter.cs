@@ -9,5 +9,8 @@ internal interface IMessageRouter
 
     void OnMessage(IClientSession session, string text);
 
+    /// <summary>The sender's current read is done: wake whoever its messages were queued for.</summary>
+    void Flush(IClientSession session);
+
     void OnLeft(IClientSession session, CloseReason reason);
 }

@@ -64,9 +64,18 @@ internal sealed class ClientSession : IClientSession, IDisposable
         _sendThread.Start();
     }
 
-    public bool TryEnqueue(byte[] frame) => TryEnqueue(frame, TimeSpan.Zero);
+    public bool TryEnqueue(byte[] frame) => TryEnqueueQuietly(frame, TimeSpan.Zero);
 
     public bool TryEnqueue(byte[] frame, TimeSpan patience)
+    {
+        var added = TryEnqueueQuietly(frame, patience);
+        Flush();
+        return added;
+    }
+
+    public void Flush() => _outbox.Wake();
+
+    private bool TryEnqueueQuietly(byte[] frame, TimeSpan patience)
     {
         try
         {
@@ -125,6 +134,12 @@ internal sealed class ClientSession : IClientSession, IDisposable
                 if (_closeReason is null)
                 {
                     Route(frame);
+
+                    // One wake-up per read, not per frame: the rest of this read follows at once.
+                    if (!_connection.HasBufferedFrames || _closeReason is not null)
+                    {
+                        _router.Flush(this);
+                    }
                 }
             }
 

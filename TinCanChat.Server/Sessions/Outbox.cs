@@ -18,22 +18,19 @@ internal sealed class Outbox(int capacity) : IDisposable
 
     /// <summary>
     /// Queues a frame, waiting up to <paramref name="patience"/> for room. False: still full.
+    /// The consumer is not woken: call <see cref="Wake"/> once a batch is queued.
     /// </summary>
     /// <exception cref="InvalidOperationException">The outbox was completed.</exception>
     /// <exception cref="ObjectDisposedException">The outbox was disposed.</exception>
-    public bool TryAdd(byte[] frame, TimeSpan patience)
-    {
-        if (!_frames.TryAdd(frame, patience))
-        {
-            return false;
-        }
+    public bool TryAdd(byte[] frame, TimeSpan patience) => _frames.TryAdd(frame, patience);
 
+    /// <summary>Wakes the consumer if it sleeps; a no-op costing one read otherwise.</summary>
+    public void Wake()
+    {
         if (Volatile.Read(ref _consumerIdle) == 1)
         {
             _wakeup.Set();
         }
-
-        return true;
     }
 
     /// <summary>A frame already waiting, without blocking.</summary>

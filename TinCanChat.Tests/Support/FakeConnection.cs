@@ -21,6 +21,8 @@ internal sealed class FakeConnection : IMessageConnection
 
     public bool EndedMidFrame => false;
 
+    public bool HasBufferedFrames => _incoming.Count > 0;
+
     /// <summary>Queues a frame for the client to receive.</summary>
     public void Deliver(DecodedFrame frame) => _incoming.Add(frame);
 

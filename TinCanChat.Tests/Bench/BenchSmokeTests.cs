@@ -1,0 +1,51 @@
+using TinCanChat.Bench;
+using TinCanChat.Server;
+using TinCanChat.Tests.Support;
+
+namespace TinCanChat.Tests.Bench;
+
+/// <summary>The load tool against the real server, small: correctness of its checks, never timing.</summary>
+public class BenchSmokeTests
+{
+    [Test]
+    public async Task Fanout_SmallRunAgainstTheServer_DeliversEverythingAndExitsZero()
+    {
+        using var server = TestServer.Start();
+        var options = new BenchOptions { Port = server.Port, Clients = 5, Timeout = TimeSpan.FromSeconds(60) };
+
+        var exitCode = await new FanoutScenario(options, senders: 2, messages: 300, size: 64, rate: 0, window: 20).RunAsync();
+
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
+    public async Task Connections_SmallRun_ReachesEveryClientAndExitsZero()
+    {
+        using var server = TestServer.Start();
+        var options = new BenchOptions { Port = server.Port, Clients = 20, Timeout = TimeSpan.FromSeconds(60) };
+
+        Assert.That(await new ConnectionsScenario(options).RunAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Echo_ShortRunAgainstAnEchoServer_HasRoundTripsAndNoMismatch()
+    {
+        using var server = TestServer.Start(new ServerOptions { Echo = true });
+        var options = new BenchOptions { Port = server.Port, Clients = 3, Timeout = TimeSpan.FromSeconds(60) };
+
+        Assert.That(await new EchoScenario(options, size: 64, TimeSpan.FromSeconds(1)).RunAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task Fanout_AgainstAServerThatDropsMessages_ExitsNonZero()
+    {
+        // Every other message is swallowed: the tool must notice the loss and fail.
+        var count = 0;
+        using var lossy = new MiniServer(text => Interlocked.Increment(ref count) % 2 == 0 ? "dropped" : $"peer: {text}", oneMessagePerConnection: false);
+        var options = new BenchOptions { Port = lossy.Port, Clients = 1, Timeout = TimeSpan.FromSeconds(60) };
+
+        var exitCode = await new FanoutScenario(options, senders: 1, messages: 50, size: 64, rate: 0, window: 100).RunAsync();
+
+        Assert.That(exitCode, Is.Not.Zero);
+    }
+}
