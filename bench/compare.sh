@@ -39,7 +39,7 @@ run() {
     local row
     row=$(taskset -c 0 dotnet "$tool" "$@" "${target[@]}" 2>/dev/null | grep '^|' || true)
     row=${row:-| $1 | failed, no figures |}
-    echo "| $name ${row#|}"
+    echo "| $name |${row#|}"
     stop_peer
 }
 
