@@ -16,7 +16,10 @@ tool=TinCanChat.Bench/bin/Release/net10.0/TinCanChat.Bench.dll
 
 peer_pid=
 stop_peer() {
-    [ -n "$peer_pid" ] && kill "$peer_pid" 2>/dev/null && wait "$peer_pid" 2>/dev/null
+    if [ -n "$peer_pid" ]; then
+        kill "$peer_pid" 2>/dev/null || true
+        wait "$peer_pid" 2>/dev/null || true
+    fi
     peer_pid=
 }
 trap stop_peer EXIT
