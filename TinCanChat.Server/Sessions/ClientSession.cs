@@ -127,38 +127,33 @@ internal sealed class ClientSession : IClientSession, IDisposable
     {
         try
         {
-            while (_connection.Receive() is { } frame)
-            {
-                // After close, keep reading (and dropping) until the peer goes, so closing
-                // with unread data does not reset the connection before our last lines arrive.
-                if (_closeReason is null)
-                {
-                    Route(frame);
-
-                    // One wake-up per read, not per frame: the rest of this read follows at once.
-                    if (!_connection.HasBufferedFrames || _closeReason is not null)
-                    {
-                        _router.Flush(this);
-                    }
-                }
-            }
-
-            Close(_connection.EndedMidFrame ? CloseReason.ConnectionLostMidMessage : CloseReason.PeerClosed);
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            Close(CloseReason.ConnectionLost);
-        }
-        catch (Exception ex)
-        {
-            // A bug must cost this client its connection, never the server everyone else uses.
-            _log.Error(ex, "Session of {Client} failed", Label);
-            Close(CloseReason.ConnectionLost);
+            UntilConnectionFails(ReceiveFrames);
         }
         finally
         {
             ThreadFinished();
         }
+    }
+
+    private void ReceiveFrames()
+    {
+        while (_connection.Receive() is { } frame)
+        {
+            // After close, keep reading (and dropping) until the peer goes, so closing
+            // with unread data does not reset the connection before our last lines arrive.
+            if (_closeReason is null)
+            {
+                Route(frame);
+
+                // One wake-up per read, not per frame: the rest of this read follows at once.
+                if (!_connection.HasBufferedFrames || _closeReason is not null)
+                {
+                    _router.Flush(this);
+                }
+            }
+        }
+
+        Close(_connection.EndedMidFrame ? CloseReason.ConnectionLostMidMessage : CloseReason.PeerClosed);
     }
 
     private void Route(DecodedFrame frame)
@@ -186,23 +181,43 @@ internal sealed class ClientSession : IClientSession, IDisposable
     {
         try
         {
-            while (_outbox.Take() is { } frame)
-            {
-                if (_closeReason is { DropQueued: true })
-                {
-                    break;
-                }
+            UntilConnectionFails(SendFrames);
+        }
+        finally
+        {
+            _connection.Dispose();
+            ThreadFinished();
+        }
+    }
 
-                OutboxWriter.WriteWithWaiting(_outbox, _connection, frame);
+    private void SendFrames()
+    {
+        while (_outbox.Take() is { } frame)
+        {
+            if (_closeReason is { DropQueued: true })
+            {
+                break;
             }
 
-            if (_closeReason?.ClientNotice is { } notice)
-            {
-                _connection.Send(FrameEncoder.Encode(notice));
-            }
+            OutboxWriter.WriteWithWaiting(_outbox, _connection, frame);
+        }
 
-            _connection.ShutdownSend();
-            _receiveThread.Join(_closeDeadline);
+        if (_closeReason?.ClientNotice is { } notice)
+        {
+            _connection.Send(FrameEncoder.Encode(notice));
+        }
+
+        _connection.ShutdownSend();
+        _receiveThread.Join(_closeDeadline);
+    }
+
+    // Both threads end alike: a broken connection is an ordinary close, and anything else is a
+    // bug that must cost this client its connection, never the server everyone else uses.
+    private void UntilConnectionFails(Action loop)
+    {
+        try
+        {
+            loop();
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
@@ -210,14 +225,8 @@ internal sealed class ClientSession : IClientSession, IDisposable
         }
         catch (Exception ex)
         {
-            // A bug must cost this client its connection, never the server everyone else uses.
             _log.Error(ex, "Session of {Client} failed", Label);
             Close(CloseReason.ConnectionLost);
-        }
-        finally
-        {
-            _connection.Dispose();
-            ThreadFinished();
         }
     }
 
