@@ -60,6 +60,32 @@ public class ChatClientTests
         console.Verify(c => c.ShowStatus(ChatClient.ServerClosed), Times.Once);
     }
 
+    [Test]
+    public void Run_WithTimestamps_PrefixesEachShownMessageWithTheLocalTime()
+    {
+        using var connection = new FakeConnection();
+        connection.Deliver(DecodedFrame.Message("bob: hi"));
+        using var shownOnce = new ManualResetEventSlim();
+        var shown = new List<string>();
+        var console = new Mock<IChatConsole>();
+        console.Setup(c => c.ShowMessage(It.IsAny<string>())).Callback<string>(line =>
+        {
+            shown.Add(line);
+            shownOnce.Set();
+        });
+
+        // The user types nothing until the message is on screen, then ends input.
+        console.Setup(c => c.ReadLine()).Returns(() =>
+        {
+            shownOnce.Wait(TimeSpan.FromSeconds(15));
+            return null;
+        });
+
+        new ChatClient(connection, console.Object, timestamps: true).Run();
+
+        Assert.That(shown, Has.One.Matches(@"^\[\d{2}:\d{2}:\d{2}\] bob: hi$"));
+    }
+
     private static Mock<IChatConsole> ScriptedConsole(params string[] lines)
     {
         var script = new Queue<string>(lines);
