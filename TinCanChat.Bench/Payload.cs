@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Text;
 
 namespace TinCanChat.Bench;
 
@@ -71,8 +70,6 @@ internal static class Payload
             && Utf8Parser.TryParse(header.Slice(SenderDigits + 1, SequenceDigits), out sequence, out _)
             && Utf8Parser.TryParse(header.Slice(SenderDigits + 1 + SequenceDigits + 1, TimestampDigits), out timestamp, out _);
     }
-
-    public static string Describe(int size) => Encoding.ASCII.GetString(Marker) + $" header, {size} bytes";
 
     private static int WriteFixed(Span<byte> destination, long value, int digits)
     {

@@ -10,7 +10,7 @@ return CommandLineRunner.Run(ServerCommandLine.Create(Serve), args);
 
 static int Serve(ServerOptions options, LogEventLevel logLevel)
 {
-    Log.Logger = ConsoleLogging.Create(logLevel, allToStandardError: false);
+    Log.Logger = ConsoleLogging.Create(logLevel);
     try
     {
         if (ThreadCapacity.MaxClientsByMappings() is { } safe && safe < options.MaxClients)

@@ -4,19 +4,19 @@ using Serilog.Events;
 
 namespace TinCanChat.Common.Logging;
 
-/// <summary>The one Serilog setup both programs use.</summary>
+/// <summary>The server's Serilog setup (the client has no log: its stderr carries status lines).</summary>
 public static class ConsoleLogging
 {
     private const string Template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
-    /// <param name="allToStandardError">The client keeps stdout for chat lines only.</param>
-    public static Logger Create(LogEventLevel minimumLevel, bool allToStandardError)
+    /// <summary>Information and below to stdout, warnings and errors to stderr.</summary>
+    public static Logger Create(LogEventLevel minimumLevel)
     {
         return new LoggerConfiguration()
             .MinimumLevel.Is(minimumLevel)
             .WriteTo.Console(
                 outputTemplate: Template,
-                standardErrorFromLevel: allToStandardError ? LogEventLevel.Verbose : LogEventLevel.Warning,
+                standardErrorFromLevel: LogEventLevel.Warning,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
     }
