@@ -31,6 +31,7 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
 
         // Both threads are background threads: the input one may stay blocked on the keyboard.
         var code = _exitCode.Task.GetAwaiter().GetResult();
+        console.Close();
         connection.Dispose();
         return code;
     }

@@ -13,20 +13,27 @@ internal sealed class EchoClient(Func<IMessageConnection> connect, IChatConsole 
     /// <summary>Runs until the user quits (0) or a server cannot be reached (1).</summary>
     public int Run()
     {
-        while (console.ReadLine() is { } line)
+        try
         {
-            if (line == ChatClient.QuitCommand)
+            while (console.ReadLine() is { } line)
             {
-                break;
+                if (line == ChatClient.QuitCommand)
+                {
+                    break;
+                }
+
+                if (line.Length > 0 && !RoundTrip(line))
+                {
+                    return 1;
+                }
             }
 
-            if (line.Length > 0 && !RoundTrip(line))
-            {
-                return 1;
-            }
+            return 0;
         }
-
-        return 0;
+        finally
+        {
+            console.Close();
+        }
     }
 
     private bool RoundTrip(string line)

@@ -11,4 +11,7 @@ internal interface IChatConsole
 
     /// <summary>Shows a status line (connected, closed, errors) on stderr.</summary>
     void ShowStatus(string line);
+
+    /// <summary>The session is over: leave the terminal clean (no prompt) for the shell.</summary>
+    void Close();
 }

@@ -16,6 +16,10 @@ internal sealed class PlainConsole(TextReader input, TextWriter output, TextWrit
         }
     }
 
+    public void Close()
+    {
+    }
+
     public void ShowStatus(string line)
     {
         lock (_writing)

@@ -15,6 +15,7 @@ internal sealed class InteractiveConsole(ITerminal terminal) : IChatConsole
 
     private readonly LineEditor _editor = new();
     private readonly Lock _drawing = new();
+    private bool _closed;
 
     public string? ReadLine()
     {
@@ -63,8 +64,22 @@ internal sealed class InteractiveConsole(ITerminal terminal) : IChatConsole
         }
     }
 
+    public void Close()
+    {
+        lock (_drawing)
+        {
+            _closed = true;
+            terminal.WriteControl(ClearLine);
+        }
+    }
+
     private void Redraw()
     {
+        if (_closed)
+        {
+            return;
+        }
+
         var back = _editor.Text.Length - _editor.Cursor;
         terminal.WriteControl(ClearLine + Prompt + _editor.Text + (back > 0 ? $"\u001b[{back}D" : string.Empty));
     }

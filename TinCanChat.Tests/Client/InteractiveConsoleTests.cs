@@ -59,6 +59,18 @@ public class InteractiveConsoleTests
     }
 
     [Test]
+    public void Close_ClearsThePromptAndLaterMessagesDoNotRedrawIt()
+    {
+        var terminal = new FakeTerminal();
+        var console = new InteractiveConsole(terminal);
+
+        console.Close();
+        console.ShowStatus("connection to server closed");
+
+        Assert.That(terminal.Writes, Is.EqualTo(new[] { "ctl:" + ClearLine, $"ctl:{ClearLine}connection to server closed\n" }));
+    }
+
+    [Test]
     public void ShowStatus_GoesToTheControlStreamNotStdout()
     {
         var terminal = new FakeTerminal();
