@@ -55,6 +55,12 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
         Report.Line("lost/dup/out-of-order", $"{lost} / {_duplicates} / {_outOfOrder}; clients disconnected: {fleet.Closed}");
         Report.Server(monitor, serverBefore, serverCpu);
         Report.Line("tool cpu", $"{toolCpu.TotalSeconds:N2} s");
+        if (server.Pid is not null && options.Port is null)
+        {
+            fleet.Dispose();
+            Report.Line("server gc", server.StopAndReportGc() ?? "no summary");
+        }
+
         Report.Summary(
             "fanout", options.Clients, $"{_delivered / wall.TotalSeconds:F0}", _latency, lost + _duplicates + _outOfOrder, monitor, serverCpu, toolCpu);
 

@@ -8,6 +8,9 @@ namespace TinCanChat.Bench;
 internal sealed partial class ServerUnderTest : IDisposable
 {
     private readonly Process? _owned;
+    private readonly List<string> _gcLines = [];
+    private bool _stopped;
+    private Task _logReader = Task.CompletedTask;
 
     private ServerUnderTest(string host, int port, int? pid, Process? owned)
     {
@@ -44,7 +47,7 @@ internal sealed partial class ServerUnderTest : IDisposable
             info.ArgumentList.Add(dotnet);
         }
 
-        foreach (var arg in (string[])[dll, "--host", "127.0.0.1", "--port", "0", "--log-level", "Warning", .. serverArgs])
+        foreach (var arg in (string[])[dll, "--host", "127.0.0.1", "--port", "0", .. serverArgs])
         {
             info.ArgumentList.Add(arg);
         }
@@ -55,9 +58,23 @@ internal sealed partial class ServerUnderTest : IDisposable
         {
             if (ReadyLine().Match(line) is { Success: true } match)
             {
-                // Keep draining its output so a chatty server never blocks on a full pipe.
-                _ = process.StandardOutput.ReadToEndAsync();
-                return new ServerUnderTest("127.0.0.1", int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), process.Id, process);
+                var server = new ServerUnderTest("127.0.0.1", int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), process.Id, process);
+
+                // Keep draining its log so it never blocks on a full pipe; keep its GC summary.
+                server._logReader = Task.Run(() =>
+                {
+                    while (process.StandardOutput.ReadLine() is { } logLine)
+                    {
+                        if (logLine.Contains("GC paused", StringComparison.Ordinal))
+                        {
+                            lock (server._gcLines)
+                            {
+                                server._gcLines.Add(logLine);
+                            }
+                        }
+                    }
+                });
+                return server;
             }
         }
 
@@ -65,13 +82,25 @@ internal sealed partial class ServerUnderTest : IDisposable
         throw new InvalidOperationException("the server did not print its ready line within 60 s");
     }
 
+    /// <summary>Stops a server we started and returns its own GC pause summary, if it printed one.</summary>
+    public string? StopAndReportGc()
+    {
+        Dispose();
+        lock (_gcLines)
+        {
+            return _gcLines.LastOrDefault();
+        }
+    }
+
     /// <summary>Stops a server we started (SIGTERM, then kill after 15 s).</summary>
     public void Dispose()
     {
-        if (_owned is null)
+        if (_owned is null || _stopped)
         {
             return;
         }
+
+        _stopped = true;
 
         if (!_owned.HasExited)
         {
@@ -83,6 +112,7 @@ internal sealed partial class ServerUnderTest : IDisposable
             }
         }
 
+        _logReader.Wait(TimeSpan.FromSeconds(5));
         _owned.Dispose();
     }
 

@@ -34,6 +34,9 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
         shutdown.Token.WaitHandle.WaitOne();
         Log.Information("Shutting down");
         server.Stop();
+        Log.Information(
+            "GC paused the server {PauseMs:F0} ms in total over {Collections} collections ({Gen2} of generation 2)",
+            GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(2));
         return 0;
     }
     catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
