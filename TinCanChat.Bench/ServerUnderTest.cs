@@ -53,6 +53,9 @@ internal sealed partial class ServerUnderTest : IDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the server");
+
+        // Never leave the server behind: not when the tool fails, nor when it is stopped (SIGTERM, Ctrl+C).
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillQuietly(process);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline && process.StandardOutput.ReadLine() is { } line)
         {
@@ -78,8 +81,23 @@ internal sealed partial class ServerUnderTest : IDisposable
             }
         }
 
-        process.Kill(entireProcessTree: true);
+        KillQuietly(process);
         throw new InvalidOperationException("the server did not print its ready line within 60 s");
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone or already disposed: nothing left to stop.
+        }
     }
 
     /// <summary>Stops a server we started and returns its own GC pause summary, if it printed one.</summary>
