@@ -101,13 +101,13 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
             {
                 Show(frame);
             }
-
-            Finish(_quitting ? 0 : 1, _quitting ? null : ServerClosed);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            Finish(_quitting ? 0 : 1, _quitting ? null : ServerClosed);
+            // A reset ends the connection just as a close does.
         }
+
+        Finish(_quitting ? 0 : 1, _quitting ? null : ServerClosed);
     }
 
     private void Show(DecodedFrame frame)
