@@ -70,18 +70,14 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
 
     private void Send(string line)
     {
-        byte[] frame;
-        try
+        if (FrameEncoder.TryEncode(line, out var frame))
         {
-            frame = FrameEncoder.Encode(line);
+            connection.Send(frame);
         }
-        catch (ArgumentException)
+        else
         {
             console.ShowStatus(UnsendableLine);
-            return;
         }
-
-        connection.Send(frame);
     }
 
     // Stop sending, let the server's last lines arrive, then leave.

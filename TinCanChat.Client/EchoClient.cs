@@ -38,12 +38,7 @@ internal sealed class EchoClient(Func<IMessageConnection> connect, IChatConsole 
 
     private bool RoundTrip(string line)
     {
-        byte[] frame;
-        try
-        {
-            frame = FrameEncoder.Encode(line);
-        }
-        catch (ArgumentException)
+        if (!FrameEncoder.TryEncode(line, out var frame))
         {
             console.ShowStatus(ChatClient.UnsendableLine);
             return true;

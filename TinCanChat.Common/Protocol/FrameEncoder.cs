@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace TinCanChat.Common.Protocol;
@@ -25,5 +26,20 @@ public static class FrameEncoder
         StrictUtf8.GetBytes(text, frame);
         frame[^1] = WireFormat.Terminator;
         return frame;
+    }
+
+    /// <summary>Like <see cref="Encode"/>, for text a user typed: false instead of an exception.</summary>
+    public static bool TryEncode(string text, [NotNullWhen(true)] out byte[]? frame)
+    {
+        try
+        {
+            frame = Encode(text);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            frame = null;
+            return false;
+        }
     }
 }

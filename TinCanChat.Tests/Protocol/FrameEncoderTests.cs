@@ -34,6 +34,18 @@ public class FrameEncoderTests
     }
 
     [Test]
+    public void TryEncode_UnsendableText_ReturnsFalseWithoutThrowing()
+    {
+        // In code, not [TestCase]: attribute strings cannot carry a lone surrogate.
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(FrameEncoder.TryEncode("a\0b", out _), Is.False);
+            Assert.That(FrameEncoder.TryEncode("broken \uD83E", out _), Is.False);
+            Assert.That(FrameEncoder.TryEncode("fine", out var frame) ? frame : null, Is.EqualTo(FrameEncoder.Encode("fine")));
+        }
+    }
+
+    [Test]
     public void Encode_LoneSurrogate_Throws()
     {
         Assert.That(() => FrameEncoder.Encode("broken \uD83E"), Throws.InstanceOf<ArgumentException>());
