@@ -13,6 +13,7 @@ internal sealed class ClientFleet : IDisposable
     private TaskCompletionSource _allSawBarrier = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _barrierSeen;
     private int _round;
+    private bool _disposed;
     private int _expected;
 
     public IReadOnlyList<LoadClient> Clients => _clients;
@@ -92,8 +93,15 @@ internal sealed class ClientFleet : IDisposable
         return clock.Elapsed;
     }
 
+    /// <summary>Disconnects everyone and waits for the receive loops; a second call does nothing.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         foreach (var client in _clients)
         {
             client.Dispose();

@@ -57,6 +57,7 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
         Report.Line("tool cpu", $"{toolCpu.TotalSeconds:N2} s");
         if (server.Pid is not null && options.Port is null)
         {
+            // Clients leave first, so the server's shutdown (and its GC summary) is prompt.
             fleet.Dispose();
             Report.Line("server gc", server.StopAndReportGc() ?? "no summary");
         }
