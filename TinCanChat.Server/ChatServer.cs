@@ -18,6 +18,9 @@ internal sealed class ChatServer : IDisposable
     // Deep enough for a burst of thousands of paced connects (the kernel caps it at somaxconn).
     private const int ListenBacklog = 4096;
 
+    // During a long burst of arrivals, the notices queued so far still go out this often.
+    private const int FlushEveryArrivals = 64;
+
     private static readonly byte[] FullFrame = FrameEncoder.Encode(ServerNotices.Full);
     private static readonly byte[] ShuttingDownFrame = FrameEncoder.Encode(ServerNotices.ShuttingDown);
 
@@ -112,11 +115,25 @@ internal sealed class ChatServer : IDisposable
 
     private void AcceptLoop()
     {
+        ClientSession? unflushed = null;
+        var arrivals = 0;
         while (!_stopping)
         {
             Socket socket;
             try
             {
+                // Join notices are flushed once per burst of arrivals: waking every client's
+                // send thread per arrival made 1 000 clients arriving at once take 22 s to
+                // admit. Linux keeps a connection that is reset while queued, so Poll saying
+                // one is pending means Accept returns at once (elsewhere, at worst, these
+                // notices wait for the next arrival or message).
+                if (unflushed is not null && (arrivals >= FlushEveryArrivals || !_listener.Poll(0, SelectMode.SelectRead)))
+                {
+                    _router.Flush(unflushed);
+                    unflushed = null;
+                    arrivals = 0;
+                }
+
                 socket = _listener.Accept();
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -129,18 +146,23 @@ internal sealed class ChatServer : IDisposable
                 return;
             }
 
-            Admit(socket);
+            if (Admit(socket) is { } session)
+            {
+                unflushed = session;
+                arrivals++;
+            }
         }
     }
 
-    private void Admit(Socket socket)
+    /// <summary>The new client's session, or null when it was refused or already gone.</summary>
+    private ClientSession? Admit(Socket socket)
     {
         var label = SocketConnection.Label(socket.RemoteEndPoint);
         if (_sessions.Count >= _options.MaxClients)
         {
             _log.Warning("Refused {Client}: server full ({MaxClients} clients)", label, _options.MaxClients);
             Refuse(socket);
-            return;
+            return null;
         }
 
         try
@@ -156,6 +178,7 @@ internal sealed class ChatServer : IDisposable
             _sessions[session] = 0;
             _log.Information("Client {Client} connected ({Count} connected)", label, _sessions.Count);
             session.Start();
+            return session;
         }
         catch (SocketException ex)
         {
@@ -169,6 +192,8 @@ internal sealed class ChatServer : IDisposable
             _log.Error(ex, "Could not start a session for {Client}", label);
             socket.Dispose();
         }
+
+        return null;
     }
 
     private static void Refuse(Socket socket)

@@ -23,8 +23,9 @@ internal sealed class ClientRegistry
     }
 
     /// <summary>
-    /// Adds the client, then sends everyone (it included) the notice built from the new count,
-    /// unless that builder returns null.
+    /// Adds the client, then queues for everyone (it included) the notice built from the new
+    /// count, unless that builder returns null. Like <see cref="Broadcast"/>, it wakes no one:
+    /// the accept loop flushes once per burst of arrivals (see <see cref="FlushAll"/>).
     /// </summary>
     public void Add(IClientSession session, Func<int, byte[]?> notice)
     {
@@ -36,7 +37,6 @@ internal sealed class ClientRegistry
             if (notice(_clients.Count) is { } frame)
             {
                 slow = EnqueueToAll(frame);
-                FlushLocked();
             }
         }
 

@@ -58,6 +58,25 @@ public class ChatBroadcastTests
     }
 
     [Test]
+    public void Join_BurstOfArrivals_EveryoneSeesTheLastJoin()
+    {
+        const int Burst = 40;
+        using var server = TestServer.Start();
+        using var first = server.Join();
+
+        // Connecting does not wait for the server to accept, so these queue up as one burst.
+        var burst = Enumerable.Range(0, Burst).Select(_ => server.Connect()).ToList();
+
+        var lastJoin = $"* {burst[^1].Label} joined ({Burst + 1} online)";
+        foreach (var client in burst.Prepend(first))
+        {
+            Assert.That(client.NextMatching(line => line == lastJoin), Is.EqualTo(lastJoin));
+        }
+
+        burst.ForEach(client => client.Dispose());
+    }
+
+    [Test]
     public void Leave_ClientClosesNormally_OthersSeeLeftWithTheCount()
     {
         using var server = TestServer.Start();
