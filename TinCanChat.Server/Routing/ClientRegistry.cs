@@ -4,12 +4,16 @@ namespace TinCanChat.Server.Routing;
 
 /// <summary>
 /// The connected clients. Every broadcast enqueues to every outbox under one lock, which
-/// gives all clients the same global order; no socket I/O happens under it.
+/// gives all clients the same global order; no socket I/O and no waking happens under it.
 /// </summary>
 internal sealed class ClientRegistry
 {
     private readonly Lock _lock = new();
     private readonly List<IClientSession> _clients = [];
+
+    // Who to wake, copied from _clients when it changed since the last flush.
+    private IClientSession[] _toWake = [];
+    private bool _toWakeStale;
 
     public int Count
     {
@@ -34,6 +38,7 @@ internal sealed class ClientRegistry
         lock (_lock)
         {
             _clients.Add(session);
+            _toWakeStale = true;
             if (notice(_clients.Count) is { } frame)
             {
                 slow = EnqueueToAll(frame);
@@ -49,15 +54,21 @@ internal sealed class ClientRegistry
         List<IClientSession>? slow = null;
         lock (_lock)
         {
-            if (!_clients.Remove(session) || notice?.Invoke(_clients.Count) is not { } frame)
+            if (!_clients.Remove(session))
+            {
+                return;
+            }
+
+            _toWakeStale = true;
+            if (notice?.Invoke(_clients.Count) is not { } frame)
             {
                 return;
             }
 
             slow = EnqueueToAll(frame);
-            FlushLocked();
         }
 
+        FlushAll();
         CloseSlowReaders(slow);
     }
 
@@ -79,15 +90,21 @@ internal sealed class ClientRegistry
     /// <summary>Wakes every send thread for what was queued since the last flush.</summary>
     public void FlushAll()
     {
+        IClientSession[] clients;
         lock (_lock)
         {
-            FlushLocked();
-        }
-    }
+            if (_toWakeStale)
+            {
+                _toWake = [.. _clients];
+                _toWakeStale = false;
+            }
 
-    private void FlushLocked()
-    {
-        foreach (var client in _clients)
+            clients = _toWake;
+        }
+
+        // Outside the lock: each thread woken can preempt us, and with thousands of clients on
+        // one core that held the lock, and so every broadcaster and the accept loop, for seconds.
+        foreach (var client in clients)
         {
             client.Flush();
         }

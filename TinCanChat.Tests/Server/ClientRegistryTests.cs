@@ -44,6 +44,39 @@ public class ClientRegistryTests
     }
 
     [Test]
+    public void FlushAll_AfterArrivalsAndALeave_WakesExactlyTheClientsStillThere()
+    {
+        var registry = new ClientRegistry();
+        var early = AddAccepting(registry);
+        registry.FlushAll();
+        var late = AddAccepting(registry);
+        var leaving = AddAccepting(registry);
+        registry.Remove(leaving.Object, notice: null);
+        early.Invocations.Clear();
+
+        registry.FlushAll();
+
+        early.Verify(c => c.Flush(), Times.Once);
+        late.Verify(c => c.Flush(), Times.Once);
+        leaving.Verify(c => c.Flush(), Times.Never);
+    }
+
+    [Test]
+    public void Add_WithNotice_QueuesItWithoutWakingAnyone()
+    {
+        var registry = new ClientRegistry();
+        var present = AddAccepting(registry);
+        var joining = new Mock<IClientSession>();
+        joining.Setup(c => c.TryEnqueue(It.IsAny<byte[]>())).Returns(true);
+
+        registry.Add(joining.Object, _ => Frame);
+
+        present.Verify(c => c.TryEnqueue(Frame), Times.Once);
+        present.Verify(c => c.Flush(), Times.Never);
+        joining.Verify(c => c.Flush(), Times.Never);
+    }
+
+    [Test]
     public void Broadcast_WhenOneOutboxIsFull_ClosesThatClientOnlyAsSlowReader()
     {
         var registry = new ClientRegistry();
