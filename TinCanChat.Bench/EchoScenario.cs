@@ -23,6 +23,10 @@ internal sealed class EchoScenario(BenchOptions options, int size, TimeSpan dura
             clients.Add(socket);
         }
 
+        // One unrecorded round trip each first: a connection still waiting to be admitted
+        // would otherwise count that wait as the latency of its first echo.
+        await Task.WhenAll(clients.Select((socket, i) => WarmUpAsync(socket, i)));
+
         var toolCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var serverCpu = monitor?.Now()?.CpuTime;
         using var stop = new CancellationTokenSource(duration);
@@ -43,36 +47,56 @@ internal sealed class EchoScenario(BenchOptions options, int size, TimeSpan dura
         return _mismatches == 0 && _roundTrips > 0 ? 0 : 1;
     }
 
+    private async Task WarmUpAsync(Socket socket, int client)
+    {
+        if (await RoundTripAsync(socket, new byte[size + 1], new byte[size + 1], client, 0) is not true)
+        {
+            Interlocked.Increment(ref _mismatches);
+        }
+    }
+
     private async Task RoundTripsAsync(Socket socket, int client, CancellationToken stop)
     {
         var request = new byte[size + 1];
         var reply = new byte[size + 1];
-        for (long sequence = 0; !stop.IsCancellationRequested; sequence++)
+        for (long sequence = 1; !stop.IsCancellationRequested; sequence++)
         {
             var sent = Stopwatch.GetTimestamp();
-            Payload.Write(request, size, client, sequence, sent);
-            await socket.SendAsync(request, SocketFlags.None);
-            var received = 0;
-            while (received == 0 || reply[received - 1] != 0)
+            var matched = await RoundTripAsync(socket, request, reply, client, sequence);
+            if (matched is null)
             {
-                // Not cancelled mid-reply: the round trip in flight completes.
-                var read = await socket.ReceiveAsync(reply.AsMemory(received), SocketFlags.None, CancellationToken.None);
-                if (read == 0)
-                {
-                    Interlocked.Increment(ref _mismatches);
-                    return;
-                }
-
-                received += read;
+                Interlocked.Increment(ref _mismatches);
+                return;
             }
 
             _latency.Record(Stopwatch.GetElapsedTime(sent).Ticks / 10);
-            if (!reply.AsSpan(0, received).SequenceEqual(request))
+            if (matched is false)
             {
                 Interlocked.Increment(ref _mismatches);
             }
 
             Interlocked.Increment(ref _roundTrips);
         }
+    }
+
+    /// <summary>Whether the echo matched the request; null when the connection closed.</summary>
+    private async Task<bool?> RoundTripAsync(Socket socket, byte[] request, byte[] reply, int client, long sequence)
+    {
+        Payload.Write(request, size, client, sequence, Stopwatch.GetTimestamp());
+        await socket.SendAsync(request, SocketFlags.None);
+        var received = 0;
+        while (received == 0 || reply[received - 1] != 0)
+        {
+            // Not cancelled mid-reply: the round trip in flight completes.
+            var read = await socket.ReceiveAsync(reply.AsMemory(received), SocketFlags.None, CancellationToken.None);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            received += read;
+        }
+
+        return reply.AsSpan(0, received).SequenceEqual(request);
     }
 }
