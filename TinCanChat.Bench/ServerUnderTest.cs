@@ -10,7 +10,7 @@ internal sealed partial class ServerUnderTest : IDisposable
     private readonly Process? _owned;
     private readonly List<string> _gcLines = [];
     private bool _stopped;
-    private Task _logReader = Task.CompletedTask;
+    private Thread? _logReader;
 
     private ServerUnderTest(string host, int port, int? pid, Process? owned)
     {
@@ -64,7 +64,9 @@ internal sealed partial class ServerUnderTest : IDisposable
                 var server = new ServerUnderTest("127.0.0.1", int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), process.Id, process);
 
                 // Keep draining its log so it never blocks on a full pipe; keep its GC summary.
-                server._logReader = Task.Run(() =>
+                // A thread of its own, not the pool's: pinned to one CPU the pool starts with one
+                // worker, and this blocking loop held it, stalling every await for ~0.5 s.
+                server._logReader = new Thread(() =>
                 {
                     while (process.StandardOutput.ReadLine() is { } logLine)
                     {
@@ -76,7 +78,9 @@ internal sealed partial class ServerUnderTest : IDisposable
                             }
                         }
                     }
-                });
+                })
+                { IsBackground = true, Name = "server log" };
+                server._logReader.Start();
                 return server;
             }
         }
@@ -130,7 +134,7 @@ internal sealed partial class ServerUnderTest : IDisposable
             }
         }
 
-        _logReader.Wait(TimeSpan.FromSeconds(5));
+        _logReader?.Join(TimeSpan.FromSeconds(5));
         _owned.Dispose();
     }
 
