@@ -66,8 +66,7 @@ public class ClientRegistryTests
     {
         var registry = new ClientRegistry();
         var present = AddAccepting(registry);
-        var joining = new Mock<IClientSession>();
-        joining.Setup(c => c.TryEnqueue(It.IsAny<byte[]>())).Returns(true);
+        var joining = Accepting();
 
         registry.Add(joining.Object, _ => Frame);
 
@@ -81,8 +80,7 @@ public class ClientRegistryTests
     {
         var registry = new ClientRegistry();
         var fast = AddAccepting(registry);
-        var slow = new Mock<IClientSession>();
-        slow.Setup(c => c.TryEnqueue(It.IsAny<byte[]>())).Returns(true);
+        var slow = Accepting();
         registry.Add(slow.Object, _ => [0x00]);
         slow.Setup(c => c.TryEnqueue(Frame)).Returns(false);
 
@@ -100,8 +98,7 @@ public class ClientRegistryTests
         var first = AddAccepting(registry);
         var counts = new List<int>();
         byte[] notice = [0x2A, 0x00];
-        var second = new Mock<IClientSession>();
-        second.Setup(c => c.TryEnqueue(It.IsAny<byte[]>())).Returns(true);
+        var second = Accepting();
 
         registry.Add(second.Object, count =>
         {
@@ -177,9 +174,16 @@ public class ClientRegistryTests
 
     private static Mock<IClientSession> AddAccepting(ClientRegistry registry)
     {
+        var client = Accepting();
+        registry.Add(client.Object, _ => [0x00]);
+        return client;
+    }
+
+    /// <summary>A session whose outbox always has room.</summary>
+    private static Mock<IClientSession> Accepting()
+    {
         var client = new Mock<IClientSession>();
         client.Setup(c => c.TryEnqueue(It.IsAny<byte[]>())).Returns(true);
-        registry.Add(client.Object, _ => [0x00]);
         return client;
     }
 }
