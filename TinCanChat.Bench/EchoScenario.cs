@@ -49,7 +49,7 @@ internal sealed class EchoScenario(BenchOptions options, int size, TimeSpan dura
 
     private async Task WarmUpAsync(Socket socket, int client)
     {
-        if (await RoundTripAsync(socket, new byte[size + 1], new byte[size + 1], client, 0) is not true)
+        if (await RoundTripAsync(socket, new byte[size + 1], new byte[size + 1], client, 0, Stopwatch.GetTimestamp()) is not true)
         {
             Interlocked.Increment(ref _mismatches);
         }
@@ -62,7 +62,7 @@ internal sealed class EchoScenario(BenchOptions options, int size, TimeSpan dura
         for (long sequence = 1; !stop.IsCancellationRequested; sequence++)
         {
             var sent = Stopwatch.GetTimestamp();
-            var matched = await RoundTripAsync(socket, request, reply, client, sequence);
+            var matched = await RoundTripAsync(socket, request, reply, client, sequence, sent);
             if (matched is null)
             {
                 Interlocked.Increment(ref _mismatches);
@@ -80,9 +80,9 @@ internal sealed class EchoScenario(BenchOptions options, int size, TimeSpan dura
     }
 
     /// <summary>Whether the echo matched the request; null when the connection closed.</summary>
-    private async Task<bool?> RoundTripAsync(Socket socket, byte[] request, byte[] reply, int client, long sequence)
+    private async Task<bool?> RoundTripAsync(Socket socket, byte[] request, byte[] reply, int client, long sequence, long sent)
     {
-        Payload.Write(request, size, client, sequence, Stopwatch.GetTimestamp());
+        Payload.Write(request, size, client, sequence, sent);
         await socket.SendAsync(request, SocketFlags.None);
         var received = 0;
         while (received == 0 || reply[received - 1] != 0)
