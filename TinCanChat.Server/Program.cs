@@ -21,6 +21,11 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
             options = options with { MaxClients = safe };
         }
 
+        if (FutexHash.SizeFor(options.MaxClients))
+        {
+            Log.Debug("Futex hash sized for {MaxClients} clients", options.MaxClients);
+        }
+
         using var shutdown = new ShutdownSignal();
         IMessageRouter router = options.Echo ? new EchoRouter() : new ChatRouter(new ClientRegistry());
         using var server = new ChatServer(options, router, Log.ForContext<ChatServer>());
