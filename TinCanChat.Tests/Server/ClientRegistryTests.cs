@@ -62,6 +62,22 @@ public class ClientRegistryTests
     }
 
     [Test]
+    public void FlushAll_WhenNothingWasQueuedSinceTheLastFlush_WakesNoOne()
+    {
+        var registry = new ClientRegistry();
+        var present = AddAccepting(registry);
+        registry.FlushAll();
+        var silent = Accepting();
+        registry.Add(silent.Object, _ => null);
+        present.Invocations.Clear();
+
+        registry.FlushAll();
+
+        present.Verify(c => c.Flush(), Times.Never);
+        silent.Verify(c => c.Flush(), Times.Never);
+    }
+
+    [Test]
     public void Add_WithNotice_QueuesItWithoutWakingAnyone()
     {
         var registry = new ClientRegistry();
