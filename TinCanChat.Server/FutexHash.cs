@@ -4,11 +4,11 @@ using System.Runtime.InteropServices;
 namespace TinCanChat.Server;
 
 /// <summary>
-/// Sizes the kernel's futex hash table for this process. Every blocked thread (an idle send
-/// thread, a lock waiter) waits in that table. Since Linux 6.16 a process gets a private one
+/// Sizes the kernel's futex hash table for this process. A thread asleep on a lock or event
+/// (every idle send thread) waits in that table. Since Linux 6.16 a process gets a private one
 /// sized by CPUs, not threads: 16 buckets on a 2-CPU machine, so with 20 000 client threads each
-/// wake-up walked about 1 250 waiters under a spinlock, and admitting clients slowed from
-/// hundreds to a few dozen per second.
+/// wake-up walked about 1 250 waiters under a spinlock, and admission fell below a hundred
+/// clients per second.
 /// </summary>
 internal static class FutexHash
 {
