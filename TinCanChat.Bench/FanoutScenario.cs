@@ -147,7 +147,8 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
         }
     }
 
-    // Done when everything arrived, or nothing arrived for 10 s (something was lost), or the timeout.
+    // Done when everything arrived, or nothing arrived for 10 s (something was lost), or the
+    // timeout. Barrier frames count as arrivals: a slow server may still be delivering them.
     private async Task<bool> WaitForDeliveriesAsync(ClientFleet fleet)
     {
         var deadline = Stopwatch.StartNew();
@@ -156,14 +157,14 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
         while (!_allDelivered.Task.IsCompleted && deadline.Elapsed < options.Timeout && stalled.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.WhenAny(_allDelivered.Task, Task.Delay(500));
-            var now = Interlocked.Read(ref _delivered);
-            if (now != seen)
+            var delivered = Interlocked.Read(ref _delivered);
+            if (delivered + fleet.BarrierFrames is var arrived && arrived != seen)
             {
-                seen = now;
+                seen = arrived;
                 stalled.Restart();
             }
 
-            Progress.Report($"delivered {now:N0}/{_expected:N0}, {fleet.Closed} clients disconnected");
+            Progress.Report($"delivered {delivered:N0}/{_expected:N0}, {fleet.Closed} clients disconnected");
         }
 
         return _allDelivered.Task.IsCompleted;
