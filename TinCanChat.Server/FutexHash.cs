@@ -14,6 +14,7 @@ internal static class FutexHash
 {
     private const int PrFutexHash = 78;
     private const int PrFutexHashSetSlots = 1;
+    private const int PrFutexHashGetSlots = 2;
 
     // One bucket per thread is plenty; the cap keeps the table (64 bytes a bucket) at 4 MiB.
     private const int MaxSlots = 1 << 16;
@@ -25,20 +26,28 @@ internal static class FutexHash
     /// </summary>
     public static bool SizeFor(int maxClients)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return false;
-        }
-
         var threads = (2L * maxClients) + ThreadsBesideClients;
         var slots = BitOperations.RoundUpToPowerOf2((ulong)Math.Min(threads, MaxSlots));
+        return Call(PrFutexHashSetSlots, (nuint)slots) == 0;
+    }
+
+    /// <summary>Buckets of this process's private futex hash (0: none yet); null where there is no such hash.</summary>
+    public static int? Slots() => Call(PrFutexHashGetSlots, 0) is var slots and >= 0 ? slots : null;
+
+    private static int Call(int operation, nuint slots)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return -1;
+        }
+
         try
         {
-            return Prctl(PrFutexHash, PrFutexHashSetSlots, (nuint)slots, 0, 0) == 0;
+            return Prctl(PrFutexHash, (nuint)operation, slots, 0, 0);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
-            return false;
+            return -1;
         }
     }
 

@@ -23,7 +23,7 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
 
         if (FutexHash.SizeFor(options.MaxClients))
         {
-            Log.Debug("Futex hash sized for {MaxClients} clients", options.MaxClients);
+            Log.Debug("Futex hash: {Slots} buckets for {MaxClients} clients", FutexHash.Slots(), options.MaxClients);
         }
 
         using var shutdown = new ShutdownSignal();
