@@ -46,7 +46,7 @@ run() {
     stop_peer
 }
 
-# Message counts shrink with N so the slowest server (2.1 at 10 000 clients: ~1 000
+# Message counts shrink with N so the slowest server (2.1 at 10 000 clients: 1 000-3 000
 # deliveries/s) still finishes: 2 M deliveries up to 100 clients, 500 k at 1 000, 200 k above.
 for n in "${sizes[@]}"; do
     if [ "$n" -le 100 ]; then deliveries=2000000; paced=100

@@ -11,28 +11,28 @@ bench() {
     echo "${row:-| $* | failed, no figures |}"
 }
 
-echo "## fanout, unthrottled, 10 senders, 64-byte messages"
-echo "| scenario | clients | deliveries/s | p50 ms | p99 ms | max ms | lost+dup+reordered | server RSS MiB | server threads | server CPU s | tool CPU s |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+fanout_table() {
+    echo "## $1"
+    echo "| scenario | clients | deliveries/s | p50 ms | p99 ms | max ms | lost+dup+reordered | server RSS MiB | server threads | server CPU s | tool CPU s |"
+    echo "|---|---|---|---|---|---|---|---|---|---|---|"
+}
+
+fanout_table "fanout, unthrottled, 10 senders, 64-byte messages"
 bench fanout -n 10 -k 10 -m 20000 --server-cpu 1
 bench fanout -n 100 -k 10 -m 10000 --server-cpu 1
 bench fanout -n 1000 -k 10 -m 1000 --server-cpu 1
 bench fanout -n 5000 -k 10 -m 200 --connect-rate 1000 --server-cpu 1
 bench fanout -n 10000 -k 10 -m 100 --connect-rate 1000 --server-cpu 1
 
-echo "## fanout, paced: 10 senders at 20 msg/s each, 64-byte messages (latency)"
-echo "| scenario | clients | deliveries/s | p50 ms | p99 ms | max ms | lost+dup+reordered | server RSS MiB | server threads | server CPU s | tool CPU s |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
-# 200 messages per sender (10 s of sending) up to 1 000 clients; 20 above, where a second
-# of traffic already takes minutes to deliver.
+fanout_table "fanout, paced: 10 senders at 20 msg/s each, 64-byte messages (latency)"
+# 200 messages per sender (10 s of sending) up to 1 000 clients; 20 above, where one second
+# of traffic already takes several seconds to deliver.
 for n in 10 100 1000 5000 10000; do
     m=200; [ "$n" -gt 1000 ] && m=20
     bench fanout -n "$n" -k 10 -m "$m" -r 20 --connect-rate 1000 --server-cpu 1
 done
 
-echo "## fanout at 1 000 clients, paced: 10 senders at R msg/s each (latency against load)"
-echo "| scenario | clients | deliveries/s | p50 ms | p99 ms | max ms | lost+dup+reordered | server RSS MiB | server threads | server CPU s | tool CPU s |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+fanout_table "fanout at 1 000 clients, paced: 10 senders at R msg/s each (latency against load)"
 for r in 1 2 5 10 20; do
     m=$((r * 10)); [ "$m" -lt 20 ] && m=20
     bench fanout -n 1000 -k 10 -m "$m" -r "$r" --connect-rate 1000 --server-cpu 1
