@@ -93,9 +93,12 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
     {
         try
         {
-            while (connection.Receive() is { } frame)
+            while (connection.ReceiveFrames() is { } frames)
             {
-                Show(frame);
+                foreach (var frame in frames)
+                {
+                    Show(frame);
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)

@@ -48,8 +48,7 @@ internal sealed class EchoClient(Func<IMessageConnection> connect, IChatConsole 
         {
             using var connection = connect();
             connection.Send(frame);
-            var reply = connection.Receive();
-            if (reply is { IsMessage: true } echo)
+            if (connection.ReceiveFrames() is [{ IsMessage: true } echo, ..])
             {
                 console.ShowMessage(SafeText.ForDisplay(echo.Text));
             }

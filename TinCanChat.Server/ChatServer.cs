@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Serilog;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Common.Transport;
+using TinCanChat.Server.Admission;
+using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Server;
 
 /// <summary>
-/// Listens, accepts on its own thread, and gives every accepted client a <see cref="ClientSession"/>.
-/// What a message does is up to the router (chat or echo).
+/// Listens, accepts on its own thread, and gives every admitted client a <see cref="ClientSession"/>.
+/// The one place that wires a server together (Program and the tests both use it); what a
+/// message does is up to the router of the mode (chat or echo).
 /// </summary>
 internal sealed class ChatServer : IDisposable
 {
@@ -21,26 +25,33 @@ internal sealed class ChatServer : IDisposable
     // During a long burst of arrivals, the notices queued so far still go out this often.
     private const int FlushEveryArrivals = 64;
 
-    private static readonly byte[] FullFrame = FrameEncoder.Encode(ServerNotices.Full);
-    private static readonly byte[] ShuttingDownFrame = FrameEncoder.Encode(ServerNotices.ShuttingDown);
-
     private readonly ServerOptions _options;
     private readonly IMessageRouter _router;
     private readonly ILogger _log;
-    private readonly ILogger _sessionLog;
+    private readonly ServerMetrics _metrics;
+    private readonly SessionServices _services;
+    private readonly AdmissionControl _admission;
+    private readonly Action<Thread> _startThread;
     private readonly ConcurrentDictionary<ClientSession, byte> _sessions = new();
+    private readonly SessionWatchdog _watchdog;
     private readonly Socket _listener;
     private readonly Thread _acceptThread;
-    private volatile bool _stopping;
+    private int _stopping;
 
+    /// <param name="startThread">Starts a session's thread; a test can make it fail.</param>
     /// <exception cref="SocketException">The address cannot be bound, e.g. the port is in use.</exception>
-    public ChatServer(ServerOptions options, IMessageRouter router, ILogger log)
+    public ChatServer(ServerOptions options, ILogger log, Action<Thread>? startThread = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _router = router;
         _log = log;
-        _sessionLog = log.ForContext<ClientSession>();
+        _startThread = startThread ?? (thread => thread.Start());
+        _admission = new AdmissionControl(options.MaxClients, options.MaxPerAddress, options.Exempt);
+        _metrics = new ServerMetrics(() => _admission.Count);
+        var gate = new FlowGate();
+        _router = options.Echo ? new EchoRouter() : new ChatRouter(new ClientRegistry(gate, _metrics));
+        _services = new SessionServices(_router, options, gate, _metrics, TimeProvider.System, log.ForContext<ClientSession>());
+        _watchdog = new SessionWatchdog(() => _sessions.Keys);
         _listener = Bind(options);
         _acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "accept" };
     }
@@ -52,35 +63,50 @@ internal sealed class ChatServer : IDisposable
         ? new IPEndPoint(IPAddress.Any, LocalEndPoint.Port).ToString()
         : LocalEndPoint.ToString();
 
-    /// <summary>Clients whose session has not finished yet.</summary>
+    /// <summary>Clients whose threads have not ended yet.</summary>
     public int SessionCount => _sessions.Count;
 
-    public void Start() => _acceptThread.Start();
+    /// <summary>Clients admitted and not yet leaving.</summary>
+    public int ConnectedCount => _admission.Count;
+
+    public void Start()
+    {
+        _watchdog.Start();
+        _acceptThread.Start();
+    }
 
     /// <summary>
-    /// Stops accepting, tells everyone the server is going, lets outboxes drain within the
-    /// close deadline and waits for every client thread to end.
+    /// Stops accepting, stops routing, tells everyone the server is going as their last line,
+    /// lets outboxes drain within the close deadline and waits once, with one overall deadline,
+    /// for every client thread to end.
     /// </summary>
     public void Stop()
     {
-        if (_stopping)
+        if (Interlocked.Exchange(ref _stopping, 1) != 0)
         {
             return;
         }
 
-        _stopping = true;
         _listener.Dispose();
-        _acceptThread.Join();
+        if (_acceptThread.ThreadState != System.Threading.ThreadState.Unstarted)
+        {
+            _acceptThread.Join();
+        }
 
+        // No chat after the notice: routing stops before anyone is told.
+        _router.Stop();
         var sessions = _sessions.Keys.ToList();
         foreach (var session in sessions)
         {
-            session.TryEnqueue(ShuttingDownFrame);
             session.Close(CloseReason.ServerShutdown);
         }
 
-        var deadline = _options.CloseDeadline + TimeSpan.FromSeconds(1);
-        var stuck = sessions.Count(session => !session.Join(deadline));
+        var deadline = Stopwatch.GetTimestamp();
+        var allowed = _options.CloseDeadline + TimeSpan.FromSeconds(1);
+        var stuck = sessions.Count(session =>
+            !session.Join(TimeSpan.FromTicks(Math.Max(0, (allowed - Stopwatch.GetElapsedTime(deadline)).Ticks))));
+        _watchdog.Dispose();
+        _metrics.Dispose();
         _log.Information("Server stopped; {Count} clients disconnected, {Stuck} did not finish in time", sessions.Count, stuck);
     }
 
@@ -115,22 +141,21 @@ internal sealed class ChatServer : IDisposable
 
     private void AcceptLoop()
     {
-        ClientSession? unflushed = null;
+        var batch = new WakeBatch();
         var arrivals = 0;
-        while (!_stopping)
+        while (Volatile.Read(ref _stopping) == 0)
         {
             Socket socket;
             try
             {
-                // Join notices are flushed once per burst of arrivals: waking every client's
+                // Join notices are woken once per burst of arrivals: waking every client's
                 // send thread per arrival made 1 000 clients arriving at once take 22 s to
                 // admit. Linux keeps a connection that is reset while queued, so Poll saying
                 // one is pending means Accept returns at once (elsewhere, at worst, these
                 // notices wait for the next arrival or message).
-                if (unflushed is not null && (arrivals >= FlushEveryArrivals || !_listener.Poll(0, SelectMode.SelectRead)))
+                if (arrivals > 0 && (arrivals >= FlushEveryArrivals || !_listener.Poll(0, SelectMode.SelectRead)))
                 {
-                    _router.Flush(unflushed);
-                    unflushed = null;
+                    batch.Complete();
                     arrivals = 0;
                 }
 
@@ -138,7 +163,7 @@ internal sealed class ChatServer : IDisposable
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
-                if (!_stopping)
+                if (Volatile.Read(ref _stopping) == 0)
                 {
                     _log.Error(ex, "Accepting connections failed; the server stops listening");
                 }
@@ -146,61 +171,84 @@ internal sealed class ChatServer : IDisposable
                 return;
             }
 
-            if (Admit(socket) is { } session)
+            if (Admit(socket, batch))
             {
-                unflushed = session;
                 arrivals++;
             }
         }
     }
 
-    /// <summary>The new client's session, or null when it was refused or already gone.</summary>
-    private ClientSession? Admit(Socket socket)
+    /// <summary>True when the client was admitted and its session runs.</summary>
+    private bool Admit(Socket socket, WakeBatch batch)
     {
         var label = SocketConnection.Label(socket.RemoteEndPoint);
-        if (_sessions.Count >= _options.MaxClients)
+        if (socket.RemoteEndPoint is not IPEndPoint { Address: var remote })
         {
-            _log.Warning("Refused {Client}: server full ({MaxClients} clients)", label, _options.MaxClients);
-            Refuse(socket);
-            return null;
+            socket.Dispose();
+            return false;
         }
 
+        var address = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
+        if (_admission.TryAdmit(address) is { } refusal)
+        {
+            Refuse(socket, refusal, label);
+            return false;
+        }
+
+        ClientSession session;
         try
         {
             SocketConnection.Tune(socket);
-            var session = new ClientSession(
+            session = new ClientSession(
                 label,
                 SocketConnection.Wrap(socket, _options.MaxMessageBytes),
-                _router,
-                _options,
-                _sessionLog,
+                _services,
+                _ => _admission.Release(address),
                 finished => _sessions.TryRemove(finished, out _));
-            _sessions[session] = 0;
-            _log.Information("Client {Client} connected ({Count} connected)", label, _sessions.Count);
-            session.Start();
-            return session;
         }
         catch (SocketException ex)
         {
             // Reset before we got to it: nothing to serve.
             _log.Debug(ex, "Client {Client} was gone before its session started", label);
+            _admission.Release(address);
             socket.Dispose();
+            return false;
         }
-        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+        catch (OutOfMemoryException)
+        {
+            _admission.Release(address);
+            Refuse(socket, Refusal.NoThreads, label);
+            return false;
+        }
+
+        if (!session.TryStart(_startThread))
         {
             // Out of threads or memory: refuse this one, keep serving the others.
-            _log.Error(ex, "Could not start a session for {Client}", label);
-            socket.Dispose();
+            _admission.Release(address);
+            Refuse(socket, Refusal.NoThreads, label);
+            return false;
         }
 
-        return null;
+        _sessions[session] = 0;
+        var joined = _router.OnJoined(session, batch);
+        session.Admit();
+        if (!joined)
+        {
+            session.Close(CloseReason.ServerShutdown);
+            return false;
+        }
+
+        _log.Information("Client {Client} connected ({Count} connected)", label, _admission.Count);
+        return true;
     }
 
-    private static void Refuse(Socket socket)
+    private void Refuse(Socket socket, Refusal refusal, string label)
     {
+        _log.Warning("Refused {Client}: {Reason}", label, refusal.Name);
+        _metrics.Refused(refusal.Name);
         try
         {
-            socket.Send(FullFrame);
+            socket.Send(FrameEncoder.Encode(refusal.Notice));
             socket.Shutdown(SocketShutdown.Send);
         }
         catch (SocketException)

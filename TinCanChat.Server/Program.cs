@@ -4,7 +4,6 @@ using Serilog.Events;
 using TinCanChat.Common.CommandLine;
 using TinCanChat.Common.Logging;
 using TinCanChat.Server;
-using TinCanChat.Server.Routing;
 
 return CommandLineRunner.Run(ServerCommandLine.Create(Serve), args);
 
@@ -27,8 +26,7 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
         }
 
         using var shutdown = new ShutdownSignal();
-        IMessageRouter router = options.Echo ? new EchoRouter() : new ChatRouter(new ClientRegistry());
-        using var server = new ChatServer(options, router, Log.ForContext<ChatServer>());
+        using var server = new ChatServer(options, Log.ForContext<ChatServer>());
         server.Start();
 
         // Plain and unconditional (whatever the log level): scripts wait for this line.
@@ -39,7 +37,7 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
         shutdown.Token.WaitHandle.WaitOne();
         Log.Information("Shutting down");
         server.Stop();
-        Log.Information(
+        Log.Debug(
             "GC paused the server {PauseMs:F0} ms in total over {Collections} collections ({Gen2} of generation 2)",
             GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(2));
         return 0;

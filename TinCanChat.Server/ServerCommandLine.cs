@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Net;
 using Serilog.Events;
 using TinCanChat.Common.CommandLine;
 using TinCanChat.Common.Protocol;
@@ -8,6 +10,8 @@ namespace TinCanChat.Server;
 /// <summary>The server's options (SPEC §3), parsed and validated by System.CommandLine.</summary>
 internal static class ServerCommandLine
 {
+    private const string NoExemption = "none";
+
     public static RootCommand Create(Func<ServerOptions, LogEventLevel, int> run)
     {
         var defaults = new ServerOptions();
@@ -15,8 +19,26 @@ internal static class ServerCommandLine
         var port = new Option<int>("--port") { Description = "Port to listen on; 0 picks a free one", DefaultValueFactory = _ => WireFormat.DefaultPort }.InRange(0, 65535);
         var echo = new Option<bool>("--echo") { Description = "Echo mode: send every message back to its sender only" };
         var maxClients = new Option<int>("--max-clients") { Description = "Connections beyond this are told the server is full", DefaultValueFactory = _ => defaults.MaxClients }.InRange(1, 100_000);
+        var maxPerAddress = new Option<int>("--max-per-address") { Description = "Connections from one IP address beyond this are refused; 0 = no limit", DefaultValueFactory = _ => defaults.MaxPerAddress }.InRange(0, 100_000);
+        var exempt = new Option<string[]>("--exempt")
+        {
+            Description = $"Address or CIDR range the per-address limit does not apply to; repeat for several, '{NoExemption}' for no one [default: 127.0.0.0/8, ::1/128]",
+            DefaultValueFactory = _ => [.. defaults.Exempt.Select(network => network.ToString())],
+        };
+        exempt.Validators.Add(result =>
+        {
+            foreach (var value in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (value != NoExemption && ParseNetwork(value) is null)
+                {
+                    result.AddError($"Option '--exempt' takes an address or CIDR range such as 10.0.0.0/8, or '{NoExemption}'; got '{value}'.");
+                }
+            }
+        });
         var maxMessageBytes = new Option<int>("--max-message-bytes") { Description = "Longer messages get an error and a disconnect", DefaultValueFactory = _ => defaults.MaxMessageBytes }.InRange(1, 16 * 1024 * 1024);
-        var outboxCapacity = new Option<int>("--outbox-capacity") { Description = "Messages queued for one client before it counts as a slow reader", DefaultValueFactory = _ => defaults.OutboxCapacity }.InRange(1, 1_000_000);
+        var outboxCapacity = new Option<int>("--outbox-capacity") { Description = "Messages queued for one client; senders are held back while it is half full", DefaultValueFactory = _ => defaults.OutboxCapacity }.InRange(2, 1_000_000);
+        var slowReaderTimeout = new Option<int>("--slow-reader-timeout") { Description = "Seconds a client's socket may take nothing while messages wait before it is disconnected", DefaultValueFactory = _ => (int)defaults.SlowReaderTimeout.TotalSeconds }.InRange(1, 3600);
+        var rateLimit = new Option<int>("--rate-limit") { Description = "Messages per second one client may send (burst the same); beyond it the server reads it more slowly; 0 = off", DefaultValueFactory = _ => defaults.RateLimit }.InRange(0, 1_000_000);
         var logLevel = new Option<string>("--log-level") { Description = $"Minimum log level: {string.Join(", ", Enum.GetNames<LogEventLevel>())}", DefaultValueFactory = _ => nameof(LogEventLevel.Information) };
         logLevel.Validators.Add(result =>
         {
@@ -29,7 +51,7 @@ internal static class ServerCommandLine
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, maxClients, maxMessageBytes, outboxCapacity, logLevel,
+            host, port, echo, maxClients, maxPerAddress, exempt, maxMessageBytes, outboxCapacity, slowReaderTimeout, rateLimit, logLevel,
         };
         command.SetAction(result => run(
             new ServerOptions
@@ -38,10 +60,27 @@ internal static class ServerCommandLine
                 Port = result.GetValue(port),
                 Echo = result.GetValue(echo),
                 MaxClients = result.GetValue(maxClients),
+                MaxPerAddress = result.GetValue(maxPerAddress),
+                Exempt = [.. result.GetValue(exempt)!.Where(value => value != NoExemption).Select(value => ParseNetwork(value)!.Value)],
                 MaxMessageBytes = result.GetValue(maxMessageBytes),
                 OutboxCapacity = result.GetValue(outboxCapacity),
+                SlowReaderTimeout = TimeSpan.FromSeconds(result.GetValue(slowReaderTimeout)),
+                RateLimit = result.GetValue(rateLimit),
             },
             Enum.Parse<LogEventLevel>(result.GetValue(logLevel)!, ignoreCase: true)));
         return command;
+    }
+
+    /// <summary>A CIDR range, or a single address as the range holding only it.</summary>
+    private static IPNetwork? ParseNetwork(string value)
+    {
+        if (IPNetwork.TryParse(value, out var network))
+        {
+            return network;
+        }
+
+        return IPAddress.TryParse(value, out var address)
+            ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
+            : null;
     }
 }

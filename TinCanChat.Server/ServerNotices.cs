@@ -5,6 +5,8 @@ internal static class ServerNotices
 {
     public const string Full = "* error: server full";
 
+    public const string TooManyFromAddress = "* error: too many connections from your address";
+
     public const string ShuttingDown = "* server shutting down";
 
     public const string InvalidUtf8 = "* error: message is not valid UTF-8";

@@ -1,3 +1,4 @@
+using System.Net;
 using TinCanChat.Common.Protocol;
 
 namespace TinCanChat.Server;
@@ -14,9 +15,21 @@ internal sealed record ServerOptions
 
     public int MaxClients { get; init; } = 1000;
 
+    /// <summary>Connections from one IP address; 0 = no limit.</summary>
+    public int MaxPerAddress { get; init; } = 16;
+
+    /// <summary>Addresses <see cref="MaxPerAddress"/> does not apply to.</summary>
+    public IReadOnlyList<IPNetwork> Exempt { get; init; } = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
+
     public int MaxMessageBytes { get; init; } = WireFormat.DefaultMaxMessageBytes;
 
     public int OutboxCapacity { get; init; } = 1000;
+
+    /// <summary>A client whose socket takes nothing this long while messages wait is disconnected.</summary>
+    public TimeSpan SlowReaderTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Messages per second per client (burst the same); 0 = no limit.</summary>
+    public int RateLimit { get; init; }
 
     /// <summary>How long a closing client may take to receive what is queued for it.</summary>
     public TimeSpan CloseDeadline { get; init; } = TimeSpan.FromSeconds(2);

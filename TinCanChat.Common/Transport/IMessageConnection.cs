@@ -11,12 +11,13 @@ public interface IMessageConnection : IDisposable
     /// <summary>True when the peer's data ended in the middle of a frame.</summary>
     bool EndedMidFrame { get; }
 
-    /// <summary>True when the next <see cref="Receive"/> returns a frame already read, without waiting.</summary>
-    bool HasBufferedFrames { get; }
-
-    /// <summary>Blocks for the next frame; null once the peer has finished sending.</summary>
+    /// <summary>
+    /// Blocks until a read completes at least one frame and returns every frame that read
+    /// completed, in order (a list reused by the next call); null once the peer has finished sending.
+    /// One read at a time lets a server wake the readers once per read, not once per frame.
+    /// </summary>
     /// <exception cref="IOException">The connection failed or was closed under the caller.</exception>
-    DecodedFrame? Receive();
+    IReadOnlyList<DecodedFrame>? ReceiveFrames();
 
     /// <summary>Writes already encoded frames.</summary>
     /// <exception cref="IOException">The connection failed or was closed under the caller.</exception>

@@ -13,7 +13,6 @@ public sealed class StreamMessageConnection : IMessageConnection
     private readonly FrameDecoder _decoder;
     private readonly byte[] _readBuffer;
     private readonly List<DecodedFrame> _decoded = [];
-    private int _nextDecoded;
 
     /// <param name="shutdownSend">Half-closes the transport; by default the stream is disposed.</param>
     public StreamMessageConnection(
@@ -31,14 +30,11 @@ public sealed class StreamMessageConnection : IMessageConnection
 
     public bool EndedMidFrame { get; private set; }
 
-    public bool HasBufferedFrames => _nextDecoded < _decoded.Count;
-
-    public DecodedFrame? Receive()
+    public IReadOnlyList<DecodedFrame>? ReceiveFrames()
     {
-        while (_nextDecoded == _decoded.Count)
+        _decoded.Clear();
+        while (_decoded.Count == 0)
         {
-            _decoded.Clear();
-            _nextDecoded = 0;
             var read = _stream.Read(_readBuffer);
             if (read == 0)
             {
@@ -49,7 +45,7 @@ public sealed class StreamMessageConnection : IMessageConnection
             _decoder.Decode(_readBuffer.AsSpan(0, read), _decoded);
         }
 
-        return _decoded[_nextDecoded++];
+        return _decoded;
     }
 
     public void Send(ReadOnlySpan<byte> frames)

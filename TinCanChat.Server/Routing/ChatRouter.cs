@@ -1,4 +1,5 @@
 using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Flow;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Server.Routing;
@@ -13,13 +14,11 @@ internal sealed class ChatRouter(ClientRegistry registry) : IMessageRouter
     /// </summary>
     public const int AnnounceLimit = 1000;
 
-    public void OnJoined(IClientSession session) =>
-        registry.Add(session, online => online <= AnnounceLimit ? FrameEncoder.Encode(ServerNotices.Joined(session.Label, online)) : null);
+    public bool OnJoined(IClientSession session, WakeBatch batch) =>
+        registry.Add(session, online => online <= AnnounceLimit ? FrameEncoder.Encode(ServerNotices.Joined(session.Label, online)) : null, batch);
 
-    public void OnMessage(IClientSession session, string text) =>
-        registry.Broadcast(FrameEncoder.Encode($"{session.Label}: {text}"));
-
-    public void Flush(IClientSession session) => registry.FlushAll();
+    public void OnMessage(IClientSession session, string text, WakeBatch batch) =>
+        registry.Broadcast(FrameEncoder.Encode($"{session.Label}: {text}"), session, batch);
 
     public void OnLeft(IClientSession session, CloseReason reason)
     {
@@ -29,4 +28,6 @@ internal sealed class ChatRouter(ClientRegistry registry) : IMessageRouter
             ? FrameEncoder.Encode(ServerNotices.Left(session.Label, why, online))
             : null);
     }
+
+    public void Stop() => registry.Stop();
 }

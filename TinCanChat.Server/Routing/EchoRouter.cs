@@ -1,32 +1,29 @@
 using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Flow;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Server.Routing;
 
-/// <summary>
-/// Echo mode: every message goes back to its sender only, unchanged. A sender that does not
-/// read its echoes within the reply patience is a slow reader and is disconnected.
-/// </summary>
+/// <summary>Echo mode: every message goes back to its sender only, unchanged.</summary>
 internal sealed class EchoRouter : IMessageRouter
 {
-    public void OnJoined(IClientSession session)
-    {
-    }
+    private volatile bool _stopped;
 
-    public void OnMessage(IClientSession session, string text)
+    public bool OnJoined(IClientSession session, WakeBatch batch) => !_stopped;
+
+    public void OnMessage(IClientSession session, string text, WakeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(session);
-        // Quietly while there is room (flushed per read); when full, wait for room a while.
-        var frame = FrameEncoder.Encode(text);
-        if (!session.TryEnqueue(frame) && !session.TryEnqueue(frame, ClientSession.ReplyPatience))
+        ArgumentNullException.ThrowIfNull(batch);
+        if (!_stopped && session.Reply(FrameEncoder.Encode(text)))
         {
-            session.Close(CloseReason.SlowReader);
+            batch.Include(session);
         }
     }
-
-    public void Flush(IClientSession session) => session?.Flush();
 
     public void OnLeft(IClientSession session, CloseReason reason)
     {
     }
+
+    public void Stop() => _stopped = true;
 }

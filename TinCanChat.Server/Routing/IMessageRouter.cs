@@ -1,20 +1,26 @@
+using TinCanChat.Server.Flow;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Server.Routing;
 
-/// <summary>The server's mode: what happens when a client arrives, speaks and leaves.</summary>
+/// <summary>
+/// The server's mode: what happens when a client arrives, speaks and leaves. Each member says
+/// which thread calls it; none waits under a lock.
+/// </summary>
 internal interface IMessageRouter
 {
-    /// <summary>A client arrived; what that queues for others waits for <see cref="Flush"/>.</summary>
-    void OnJoined(IClientSession session);
-
-    void OnMessage(IClientSession session, string text);
-
     /// <summary>
-    /// The sender's current read (or the accept loop's current burst of arrivals) is done:
-    /// wake whoever its frames were queued for.
+    /// The accept thread, once the client's threads run: registers it. May wait while a reader
+    /// is behind, like a sender. False: the server is stopping and the client was not registered.
     /// </summary>
-    void Flush(IClientSession session);
+    bool OnJoined(IClientSession session, WakeBatch batch);
 
+    /// <summary>The sender's receive thread: may wait while a reader is behind (it is held back).</summary>
+    void OnMessage(IClientSession session, string text, WakeBatch batch);
+
+    /// <summary>Any thread, from <see cref="IClientSession.Close"/>: never waits, wakes whom it queued for.</summary>
     void OnLeft(IClientSession session, CloseReason reason);
+
+    /// <summary>Shutdown: nothing is routed from now on, and held-back senders stop waiting.</summary>
+    void Stop();
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Serilog;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Common.Transport;
+using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
 
 namespace TinCanChat.Server.Sessions;
@@ -8,126 +10,268 @@ namespace TinCanChat.Server.Sessions;
 /// <summary>
 /// One connected client: a receive thread that decodes frames and hands them to the router,
 /// and a send thread that drains this client's own bounded outbox to the connection.
+/// Starting is all or nothing (<see cref="TryStart"/>, then <see cref="Admit"/>), and closing
+/// cannot stop half-way (<see cref="Close"/>).
 /// </summary>
 internal sealed class ClientSession : IClientSession, IDisposable
 {
     // Thousands of clients mean thousands of threads; neither loop needs a deep stack.
     private const int ThreadStackBytes = 128 * 1024;
 
-    /// <summary>How long a reply to the client itself may wait for room in its outbox.</summary>
-    public static readonly TimeSpan ReplyPatience = TimeSpan.FromSeconds(5);
+    // A reader whose write has been blocked this long stops holding senders back (it is not
+    // taking data); it is disconnected once its outbox fills or the slow-reader timeout passes.
+    private static readonly TimeSpan StallGrace = TimeSpan.FromSeconds(1);
+
+    // A reply waiting for room looks this often whether the session closed meanwhile.
+    private static readonly TimeSpan ReplyRecheck = TimeSpan.FromMilliseconds(100);
 
     private static readonly byte[] InvalidUtf8Frame = FrameEncoder.Encode(ServerNotices.InvalidUtf8);
 
     private readonly IMessageConnection _connection;
     private readonly IMessageRouter _router;
+    private readonly ServerMetrics _metrics;
     private readonly ILogger _log;
     private readonly TimeSpan _closeDeadline;
+    private readonly TimeSpan _slowReaderTimeout;
+    private readonly TimeSpan _stallGrace;
     private readonly int _maxMessageBytes;
     private readonly Outbox _outbox;
+    private readonly SendProgress _progress = new();
+    private readonly WakeBatch _batch = new();
+    private readonly TokenBucket? _rateLimit;
     private readonly Thread _receiveThread;
     private readonly Thread _sendThread;
+    private readonly Action<ClientSession> _onLeaving;
     private readonly Action<ClientSession> _onFinished;
+    private readonly object _startLock = new();
+    private StartState _start;
+    private int _runningThreads;
     private int _closing;
-    private int _runningThreads = 2;
+    private long _closingSinceMs;
+    private int _connectionDisposed;
     private volatile CloseReason? _closeReason;
-    private Timer? _deadlineTimer;
 
+    /// <param name="onLeaving">Called once when closing starts, before the leave is announced.</param>
+    /// <param name="onFinished">Called once both started threads have ended.</param>
     public ClientSession(
         string label,
         IMessageConnection connection,
-        IMessageRouter router,
-        ServerOptions options,
-        ILogger log,
+        SessionServices services,
+        Action<ClientSession> onLeaving,
         Action<ClientSession> onFinished)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.Options;
         Label = label;
         _connection = connection;
-        _router = router;
-        _log = log;
+        _router = services.Router;
+        _metrics = services.Metrics;
+        _log = services.Log;
+        _onLeaving = onLeaving;
         _onFinished = onFinished;
         _closeDeadline = options.CloseDeadline;
+        _slowReaderTimeout = options.SlowReaderTimeout;
+        _stallGrace = options.SlowReaderTimeout < StallGrace ? options.SlowReaderTimeout : StallGrace;
         _maxMessageBytes = options.MaxMessageBytes;
-        _outbox = new Outbox(options.OutboxCapacity);
+        _outbox = new Outbox(options.OutboxCapacity, services.Gate);
+        _rateLimit = options.RateLimit > 0 ? new TokenBucket(options.RateLimit, services.Time) : null;
         _receiveThread = new Thread(ReceiveLoop, ThreadStackBytes) { IsBackground = true, Name = $"recv {label}" };
         _sendThread = new Thread(SendLoop, ThreadStackBytes) { IsBackground = true, Name = $"send {label}" };
     }
 
+    private enum StartState
+    {
+        Pending,
+        Admitted,
+        Cancelled,
+    }
+
     public string Label { get; }
 
-    /// <summary>Joins the router (the join notice waits in the outbox), then starts both threads.</summary>
-    public void Start()
+    public bool IsClosing => _closeReason is not null;
+
+    public bool HoldsBackSenders =>
+        _outbox.IsBehind && _closeReason is null && _progress.StalledFor(Environment.TickCount64) < _stallGrace;
+
+    /// <summary>
+    /// Starts both threads; they wait for <see cref="Admit"/> before touching the connection.
+    /// False: a thread could not start (out of threads or memory); whatever did start ends by
+    /// itself, and the caller still owns the connection's socket.
+    /// </summary>
+    public bool TryStart(Action<Thread> startThread)
     {
-        _router.OnJoined(this);
-        _receiveThread.Start();
-        _sendThread.Start();
+        ArgumentNullException.ThrowIfNull(startThread);
+        foreach (var thread in (Thread[])[_sendThread, _receiveThread])
+        {
+            Interlocked.Increment(ref _runningThreads);
+            try
+            {
+                startThread(thread);
+            }
+            catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+            {
+                _log.Warning(ex, "Could not start a thread for {Client}", Label);
+                if (Interlocked.Decrement(ref _runningThreads) == 0)
+                {
+                    _outbox.Dispose();
+                }
+                else
+                {
+                    Release(StartState.Cancelled);
+                }
+
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    public bool TryEnqueue(byte[] frame) => TryEnqueueQuietly(frame, TimeSpan.Zero);
+    /// <summary>The router has registered the client: the threads may serve it.</summary>
+    public void Admit() => Release(StartState.Admitted);
 
-    public bool TryEnqueue(byte[] frame, TimeSpan patience)
-    {
-        var added = TryEnqueueQuietly(frame, patience);
-        Flush();
-        return added;
-    }
-
-    public void Flush() => _outbox.Wake();
-
-    private bool TryEnqueueQuietly(byte[] frame, TimeSpan patience)
+    public bool Offer(byte[] frame)
     {
         try
         {
-            return _outbox.TryAdd(frame, patience);
+            return _outbox.TryAdd(frame, TimeSpan.Zero);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
         {
-            // Closing already: the frame is not lost to anyone still listening.
+            // Closing already: nobody is left to read it.
             return true;
         }
     }
 
+    public bool Reply(byte[] frame)
+    {
+        try
+        {
+            if (_outbox.TryAdd(frame, TimeSpan.Zero))
+            {
+                return true;
+            }
+
+            Wake();
+            while (_closeReason is null)
+            {
+                if (_outbox.TryAdd(frame, ReplyRecheck))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
+        {
+            // Closed while waiting.
+        }
+
+        return false;
+    }
+
+    public void Wake() => _outbox.Wake();
+
     public void Close(CloseReason reason)
     {
+        ArgumentNullException.ThrowIfNull(reason);
         if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
             return;
         }
 
+        Volatile.Write(ref _closingSinceMs, Environment.TickCount64);
         _closeReason = reason;
-
-        // A peer that reads nothing would keep the send thread blocked forever: closing the
-        // connection after the deadline unblocks both threads.
-        _deadlineTimer = new Timer(_ => _connection.Dispose(), null, _closeDeadline, Timeout.InfiniteTimeSpan);
         _log.Information("Client {Client} disconnected: {Reason}", Label, reason.Description);
-        _router.OnLeft(this, reason);
+        if (reason == CloseReason.SlowReader)
+        {
+            _metrics.SlowReaderDisconnected();
+        }
+
+        // Each step runs whatever the one before did: the place is freed before the leave is
+        // announced, and the threads end once the outbox is completed.
+        Attempt(() => _onLeaving(this), "freeing its place");
+        Attempt(() => _router.OnLeft(this, reason), "announcing its leave");
+        Attempt(_outbox.Complete, "completing its outbox");
+    }
+
+    /// <summary>
+    /// Called by the watchdog about every tenth of a second: a client whose write has been
+    /// blocked past the slow-reader timeout is disconnected, and a closing one whose threads are
+    /// still held by a peer that reads nothing loses its connection at the close deadline.
+    /// </summary>
+    public void Watch(long nowMs)
+    {
+        if (_closeReason is null)
+        {
+            if (_progress.StalledFor(nowMs) >= _slowReaderTimeout)
+            {
+                Close(CloseReason.SlowReader);
+            }
+        }
+        else if (nowMs - Volatile.Read(ref _closingSinceMs) >= _closeDeadline.TotalMilliseconds
+            && Interlocked.Exchange(ref _connectionDisposed, 1) == 0)
+        {
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>Waits for both threads to end, at most <paramref name="timeout"/> in all.</summary>
+    public bool Join(TimeSpan timeout)
+    {
+        var started = Stopwatch.GetTimestamp();
+        return _receiveThread.Join(timeout)
+            && _sendThread.Join(TimeSpan.FromTicks(Math.Max(0, (timeout - Stopwatch.GetElapsedTime(started)).Ticks)));
+    }
+
+    /// <summary>Called when both threads have ended; they own the connection until then.</summary>
+    public void Dispose() => _outbox.Dispose();
+
+    private void Release(StartState state)
+    {
+        lock (_startLock)
+        {
+            _start = state;
+            Monitor.PulseAll(_startLock);
+        }
+    }
+
+    private bool AwaitAdmission()
+    {
+        lock (_startLock)
+        {
+            while (_start == StartState.Pending)
+            {
+                Monitor.Wait(_startLock);
+            }
+
+            return _start == StartState.Admitted;
+        }
+    }
+
+    private void Attempt(Action step, string what)
+    {
         try
         {
-            _outbox.Complete();
+            step();
         }
         catch (ObjectDisposedException)
         {
             // Both threads already ended on a broken connection and cleaned up.
         }
-    }
-
-    /// <summary>Waits for both threads to end.</summary>
-    public bool Join(TimeSpan timeout) =>
-        _receiveThread.Join(timeout) && _sendThread.Join(timeout);
-
-    /// <summary>Called when both threads have ended; they own the connection until then.</summary>
-    public void Dispose()
-    {
-        _deadlineTimer?.Dispose();
-        _outbox.Dispose();
+        catch (Exception ex)
+        {
+            _log.Error(ex, "Closing {Client} failed at {Step}; it is closed all the same", Label, what);
+        }
     }
 
     private void ReceiveLoop()
     {
         try
         {
-            UntilConnectionFails(ReceiveFrames);
+            if (AwaitAdmission())
+            {
+                UntilConnectionFails(ReceiveFrames);
+            }
         }
         finally
         {
@@ -137,20 +281,22 @@ internal sealed class ClientSession : IClientSession, IDisposable
 
     private void ReceiveFrames()
     {
-        while (_connection.Receive() is { } frame)
+        while (_connection.ReceiveFrames() is { } frames)
         {
             // After close, keep reading (and dropping) until the peer goes, so closing
             // with unread data does not reset the connection before our last lines arrive.
-            if (_closeReason is null)
+            foreach (var frame in frames)
             {
-                Route(frame);
-
-                // One wake-up per read, not per frame: the rest of this read follows at once.
-                if (!_connection.HasBufferedFrames || _closeReason is not null)
+                if (_closeReason is not null)
                 {
-                    _router.Flush(this);
+                    break;
                 }
+
+                Route(frame);
             }
+
+            // One wake-up per read, not per frame.
+            _batch.Complete();
         }
 
         Close(_connection.EndedMidFrame ? CloseReason.ConnectionLostMidMessage : CloseReason.PeerClosed);
@@ -161,13 +307,15 @@ internal sealed class ClientSession : IClientSession, IDisposable
         switch (frame.Status)
         {
             case FrameStatus.Message:
-                _router.OnMessage(this, frame.Text);
+                _metrics.MessageReceived();
+                PaceToRateLimit();
+                _router.OnMessage(this, frame.Text, _batch);
                 break;
             case FrameStatus.InvalidUtf8:
                 _log.Debug("Client {Client} sent a message that is not valid UTF-8", Label);
-                if (!TryEnqueue(InvalidUtf8Frame, ReplyPatience))
+                if (Reply(InvalidUtf8Frame))
                 {
-                    Close(CloseReason.SlowReader);
+                    _batch.Include(this);
                 }
 
                 break;
@@ -177,8 +325,31 @@ internal sealed class ClientSession : IClientSession, IDisposable
         }
     }
 
+    // Beyond --rate-limit this thread sleeps instead of reading: TCP pushes back on the flooder
+    // alone, and nothing it sent is dropped.
+    private void PaceToRateLimit()
+    {
+        if (_rateLimit is null)
+        {
+            return;
+        }
+
+        for (var wait = _rateLimit.Take(); wait > TimeSpan.Zero; wait = _rateLimit.Take())
+        {
+            _batch.Complete();
+            _metrics.RateLimited();
+            Thread.Sleep(wait);
+        }
+    }
+
     private void SendLoop()
     {
+        if (!AwaitAdmission())
+        {
+            ThreadFinished();
+            return;
+        }
+
         try
         {
             UntilConnectionFails(SendFrames);
@@ -199,12 +370,12 @@ internal sealed class ClientSession : IClientSession, IDisposable
                 break;
             }
 
-            OutboxWriter.WriteWithWaiting(_outbox, _connection, frame);
+            OutboxWriter.WriteWithWaiting(_outbox, _connection, _progress, frame);
         }
 
         if (_closeReason?.ClientNotice is { } notice)
         {
-            _connection.Send(FrameEncoder.Encode(notice));
+            OutboxWriter.Send(_connection, _progress, FrameEncoder.Encode(notice));
         }
 
         _connection.ShutdownSend();

@@ -2,7 +2,7 @@ namespace TinCanChat.Server.Sessions;
 
 /// <summary>Why a session ends, and what that means for the client and the others.</summary>
 /// <param name="Description">For the log and, when announced, the leave notice.</param>
-/// <param name="ClientNotice">A last line sent to the client itself, if any.</param>
+/// <param name="ClientNotice">A last line sent to the client itself, after what is still queued unless that is dropped.</param>
 /// <param name="DropQueued">Skip what is still queued (it is not being read anyway).</param>
 /// <param name="Announce">Tell the others that this client left.</param>
 internal sealed record CloseReason(string Description, string? ClientNotice = null, bool DropQueued = false, bool Announce = true)
@@ -18,7 +18,8 @@ internal sealed record CloseReason(string Description, string? ClientNotice = nu
         ServerNotices.Error("disconnected because you were not reading messages fast enough"),
         DropQueued: true);
 
-    public static CloseReason ServerShutdown { get; } = new("server shutting down", Announce: false);
+    /// <summary>The notice comes after everything queued, and nothing is queued after it: it is the last line.</summary>
+    public static CloseReason ServerShutdown { get; } = new("server shutting down", ServerNotices.ShuttingDown, Announce: false);
 
     public static CloseReason Oversized(int maxMessageBytes) => new(
         "sent a message that was too long",

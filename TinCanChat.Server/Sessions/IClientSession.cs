@@ -1,27 +1,36 @@
+using TinCanChat.Server.Flow;
+
 namespace TinCanChat.Server.Sessions;
 
 /// <summary>What the registry and the routers need of a connected client.</summary>
-internal interface IClientSession
+internal interface IClientSession : IWakeable
 {
     /// <summary>How others see this client, e.g. <c>127.0.0.1:51234</c>.</summary>
     string Label { get; }
 
     /// <summary>
-    /// Queues an encoded frame without blocking; false means the outbox is full (a slow reader).
-    /// The send thread is not woken until <see cref="Flush"/>, so a burst costs it one wake-up.
+    /// Behind (outbox past its soft limit) while its socket still takes data: a broadcast waits
+    /// for it rather than overflow it. A client whose writes are blocked does not hold anyone back.
     /// </summary>
-    bool TryEnqueue(byte[] frame);
+    bool HoldsBackSenders { get; }
 
-    /// <summary>Wakes the send thread for what <see cref="TryEnqueue(byte[])"/> queued.</summary>
-    void Flush();
+    /// <summary>Set once the session started closing.</summary>
+    bool IsClosing { get; }
 
     /// <summary>
-    /// Queues a frame for the client and wakes its send thread, waiting up to <paramref name="patience"/> for room. Only for
-    /// frames that answer the client itself, on its own receive thread: waiting there slows that
-    /// client alone (TCP pushes back on it) and rides out a send thread starved of CPU for a moment.
+    /// For the registry, under its lock: queues a frame without waiting or waking (the producer's
+    /// <see cref="WakeBatch"/> wakes). False: the outbox is full. A closing session takes the frame
+    /// and drops it, as nobody is left to read it.
     /// </summary>
-    bool TryEnqueue(byte[] frame, TimeSpan patience);
+    bool Offer(byte[] frame);
 
-    /// <summary>Starts closing the session; safe to call many times and from any thread, never blocks.</summary>
+    /// <summary>
+    /// Answers the client itself, on its own receive thread: queues without waking while there is
+    /// room; when full, wakes the send thread and waits for room, which paces this client alone.
+    /// False once the session is closing. The caller includes the session in its batch.
+    /// </summary>
+    bool Reply(byte[] frame);
+
+    /// <summary>Starts closing the session; safe to call many times and from any thread, never blocks or throws.</summary>
     void Close(CloseReason reason);
 }

@@ -15,11 +15,11 @@ internal static class OutboxWriter
     private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(CoalesceBytes, maxArraysPerBucket: 64);
 
     /// <summary>Writes <paramref name="first"/> and everything already waiting behind it.</summary>
-    public static void WriteWithWaiting(Outbox outbox, IMessageConnection connection, byte[] first)
+    public static void WriteWithWaiting(Outbox outbox, IMessageConnection connection, SendProgress progress, byte[] first)
     {
         if (!outbox.TryTake(out var next))
         {
-            connection.Send(first);
+            Send(connection, progress, first);
             return;
         }
 
@@ -32,13 +32,13 @@ internal static class OutboxWriter
             {
                 if (used + frame.Length > buffer.Length)
                 {
-                    connection.Send(buffer.AsSpan(0, used));
+                    Send(connection, progress, buffer.AsSpan(0, used));
                     used = 0;
                 }
 
                 if (frame.Length > buffer.Length)
                 {
-                    connection.Send(frame);
+                    Send(connection, progress, frame);
                 }
                 else
                 {
@@ -52,12 +52,26 @@ internal static class OutboxWriter
 
             if (used > 0)
             {
-                connection.Send(buffer.AsSpan(0, used));
+                Send(connection, progress, buffer.AsSpan(0, used));
             }
         }
         finally
         {
             Pool.Return(buffer);
+        }
+    }
+
+    /// <summary>One write, timed: the watchdog and the held-back senders read how long it blocks.</summary>
+    public static void Send(IMessageConnection connection, SendProgress progress, ReadOnlySpan<byte> frames)
+    {
+        progress.WriteStarted();
+        try
+        {
+            connection.Send(frames);
+        }
+        finally
+        {
+            progress.WriteEnded();
         }
     }
 }

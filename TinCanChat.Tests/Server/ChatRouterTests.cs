@@ -1,5 +1,7 @@
 using System.Text;
 using Moq;
+using TinCanChat.Server;
+using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
 using TinCanChat.Server.Sessions;
 
@@ -10,43 +12,43 @@ public class ChatRouterTests
     [Test]
     public void OnMessage_BroadcastsLabelAndTextToEveryoneIncludingTheSender()
     {
-        var router = new ChatRouter(new ClientRegistry());
+        var router = new ChatRouter(new ClientRegistry(new FlowGate(), new ServerMetrics(() => 0)));
         var sender = Session("127.0.0.1:1000");
         var other = Session("127.0.0.1:2000");
-        router.OnJoined(sender.Object);
-        router.OnJoined(other.Object);
+        router.OnJoined(sender.Object, new WakeBatch());
+        router.OnJoined(other.Object, new WakeBatch());
 
-        router.OnMessage(sender.Object, "brie");
+        router.OnMessage(sender.Object, "brie", new WakeBatch());
 
         var frame = Encoding.UTF8.GetBytes("127.0.0.1:1000: brie\0");
-        sender.Verify(s => s.TryEnqueue(frame), Times.Once);
-        other.Verify(s => s.TryEnqueue(frame), Times.Once);
+        sender.Verify(s => s.Offer(frame), Times.Once);
+        other.Verify(s => s.Offer(frame), Times.Once);
     }
 
     [Test]
     public void OnJoined_BeyondTheAnnounceLimit_NobodyIsToldAboutTheJoinOrTheLeave()
     {
-        var router = new ChatRouter(new ClientRegistry());
+        var router = new ChatRouter(new ClientRegistry(new FlowGate(), new ServerMetrics(() => 0)));
         var first = Session("127.0.0.1:1");
-        router.OnJoined(first.Object);
+        router.OnJoined(first.Object, new WakeBatch());
         for (var i = 2; i <= ChatRouter.AnnounceLimit; i++)
         {
-            router.OnJoined(Session($"127.0.0.1:{i}").Object);
+            router.OnJoined(Session($"127.0.0.1:{i}").Object, new WakeBatch());
         }
 
         first.Invocations.Clear();
         var crowd = Session("127.0.0.1:99999");
-        router.OnJoined(crowd.Object);
+        router.OnJoined(crowd.Object, new WakeBatch());
         router.OnLeft(crowd.Object, CloseReason.PeerClosed);
 
-        first.Verify(s => s.TryEnqueue(It.IsAny<byte[]>()), Times.Never);
+        first.Verify(s => s.Offer(It.IsAny<byte[]>()), Times.Never);
     }
 
     private static Mock<IClientSession> Session(string label)
     {
         var session = new Mock<IClientSession>();
         session.Setup(s => s.Label).Returns(label);
-        session.Setup(s => s.TryEnqueue(It.IsAny<byte[]>())).Returns(true);
+        session.Setup(s => s.Offer(It.IsAny<byte[]>())).Returns(true);
         return session;
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Moq;
+using TinCanChat.Server;
+using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
 using TinCanChat.Server.Sessions;
 
@@ -9,18 +11,19 @@ public class ClientRegistryTests
 {
     private static readonly byte[] Frame = [0x68, 0x69, 0x00];
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly IClientSession Sender = Mock.Of<IClientSession>();
 
     [Test]
     public void Broadcast_ToRegisteredClients_EnqueuesTheSameFrameForEach()
     {
-        var registry = new ClientRegistry();
+        var registry = NewRegistry();
         var clients = Enumerable.Range(0, 3).Select(_ => AddAccepting(registry)).ToList();
 
-        registry.Broadcast(Frame);
+        registry.Broadcast(Frame, Sender, new WakeBatch());
 
         foreach (var client in clients)
         {
-            client.Verify(c => c.TryEnqueue(Frame), Times.Once);
+            client.Verify(c => c.Offer(Frame), Times.Once);
             client.Verify(c => c.Close(It.IsAny<CloseReason>()), Times.Never);
         }
     }
@@ -28,89 +31,89 @@ public class ClientRegistryTests
     [Test]
     public void Broadcast_AfterRemove_DoesNotReachTheRemovedClient()
     {
-        var registry = new ClientRegistry();
+        var registry = NewRegistry();
         var staying = AddAccepting(registry);
         var leaving = AddAccepting(registry);
 
         registry.Remove(leaving.Object, notice: null);
-        registry.Broadcast(Frame);
+        registry.Broadcast(Frame, Sender, new WakeBatch());
 
         using (Assert.EnterMultipleScope())
         {
-            staying.Verify(c => c.TryEnqueue(Frame), Times.Once);
-            leaving.Verify(c => c.TryEnqueue(Frame), Times.Never);
+            staying.Verify(c => c.Offer(Frame), Times.Once);
+            leaving.Verify(c => c.Offer(Frame), Times.Never);
             Assert.That(registry.Count, Is.EqualTo(1));
         }
     }
 
     [Test]
-    public void FlushAll_AfterArrivalsAndALeave_WakesExactlyTheClientsStillThere()
+    public void Wake_AfterArrivalsAndALeave_WakesExactlyTheClientsStillThere()
     {
-        var registry = new ClientRegistry();
+        var registry = NewRegistry();
         var early = AddAccepting(registry);
-        registry.FlushAll();
+        registry.Wake();
         var late = AddAccepting(registry);
         var leaving = AddAccepting(registry);
         registry.Remove(leaving.Object, notice: null);
         early.Invocations.Clear();
 
-        registry.FlushAll();
+        registry.Wake();
 
-        early.Verify(c => c.Flush(), Times.Once);
-        late.Verify(c => c.Flush(), Times.Once);
-        leaving.Verify(c => c.Flush(), Times.Never);
+        early.Verify(c => c.Wake(), Times.Once);
+        late.Verify(c => c.Wake(), Times.Once);
+        leaving.Verify(c => c.Wake(), Times.Never);
     }
 
     [Test]
-    public void FlushAll_WhenNothingWasQueuedSinceTheLastFlush_WakesNoOne()
+    public void Wake_WhenNothingWasQueuedSinceTheLastWakeUp_WakesNoOne()
     {
-        var registry = new ClientRegistry();
+        var registry = NewRegistry();
         var present = AddAccepting(registry);
-        registry.FlushAll();
+        registry.Wake();
         var silent = Accepting();
-        registry.Add(silent.Object, _ => null);
+        registry.Add(silent.Object, _ => null, new WakeBatch());
         present.Invocations.Clear();
 
-        registry.FlushAll();
+        registry.Wake();
 
-        present.Verify(c => c.Flush(), Times.Never);
-        silent.Verify(c => c.Flush(), Times.Never);
+        present.Verify(c => c.Wake(), Times.Never);
+        silent.Verify(c => c.Wake(), Times.Never);
     }
 
     [Test]
     public void Add_WithNotice_QueuesItWithoutWakingAnyone()
     {
-        var registry = new ClientRegistry();
+        var registry = NewRegistry();
         var present = AddAccepting(registry);
         var joining = Accepting();
 
-        registry.Add(joining.Object, _ => Frame);
+        registry.Add(joining.Object, _ => Frame, new WakeBatch());
 
-        present.Verify(c => c.TryEnqueue(Frame), Times.Once);
-        present.Verify(c => c.Flush(), Times.Never);
-        joining.Verify(c => c.Flush(), Times.Never);
+        present.Verify(c => c.Offer(Frame), Times.Once);
+        present.Verify(c => c.Wake(), Times.Never);
+        joining.Verify(c => c.Wake(), Times.Never);
     }
 
     [Test]
     public void Broadcast_WhenOneOutboxIsFull_ClosesThatClientOnlyAsSlowReader()
     {
-        var registry = new ClientRegistry();
+        var registry = NewRegistry();
         var fast = AddAccepting(registry);
         var slow = Accepting();
-        registry.Add(slow.Object, _ => [0x00]);
-        slow.Setup(c => c.TryEnqueue(Frame)).Returns(false);
+        registry.Add(slow.Object, _ => [0x00], new WakeBatch());
+        slow.Setup(c => c.Offer(Frame)).Returns(false);
 
-        registry.Broadcast(Frame);
+        registry.Broadcast(Frame, Sender, new WakeBatch());
 
         slow.Verify(c => c.Close(CloseReason.SlowReader), Times.Once);
-        fast.Verify(c => c.TryEnqueue(Frame), Times.Once);
+        fast.Verify(c => c.Offer(Frame), Times.Once);
         fast.Verify(c => c.Close(It.IsAny<CloseReason>()), Times.Never);
     }
 
     [Test]
     public void Add_NoticeIsBuiltFromTheNewCountAndReachesEveryoneIncludingTheNewcomer()
     {
-        var registry = new ClientRegistry();
+        var registry = NewRegistry();
         var first = AddAccepting(registry);
         var counts = new List<int>();
         byte[] notice = [0x2A, 0x00];
@@ -120,17 +123,17 @@ public class ClientRegistryTests
         {
             counts.Add(count);
             return notice;
-        });
+        }, new WakeBatch());
 
         Assert.That(counts, Is.EqualTo(new[] { 2 }));
-        first.Verify(c => c.TryEnqueue(notice), Times.Once);
-        second.Verify(c => c.TryEnqueue(notice), Times.Once);
+        first.Verify(c => c.Offer(notice), Times.Once);
+        second.Verify(c => c.Offer(notice), Times.Once);
     }
 
     [Test]
     public void Remove_WithNotice_TellsTheOthersTheRemainingCount()
     {
-        var registry = new ClientRegistry();
+        var registry = NewRegistry();
         var staying = AddAccepting(registry);
         var leaving = AddAccepting(registry);
         byte[] notice = [0x2A, 0x00];
@@ -143,8 +146,8 @@ public class ClientRegistryTests
         });
 
         Assert.That(counts, Is.EqualTo(new[] { 1 }));
-        staying.Verify(c => c.TryEnqueue(notice), Times.Once);
-        leaving.Verify(c => c.TryEnqueue(notice), Times.Never);
+        staying.Verify(c => c.Offer(notice), Times.Once);
+        leaving.Verify(c => c.Offer(notice), Times.Never);
     }
 
     [Test]
@@ -152,13 +155,13 @@ public class ClientRegistryTests
     {
         const int Broadcasters = 4;
         const int PerBroadcaster = 2000;
-        var registry = new ClientRegistry();
+        var registry = NewRegistry();
         var queues = Enumerable.Range(0, 5).Select(_ => new ConcurrentQueue<byte[]>()).ToList();
         foreach (var queue in queues)
         {
             var client = new Mock<IClientSession>();
-            client.Setup(c => c.TryEnqueue(It.IsAny<byte[]>())).Callback<byte[]>(queue.Enqueue).Returns(true);
-            registry.Add(client.Object, _ => []);
+            client.Setup(c => c.Offer(It.IsAny<byte[]>())).Callback<byte[]>(queue.Enqueue).Returns(true);
+            registry.Add(client.Object, _ => [], new WakeBatch());
         }
 
         queues.ForEach(q => q.Clear());
@@ -168,7 +171,7 @@ public class ClientRegistryTests
         {
             for (var i = 0; i < PerBroadcaster; i++)
             {
-                registry.Broadcast([(byte)b, (byte)(i >> 8), (byte)i]);
+                registry.Broadcast([(byte)b, (byte)(i >> 8), (byte)i], Sender, new WakeBatch());
             }
         })).ToList();
         threads.ForEach(t => t.Start());
@@ -188,10 +191,12 @@ public class ClientRegistryTests
         }
     }
 
+    private static ClientRegistry NewRegistry(FlowGate? gate = null) => new(gate ?? new FlowGate(), new ServerMetrics(() => 0));
+
     private static Mock<IClientSession> AddAccepting(ClientRegistry registry)
     {
         var client = Accepting();
-        registry.Add(client.Object, _ => [0x00]);
+        registry.Add(client.Object, _ => [0x00], new WakeBatch());
         return client;
     }
 
@@ -199,7 +204,7 @@ public class ClientRegistryTests
     private static Mock<IClientSession> Accepting()
     {
         var client = new Mock<IClientSession>();
-        client.Setup(c => c.TryEnqueue(It.IsAny<byte[]>())).Returns(true);
+        client.Setup(c => c.Offer(It.IsAny<byte[]>())).Returns(true);
         return client;
     }
 }

@@ -21,15 +21,13 @@ internal sealed class FakeConnection : IMessageConnection
 
     public bool EndedMidFrame => false;
 
-    public bool HasBufferedFrames => _incoming.Count > 0;
-
     /// <summary>Queues a frame for the client to receive.</summary>
     public void Deliver(DecodedFrame frame) => _incoming.Add(frame);
 
     /// <summary>The peer closes its side: the client's receive ends.</summary>
     public void PeerCloses() => _incoming.CompleteAdding();
 
-    public DecodedFrame? Receive() => _incoming.TryTake(out var frame, Timeout.Infinite) ? frame : null;
+    public IReadOnlyList<DecodedFrame>? ReceiveFrames() => _incoming.TryTake(out var frame, Timeout.Infinite) ? [frame] : null;
 
     public void Send(ReadOnlySpan<byte> frames)
     {

@@ -1,6 +1,5 @@
 using Serilog.Core;
 using TinCanChat.Server;
-using TinCanChat.Server.Routing;
 
 namespace TinCanChat.Tests.Support;
 
@@ -13,11 +12,11 @@ internal sealed class TestServer : IDisposable
 
     public int Port => Server.LocalEndPoint.Port;
 
-    public static TestServer Start(ServerOptions? options = null)
+    /// <param name="startThread">Starts each session thread; a test can make it fail.</param>
+    public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null)
     {
         options = (options ?? new ServerOptions()) with { Host = "127.0.0.1", Port = 0 };
-        IMessageRouter router = options.Echo ? new EchoRouter() : new ChatRouter(new ClientRegistry());
-        var server = new ChatServer(options, router, Logger.None);
+        var server = new ChatServer(options, Logger.None, startThread);
         server.Start();
         return new TestServer(server);
     }

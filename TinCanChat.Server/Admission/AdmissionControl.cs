@@ -1,0 +1,72 @@
+using System.Net;
+
+namespace TinCanChat.Server.Admission;
+
+/// <summary>
+/// Who may connect: at most <c>--max-clients</c> in all and <c>--max-per-address</c> from one IP
+/// address (addresses in <c>--exempt</c> aside), so one host opening sockets cannot lock everyone
+/// else out. A place is taken before the session starts and freed when it starts closing, before
+/// its leave is announced, so a join right after a leave notice is admitted.
+/// </summary>
+internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadOnlyList<IPNetwork> exempt)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<IPAddress, int> _perAddress = [];
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    /// <returns>Null when admitted (call <see cref="Release"/> once it leaves), else why not.</returns>
+    public Refusal? TryAdmit(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        lock (_lock)
+        {
+            if (_count >= maxClients)
+            {
+                return Refusal.ServerFull;
+            }
+
+            var limited = maxPerAddress > 0 && !IsExempt(address);
+            var fromAddress = _perAddress.GetValueOrDefault(address);
+            if (limited && fromAddress >= maxPerAddress)
+            {
+                return Refusal.TooManyFromAddress;
+            }
+
+            _perAddress[address] = fromAddress + 1;
+            _count++;
+            return null;
+        }
+    }
+
+    public void Release(IPAddress address)
+    {
+        lock (_lock)
+        {
+            _count--;
+            var left = _perAddress[address] - 1;
+            if (left == 0)
+            {
+                _perAddress.Remove(address);
+            }
+            else
+            {
+                _perAddress[address] = left;
+            }
+        }
+    }
+
+    private bool IsExempt(IPAddress address)
+    {
+        foreach (var network in exempt)
+        {
+            if (network.Contains(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

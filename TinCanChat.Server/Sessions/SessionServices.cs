@@ -1,0 +1,14 @@
+using Serilog;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Routing;
+
+namespace TinCanChat.Server.Sessions;
+
+/// <summary>What every session of one server shares.</summary>
+internal sealed record SessionServices(
+    IMessageRouter Router,
+    ServerOptions Options,
+    FlowGate Gate,
+    ServerMetrics Metrics,
+    TimeProvider Time,
+    ILogger Log);
