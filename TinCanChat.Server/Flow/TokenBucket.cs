@@ -34,6 +34,7 @@ internal sealed class TokenBucket
             return TimeSpan.Zero;
         }
 
-        return TimeSpan.FromSeconds((1 - _tokens) / _perSecond);
+        // Rounded up and at least one tick: a zero here would read as a token taken.
+        return TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling((1 - _tokens) / _perSecond * TimeSpan.TicksPerSecond)));
     }
 }

@@ -178,7 +178,8 @@ internal sealed class ClientRegistry(FlowGate gate, ServerMetrics metrics) : IWa
                 heldSince = Stopwatch.GetTimestamp();
             }
 
-            // The readers we wait for must be awake to catch up.
+            // The readers we wait for must be awake to catch up, whoever queued their frames.
+            batch.Include(this);
             batch.Complete();
             gate.Wait(seen, RecheckEvery);
         }

@@ -191,6 +191,74 @@ public class ClientRegistryTests
         }
     }
 
+    [Test]
+    public void Broadcast_WhileAReaderThatTakesDataIsBehind_WakesItAndQueuesNothingUntilItCatchesUp()
+    {
+        var gate = new FlowGate();
+        var registry = NewRegistry(gate);
+        var other = AddAccepting(registry);
+        var behind = AddAccepting(registry);
+        var holdsBack = true;
+        behind.Setup(c => c.HoldsBackSenders).Returns(() => Volatile.Read(ref holdsBack));
+        gate.Behind();
+
+        var broadcaster = new Thread(() => registry.Broadcast(Frame, Sender, new WakeBatch()));
+        broadcaster.Start();
+
+        Assert.That(broadcaster.Join(300), Is.False, "the sender is held back");
+        using (Assert.EnterMultipleScope())
+        {
+            other.Verify(c => c.Offer(Frame), Times.Never);
+            behind.Verify(c => c.Wake(), Times.AtLeastOnce, "the reader it waits for was woken to catch up");
+        }
+
+        Volatile.Write(ref holdsBack, false);
+        gate.CaughtUp();
+
+        Assert.That(broadcaster.Join(Patience), Is.True);
+        using (Assert.EnterMultipleScope())
+        {
+            other.Verify(c => c.Offer(Frame), Times.Once);
+            behind.Verify(c => c.Offer(Frame), Times.Once);
+            behind.Verify(c => c.Close(It.IsAny<CloseReason>()), Times.Never);
+        }
+    }
+
+    [Test]
+    public void Broadcast_WhenTheReaderBehindTakesNoData_GoesOnAndDropsItOnceItsOutboxIsFull()
+    {
+        var gate = new FlowGate();
+        var registry = NewRegistry(gate);
+        var other = AddAccepting(registry);
+        var stuck = AddAccepting(registry);
+        stuck.Setup(c => c.HoldsBackSenders).Returns(false);
+        stuck.Setup(c => c.Offer(Frame)).Returns(false);
+        gate.Behind();
+
+        registry.Broadcast(Frame, Sender, new WakeBatch());
+
+        other.Verify(c => c.Offer(Frame), Times.Once);
+        stuck.Verify(c => c.Close(CloseReason.SlowReader), Times.Once);
+    }
+
+    [Test]
+    public void Stop_ReleasesAHeldBackSenderAndQueuesNothingMore()
+    {
+        var gate = new FlowGate();
+        var registry = NewRegistry(gate);
+        var behind = AddAccepting(registry);
+        behind.Setup(c => c.HoldsBackSenders).Returns(true);
+        gate.Behind();
+        var broadcaster = new Thread(() => registry.Broadcast(Frame, Sender, new WakeBatch()));
+        broadcaster.Start();
+
+        registry.Stop();
+
+        Assert.That(broadcaster.Join(Patience), Is.True);
+        registry.Broadcast(Frame, Sender, new WakeBatch());
+        behind.Verify(c => c.Offer(Frame), Times.Never);
+    }
+
     private static ClientRegistry NewRegistry(FlowGate? gate = null) => new(gate ?? new FlowGate(), new ServerMetrics(() => 0));
 
     private static Mock<IClientSession> AddAccepting(ClientRegistry registry)

@@ -1,0 +1,110 @@
+using TinCanChat.Server.Flow;
+
+namespace TinCanChat.Tests.Server;
+
+public class TokenBucketTests
+{
+    [Test]
+    public void Take_BurstOfN_ThenWaitsForTheNextToken()
+    {
+        var time = new ManualTime();
+        var bucket = new TokenBucket(50, time);
+
+        var burst = Enumerable.Range(0, 50).Select(_ => bucket.Take()).ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(burst, Is.All.EqualTo(TimeSpan.Zero), "a burst of N goes through at once");
+            Assert.That(bucket.Take(), Is.EqualTo(TimeSpan.FromMilliseconds(20)).Within(TimeSpan.FromMilliseconds(1)));
+        }
+    }
+
+    [Test]
+    public void Take_AfterWaitingWhatItSaid_GetsAToken()
+    {
+        var time = new ManualTime();
+        var bucket = new TokenBucket(10, time);
+        for (var i = 0; i < 10; i++)
+        {
+            bucket.Take();
+        }
+
+        var wait = bucket.Take();
+        time.Advance(wait);
+
+        Assert.That(bucket.Take(), Is.EqualTo(TimeSpan.Zero));
+    }
+
+    [Test]
+    public void Take_AHairBeforeTheNextToken_SaysWaitRatherThanLettingOneThrough()
+    {
+        var time = new ManualTime();
+        var bucket = new TokenBucket(50, time);
+        for (var i = 0; i < 50; i++)
+        {
+            bucket.Take();
+        }
+
+        time.Advance(bucket.Take() - TimeSpan.FromTicks(1));
+
+        Assert.That(bucket.Take(), Is.GreaterThan(TimeSpan.Zero));
+    }
+
+    [Test]
+    public void Take_AfterALongPause_RefillsOnlyUpToTheBurst()
+    {
+        var time = new ManualTime();
+        var bucket = new TokenBucket(5, time);
+        for (var i = 0; i < 5; i++)
+        {
+            bucket.Take();
+        }
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        var taken = 0;
+        while (bucket.Take() == TimeSpan.Zero)
+        {
+            taken++;
+        }
+
+        Assert.That(taken, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void Take_SustainedRate_IsNPerSecond()
+    {
+        var time = new ManualTime();
+        var bucket = new TokenBucket(50, time);
+        var taken = 0;
+        var elapsed = TimeSpan.Zero;
+
+        // Ten seconds of a sender that sleeps whenever it is told to.
+        while (elapsed < TimeSpan.FromSeconds(10))
+        {
+            var wait = bucket.Take();
+            if (wait == TimeSpan.Zero)
+            {
+                taken++;
+            }
+            else
+            {
+                time.Advance(wait);
+                elapsed += wait;
+            }
+        }
+
+        Assert.That(taken, Is.InRange(549, 551), "the burst of 50, then 50 a second");
+    }
+
+    /// <summary>A clock that moves only when the test says so.</summary>
+    private sealed class ManualTime : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+}
