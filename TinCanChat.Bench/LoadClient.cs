@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 
 namespace TinCanChat.Bench;
@@ -13,11 +14,22 @@ internal sealed class LoadClient(Socket socket) : IDisposable
 {
     public bool Closed { get; private set; }
 
-    public static async Task<LoadClient> ConnectAsync(string host, int port, CancellationToken cancel)
+    /// <summary>How the server labels this client: its address and port as the server sees them.</summary>
+    public string Label => socket.LocalEndPoint is IPEndPoint local
+        ? new IPEndPoint(local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address, local.Port).ToString()
+        : "?";
+
+    /// <param name="receiveBufferBytes">A small buffer makes a client that never reads fill up quickly.</param>
+    public static async Task<LoadClient> ConnectAsync(string host, int port, CancellationToken cancel, int? receiveBufferBytes = null)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
+            if (receiveBufferBytes is { } bytes)
+            {
+                socket.ReceiveBufferSize = bytes;
+            }
+
             await socket.ConnectAsync(host, port, cancel);
             return new LoadClient(socket);
         }

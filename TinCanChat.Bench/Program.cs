@@ -17,10 +17,30 @@ var size = new Option<int>("--size", "-s") { Description = "Payload bytes per me
 var rate = new Option<double>("--rate", "-r") { Description = "Messages per second per sender; 0 = unthrottled", DefaultValueFactory = _ => 0 };
 var window = new Option<int>("--window") { Description = "Unthrottled senders stay at most this many messages ahead of the slowest client", DefaultValueFactory = _ => 50 }.InRange(1, 1_000_000);
 var duration = new Option<int>("--duration") { Description = "Seconds of round trips", DefaultValueFactory = _ => 10 }.InRange(1, 3600);
+var repetitions = new Option<int>("--repetitions", "-R") { Description = "Bursts, one after the other", DefaultValueFactory = _ => 20 }.InRange(1, 100_000);
+var burstSize = new Option<int>("--size", "-s") { Description = $"Payload bytes per message: 1 for single digits, else at least {Payload.MinimumSize}", DefaultValueFactory = _ => 64 }.InRange(1, 1_000_000);
+burstSize.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() is > 1 and < Payload.MinimumSize)
+    {
+        result.AddError($"Option '--size' must be 1 or at least {Payload.MinimumSize}.");
+    }
+});
+var phase = new Option<int>("--duration") { Description = "Seconds of traffic without, then with, the client that never reads", DefaultValueFactory = _ => 30 }.InRange(1, 3600);
+var stuckRate = new Option<double>("--rate", "-r") { Description = "Messages per second per sender", DefaultValueFactory = _ => 20 };
+var stuckSize = new Option<int>("--size", "-s") { Description = "Payload bytes per message", DefaultValueFactory = _ => 1000 }.InRange(Payload.MinimumSize, 1_000_000);
 
 var fanout = new Command("fanout", "N clients join, K send M messages each; checks every delivery and measures throughput and latency")
 {
     senders, messages, size, rate, window,
+};
+var burst = new Command("burst", "N clients join; K of them each write M messages in one go, all at once, R times; nobody may be disconnected or miss one")
+{
+    senders, messages, burstSize, repetitions,
+};
+var stuck = new Command("stuck", "K senders at R msg/s to N clients, without and then with one client that never reads: when is it dropped, what does it cost the others")
+{
+    senders, stuckRate, stuckSize, phase,
 };
 var connections = new Command("connections", "Ramp to N idle clients, one broadcast to all; memory per client and threads");
 var echo = new Command("echo", "C connections doing request/echo round trips against an echo server");
@@ -29,7 +49,7 @@ echo.Options.Add(duration);
 
 var root = new RootCommand("TinCanChat.Bench: a load generator that speaks the tincanchat framing and reports honestly.")
 {
-    fanout, connections, echo,
+    fanout, burst, stuck, connections, echo,
 };
 foreach (var option in (Option[])[host, port, serverPid, serverCpu, serverArgs, clients, connectRate, timeout])
 {
@@ -51,6 +71,10 @@ BenchOptions Common(ParseResult result) => new()
 
 fanout.SetAction(result => new FanoutScenario(
     Common(result), result.GetValue(senders), result.GetValue(messages), result.GetValue(size), result.GetValue(rate), result.GetValue(window)).RunAsync().GetAwaiter().GetResult());
+burst.SetAction(result => new BurstScenario(
+    Common(result), result.GetValue(senders), result.GetValue(messages), result.GetValue(burstSize), result.GetValue(repetitions)).RunAsync().GetAwaiter().GetResult());
+stuck.SetAction(result => new StuckScenario(
+    Common(result), result.GetValue(senders), result.GetValue(stuckRate), result.GetValue(stuckSize), TimeSpan.FromSeconds(result.GetValue(phase))).RunAsync().GetAwaiter().GetResult());
 connections.SetAction(result => new ConnectionsScenario(Common(result)).RunAsync().GetAwaiter().GetResult());
 echo.SetAction(result => new EchoScenario(Common(result), result.GetValue(size), TimeSpan.FromSeconds(result.GetValue(duration))).RunAsync().GetAwaiter().GetResult());
 
