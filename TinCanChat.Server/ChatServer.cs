@@ -25,6 +25,12 @@ internal sealed class ChatServer : IDisposable
     // During a long burst of arrivals, the notices queued so far still go out this often.
     private const int FlushEveryArrivals = 64;
 
+    // A fixed kernel send buffer (Linux doubles it) instead of one that autotunes up to 4 MiB:
+    // a client that stops reading then blocks our writes within seconds, which is how the
+    // watchdog finds it, instead of soaking up minutes of chat in the kernel. Still above the
+    // send thread's 64 KiB writes.
+    private const int SendBufferBytes = 64 * 1024;
+
     private readonly ServerOptions _options;
     private readonly IMessageRouter _router;
     private readonly ILogger _log;
@@ -199,6 +205,7 @@ internal sealed class ChatServer : IDisposable
         try
         {
             SocketConnection.Tune(socket);
+            socket.SendBufferSize = SendBufferBytes;
             session = new ClientSession(
                 label,
                 SocketConnection.Wrap(socket, _options.MaxMessageBytes),
