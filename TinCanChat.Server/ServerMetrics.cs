@@ -22,7 +22,7 @@ internal sealed class ServerMetrics : IDisposable
 
     public ServerMetrics(Func<int> connectedClients)
     {
-        _meter.CreateObservableUpDownCounter("tincanchat.clients.connected", connectedClients, "{client}", "Clients connected now");
+        _meter.CreateObservableUpDownCounter("tincanchat.clients.connected", () => (long)connectedClients(), "{client}", "Clients connected now");
         _messagesReceived = _meter.CreateCounter<long>("tincanchat.messages.received", "{message}", "Messages received from clients");
         _deliveries = _meter.CreateCounter<long>("tincanchat.deliveries", "{message}", "Messages queued for a client, one per recipient");
         _slowReaderDisconnects = _meter.CreateCounter<long>("tincanchat.slow_reader.disconnects", "{client}", "Clients disconnected because their socket took no data");
