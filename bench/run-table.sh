@@ -38,6 +38,19 @@ for r in 1 2 5 10 20; do
     bench fanout -n 1000 -k 10 -m "$m" -r "$r" --connect-rate 1000 --server-cpu 1
 done
 
+echo "## burst: 100 clients; K senders write M messages in one go, all at once, 20 times"
+echo "| scenario | clients | senders × messages (size) × bursts | deliveries/s | p50 ms | p99 ms | clients disconnected | lost |"
+echo "|---|---|---|---|---|---|---|---|"
+bench burst -n 100 -k 10 -m 200 -R 20 --server-cpu 1
+bench burst -n 100 -k 20 -m 100 -R 20 --server-cpu 1
+bench burst -n 100 -k 1 -m 5000 -R 20 --server-cpu 1
+bench burst -n 100 -k 1 -m 3000 -s 1 -R 20 --server-cpu 1
+
+echo "## stuck: 100 clients, 5 senders at 20 msg/s of 1 000 bytes, 30 s without and 30 s with a client that never reads"
+echo "| scenario | clients | senders | stuck client dropped after | p50 / p99 ms without | p50 / p99 ms with | others disconnected | lost |"
+echo "|---|---|---|---|---|---|---|---|"
+bench stuck -n 100 -k 5 -r 20 --duration 30 --server-cpu 1
+
 echo "## connections: idle clients, one broadcast"
 echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s |"
 echo "|---|---|---|---|---|---|---|---|"
