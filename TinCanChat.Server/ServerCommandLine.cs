@@ -22,7 +22,7 @@ internal static class ServerCommandLine
         var maxPerAddress = new Option<int>("--max-per-address") { Description = "Connections from one IP address beyond this are refused; 0 = no limit", DefaultValueFactory = _ => defaults.MaxPerAddress }.InRange(0, 100_000);
         var exempt = new Option<string[]>("--exempt")
         {
-            Description = $"Address or CIDR range the per-address limit does not apply to; repeat for several, '{NoExemption}' for no one [default: 127.0.0.0/8, ::1/128]",
+            Description = $"Address or CIDR range the per-address limit does not apply to; repeat for several, '{NoExemption}' for no one",
             DefaultValueFactory = _ => [.. defaults.Exempt.Select(network => network.ToString())],
         };
         exempt.Validators.Add(result =>

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace TinCanChat.Common.CommandLine;
 
 /// <summary>Parses and runs a root command with the programs' shared error convention.</summary>
-public static class CommandLineRunner
+public static partial class CommandLineRunner
 {
     /// <summary>Exit code for a bad option or value, as getopt-style tools use.</summary>
     public const int UsageErrorExitCode = 2;
@@ -20,13 +21,34 @@ public static class CommandLineRunner
         if (parseResult.Errors.Count > 0)
         {
             // Some parser messages continue with suggestions; the first line is the sentence.
-            Console.Error.WriteLine(parseResult.Errors[0].Message.Split('\n')[0].TrimEnd());
+            Console.Error.WriteLine(Plain(parseResult.Errors[0].Message.Split('\n')[0].TrimEnd()));
             Console.Error.WriteLine("Try '--help' for usage.");
             return UsageErrorExitCode;
         }
 
         return parseResult.Invoke();
     }
+
+    /// <summary>The parser's sentence, with .NET type names put the way a user would say them.</summary>
+    private static string Plain(string message)
+    {
+        var typeError = TypeError().Match(message);
+        if (!typeError.Success)
+        {
+            return message;
+        }
+
+        var kind = typeError.Groups["type"].Value switch
+        {
+            "Int32" or "Int64" => "a whole number",
+            "Double" => "a number",
+            _ => "another kind of value",
+        };
+        return $"Option '{typeError.Groups["option"].Value}' takes {kind}; got '{typeError.Groups["value"].Value}'.";
+    }
+
+    [GeneratedRegex("^Cannot parse argument '(?<value>.*)' for option '(?<option>[^']+)' as expected type '(?:System\\.)?(?<type>[^']+)'")]
+    private static partial Regex TypeError();
 
     /// <summary>Rejects values outside <paramref name="min"/>..<paramref name="max"/> with a sentence naming the option.</summary>
     public static Option<int> InRange(this Option<int> option, int min, int max)

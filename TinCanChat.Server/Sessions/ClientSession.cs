@@ -43,8 +43,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
     private readonly Thread _sendThread;
     private readonly Action<ClientSession> _onLeaving;
     private readonly Action<ClientSession> _onFinished;
-    private readonly object _startLock = new();
-    private StartState _start;
+    private readonly StartGate _start = new();
     private int _runningThreads;
     private int _closing;
     private long _closingSinceMs;
@@ -79,13 +78,6 @@ internal sealed class ClientSession : IClientSession, IDisposable
         _sendThread = new Thread(SendLoop, ThreadStackBytes) { IsBackground = true, Name = $"send {label}" };
     }
 
-    private enum StartState
-    {
-        Pending,
-        Admitted,
-        Cancelled,
-    }
-
     public string Label { get; }
 
     public bool IsClosing => _closeReason is not null;
@@ -117,7 +109,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
                 }
                 else
                 {
-                    Release(StartState.Cancelled);
+                    _start.Open(admitted: false);
                 }
 
                 return false;
@@ -128,7 +120,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
     }
 
     /// <summary>The router has registered the client: the threads may serve it.</summary>
-    public void Admit() => Release(StartState.Admitted);
+    public void Admit() => _start.Open(admitted: true);
 
     public bool Offer(byte[] frame)
     {
@@ -226,28 +218,6 @@ internal sealed class ClientSession : IClientSession, IDisposable
     /// <summary>Called when both threads have ended; they own the connection until then.</summary>
     public void Dispose() => _outbox.Dispose();
 
-    private void Release(StartState state)
-    {
-        lock (_startLock)
-        {
-            _start = state;
-            Monitor.PulseAll(_startLock);
-        }
-    }
-
-    private bool AwaitAdmission()
-    {
-        lock (_startLock)
-        {
-            while (_start == StartState.Pending)
-            {
-                Monitor.Wait(_startLock);
-            }
-
-            return _start == StartState.Admitted;
-        }
-    }
-
     private void Attempt(Action step, string what)
     {
         try
@@ -268,7 +238,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
     {
         try
         {
-            if (AwaitAdmission())
+            if (_start.Wait())
             {
                 UntilConnectionFails(ReceiveFrames);
             }
@@ -344,7 +314,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
 
     private void SendLoop()
     {
-        if (!AwaitAdmission())
+        if (!_start.Wait())
         {
             ThreadFinished();
             return;

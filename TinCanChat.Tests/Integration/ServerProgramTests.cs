@@ -25,6 +25,11 @@ public class ServerProgramTests
     [TestCase("--port", "abc", "--port")]
     [TestCase("--max-clients", "0", "--max-clients")]
     [TestCase("--bogus", "1", "--bogus")]
+    [TestCase("--exempt", "10.0.0.0/99", "--exempt")]
+    [TestCase("--exempt", "everyone", "--exempt")]
+    [TestCase("--rate-limit", "-1", "--rate-limit")]
+    [TestCase("--slow-reader-timeout", "0", "--slow-reader-timeout")]
+    [TestCase("--max-per-address", "many", "--max-per-address")]
     public void BadOption_OneSentenceNamingItAndExitTwo(string option, string value, string named)
     {
         using var server = ProgramProcess.Start("Server", option, value);
@@ -38,6 +43,18 @@ public class ServerProgramTests
             Assert.That(server.StandardError, Has.Some.Contains("--help"));
             Assert.That(server.StandardError, Has.None.Contains("   at "), "no stack trace");
         }
+    }
+
+    [Test]
+    public void MaxPerAddress_WithExemptNone_SecondConnectionFromLoopbackIsRefused()
+    {
+        using var server = ProgramProcess.StartServer(out var port, "--max-per-address", "1", "--exempt", "none");
+        using var first = RawClient.Connect(port);
+        first.NextMatching(line => line.Contains("joined", StringComparison.Ordinal));
+
+        using var second = RawClient.Connect(port);
+
+        Assert.That(second.ReadToClose(), Is.EqualTo(new[] { "* error: too many connections from your address" }));
     }
 
     [Test]
