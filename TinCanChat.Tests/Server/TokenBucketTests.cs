@@ -24,10 +24,7 @@ public class TokenBucketTests
     {
         var time = new ManualTime();
         var bucket = new TokenBucket(10, time);
-        for (var i = 0; i < 10; i++)
-        {
-            bucket.Take();
-        }
+        TakeBurst(bucket, 10);
 
         var wait = bucket.Take();
         time.Advance(wait);
@@ -40,10 +37,7 @@ public class TokenBucketTests
     {
         var time = new ManualTime();
         var bucket = new TokenBucket(50, time);
-        for (var i = 0; i < 50; i++)
-        {
-            bucket.Take();
-        }
+        TakeBurst(bucket, 50);
 
         time.Advance(bucket.Take() - TimeSpan.FromTicks(1));
 
@@ -55,10 +49,7 @@ public class TokenBucketTests
     {
         var time = new ManualTime();
         var bucket = new TokenBucket(5, time);
-        for (var i = 0; i < 5; i++)
-        {
-            bucket.Take();
-        }
+        TakeBurst(bucket, 5);
 
         time.Advance(TimeSpan.FromMinutes(1));
         var taken = 0;
@@ -94,6 +85,14 @@ public class TokenBucketTests
         }
 
         Assert.That(taken, Is.InRange(549, 551), "the burst of 50, then 50 a second");
+    }
+
+    private static void TakeBurst(TokenBucket bucket, int tokens)
+    {
+        for (var i = 0; i < tokens; i++)
+        {
+            Assert.That(bucket.Take(), Is.EqualTo(TimeSpan.Zero));
+        }
     }
 
     /// <summary>A clock that moves only when the test says so.</summary>
