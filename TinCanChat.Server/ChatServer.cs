@@ -93,14 +93,15 @@ internal sealed class ChatServer : IDisposable
             return;
         }
 
+        // No chat after the notice: routing stops before anyone is told. It also releases an
+        // accept thread held back with a join notice; a client it admits now is closed at once.
         _listener.Dispose();
+        _router.Stop();
         if (_acceptThread.ThreadState != System.Threading.ThreadState.Unstarted)
         {
             _acceptThread.Join();
         }
 
-        // No chat after the notice: routing stops before anyone is told.
-        _router.Stop();
         var sessions = _sessions.Keys.ToList();
         foreach (var session in sessions)
         {

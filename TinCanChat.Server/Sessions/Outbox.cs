@@ -62,7 +62,15 @@ internal sealed class Outbox : IDisposable
     {
         if (Volatile.Read(ref _consumerIdle) == 1)
         {
-            _wakeup.Set();
+            try
+            {
+                _wakeup.Set();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The consumer woke and its session ended meanwhile: there is no one to wake,
+                // and the producer calling us must not fail for it.
+            }
         }
     }
 
