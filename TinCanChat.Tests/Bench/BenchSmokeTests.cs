@@ -18,6 +18,30 @@ public class BenchSmokeTests
         Assert.That(exitCode, Is.Zero);
     }
 
+    [TestCase(64)]
+    [TestCase(1)]
+    public async Task Burst_SmallRunAgainstTheServer_NobodyDroppedNothingLost(int size)
+    {
+        using var server = TestServer.Start();
+        var options = new BenchOptions { Port = server.Port, Clients = 5, Timeout = TimeSpan.FromSeconds(60) };
+
+        var exitCode = await new BurstScenario(options, senders: 2, messages: 600, size, repetitions: 2).RunAsync();
+
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
+    public async Task Stuck_ShortRun_TheClientThatNeverReadsIsDroppedAndNothingIsLost()
+    {
+        using var server = TestServer.Start(new ServerOptions { SlowReaderTimeout = TimeSpan.FromSeconds(1) });
+        var options = new BenchOptions { Port = server.Port, Clients = 3, Timeout = TimeSpan.FromSeconds(60) };
+
+        // 2 senders × 50 msg/s of 4 KB for 5 s: the never-reading client's socket fills within a second.
+        var exitCode = await new StuckScenario(options, senders: 2, rate: 50, size: 4000, TimeSpan.FromSeconds(5)).RunAsync();
+
+        Assert.That(exitCode, Is.Zero);
+    }
+
     [Test]
     public async Task Connections_SmallRun_ReachesEveryClientAndExitsZero()
     {
