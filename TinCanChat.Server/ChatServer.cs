@@ -6,6 +6,8 @@ using Serilog;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Common.Transport;
 using TinCanChat.Server.Admission;
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
 using TinCanChat.Server.Sessions;
@@ -55,7 +57,7 @@ internal sealed class ChatServer : IDisposable
         _admission = new AdmissionControl(options.MaxClients, options.MaxPerAddress, options.Exempt);
         _metrics = new ServerMetrics(() => _admission.Count);
         var gate = new FlowGate();
-        _router = options.Echo ? new EchoRouter() : new ChatRouter(new ClientRegistry(gate, _metrics));
+        _router = options.Echo ? new EchoRouter() : new ChatRouter(new RoomDirectory(options.History, gate, _metrics));
         _services = new SessionServices(_router, options, gate, _metrics, TimeProvider.System, log.ForContext<ClientSession>());
         _watchdog = new SessionWatchdog(() => _sessions.Keys);
         _listener = Bind(options);

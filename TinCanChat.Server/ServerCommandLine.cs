@@ -39,6 +39,7 @@ internal static class ServerCommandLine
         var outboxCapacity = new Option<int>("--outbox-capacity") { Description = "Messages queued for one client; senders are held back while it is half full", DefaultValueFactory = _ => defaults.OutboxCapacity }.InRange(2, 1_000_000);
         var slowReaderTimeout = new Option<int>("--slow-reader-timeout") { Description = "Seconds a client's socket may take nothing while messages wait before it is disconnected", DefaultValueFactory = _ => (int)defaults.SlowReaderTimeout.TotalSeconds }.InRange(1, 3600);
         var rateLimit = new Option<int>("--rate-limit") { Description = "Messages per second one client may send (burst the same); beyond it the server reads it more slowly; 0 = off", DefaultValueFactory = _ => defaults.RateLimit }.InRange(0, 1_000_000);
+        var history = new Option<int>("--history") { Description = "Chat lines a client entering a room first gets of what was said there; 0 = none", DefaultValueFactory = _ => defaults.History }.InRange(0, 100_000);
         var logLevel = new Option<string>("--log-level") { Description = $"Minimum log level: {string.Join(", ", Enum.GetNames<LogEventLevel>())}", DefaultValueFactory = _ => nameof(LogEventLevel.Information) };
         logLevel.Validators.Add(result =>
         {
@@ -51,8 +52,16 @@ internal static class ServerCommandLine
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, maxClients, maxPerAddress, exempt, maxMessageBytes, outboxCapacity, slowReaderTimeout, rateLimit, logLevel,
+            host, port, echo, maxClients, maxPerAddress, exempt, maxMessageBytes, outboxCapacity, slowReaderTimeout, rateLimit, history, logLevel,
         };
+        command.Validators.Add(result =>
+        {
+            // The replay goes into the newcomer's outbox at once, and must leave room for live lines.
+            if (result.GetValue(history) is var lines and > 0 && result.GetValue(outboxCapacity) is var capacity && lines > capacity / 2)
+            {
+                result.AddError($"Option '--history' {lines} does not fit a newcomer's outbox: use at most half of --outbox-capacity ({capacity / 2}), or raise --outbox-capacity to {lines * 2}.");
+            }
+        });
         command.SetAction(result => run(
             new ServerOptions
             {
@@ -66,6 +75,7 @@ internal static class ServerCommandLine
                 OutboxCapacity = result.GetValue(outboxCapacity),
                 SlowReaderTimeout = TimeSpan.FromSeconds(result.GetValue(slowReaderTimeout)),
                 RateLimit = result.GetValue(rateLimit),
+                History = result.GetValue(history),
             },
             Enum.Parse<LogEventLevel>(result.GetValue(logLevel)!, ignoreCase: true)));
         return command;

@@ -15,6 +15,21 @@ internal static class ServerNotices
 
     public static string Joined(string label, int online) => $"* {label} joined ({online} online)";
 
+    public static string JoinedRoom(string name, string room) => $"* {name} joined #{room}";
+
+    public static string LeftRoom(string name, string room) => $"* {name} left #{room}";
+
+    public static string Quit(string name, string reason) => $"* {name} left ({reason})";
+
+    public static string Renamed(string old, string name) => $"* {old} is now known as {name}";
+
+    public static string Who(string room, IReadOnlyCollection<string> names) => $"* in #{room} ({names.Count}): {string.Join(", ", names)}";
+
+    public static string Rooms(IEnumerable<(string Name, int Members)> rooms) =>
+        $"* rooms: {string.Join(", ", rooms.Select(room => $"#{room.Name} ({room.Members})"))}";
+
+    public static string Private(string from, string to, string text) => $"{from} -> {to}: {text}";
+
     /// <param name="why">Null for an ordinary goodbye.</param>
     public static string Left(string label, string? why, int online) =>
         why is null ? $"* {label} left ({online} online)" : $"* {label} left: {why} ({online} online)";

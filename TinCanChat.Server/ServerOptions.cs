@@ -28,6 +28,9 @@ internal sealed record ServerOptions
     /// <summary>A client whose socket takes nothing this long while messages wait is disconnected.</summary>
     public TimeSpan SlowReaderTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Chat lines a client entering a room first gets of what was said there; 0 = none.</summary>
+    public int History { get; init; }
+
     /// <summary>Messages per second per client (burst the same); 0 = no limit.</summary>
     public int RateLimit { get; init; }
 

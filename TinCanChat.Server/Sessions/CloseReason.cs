@@ -5,7 +5,8 @@ namespace TinCanChat.Server.Sessions;
 /// <param name="ClientNotice">A last line sent to the client itself, after what is still queued unless that is dropped.</param>
 /// <param name="DropQueued">Skip what is still queued (it is not being read anyway).</param>
 /// <param name="Announce">Tell the others that this client left.</param>
-internal sealed record CloseReason(string Description, string? ClientNotice = null, bool DropQueued = false, bool Announce = true)
+/// <param name="QuitMessage">The reason the client gave with /quit, shown in its leave notice.</param>
+internal sealed record CloseReason(string Description, string? ClientNotice = null, bool DropQueued = false, bool Announce = true, string? QuitMessage = null)
 {
     public static CloseReason PeerClosed { get; } = new("closed the connection");
 
@@ -20,6 +21,8 @@ internal sealed record CloseReason(string Description, string? ClientNotice = nu
 
     /// <summary>The notice comes after everything queued, and nothing is queued after it: it is the last line.</summary>
     public static CloseReason ServerShutdown { get; } = new("server shutting down", ServerNotices.ShuttingDown, Announce: false);
+
+    public static CloseReason Quit(string reason) => new($"quit: {reason}", QuitMessage: reason);
 
     public static CloseReason Oversized(int maxMessageBytes) => new(
         "sent a message that was too long",

@@ -2,7 +2,8 @@ using System.Text;
 using Moq;
 using TinCanChat.Server;
 using TinCanChat.Server.Flow;
-using TinCanChat.Server.Routing;
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Tests.Server;
@@ -12,7 +13,7 @@ public class ChatRouterTests
     [Test]
     public void OnMessage_BroadcastsLabelAndTextToEveryoneIncludingTheSender()
     {
-        var router = new ChatRouter(new ClientRegistry(new FlowGate(), new ServerMetrics(() => 0)));
+        var router = new ChatRouter(new RoomDirectory(0, new FlowGate(), new ServerMetrics(() => 0)));
         var sender = Session("127.0.0.1:1000");
         var other = Session("127.0.0.1:2000");
         router.OnJoined(sender.Object, new WakeBatch());
@@ -28,7 +29,7 @@ public class ChatRouterTests
     [Test]
     public void OnJoined_BeyondTheAnnounceLimit_NobodyIsToldAboutTheJoinOrTheLeave()
     {
-        var router = new ChatRouter(new ClientRegistry(new FlowGate(), new ServerMetrics(() => 0)));
+        var router = new ChatRouter(new RoomDirectory(0, new FlowGate(), new ServerMetrics(() => 0)));
         var first = Session("127.0.0.1:1");
         router.OnJoined(first.Object, new WakeBatch());
         for (var i = 2; i <= ChatRouter.AnnounceLimit; i++)

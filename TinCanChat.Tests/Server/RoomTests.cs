@@ -2,12 +2,12 @@ using System.Collections.Concurrent;
 using Moq;
 using TinCanChat.Server;
 using TinCanChat.Server.Flow;
-using TinCanChat.Server.Routing;
+using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Tests.Server;
 
-public class ClientRegistryTests
+public class RoomTests
 {
     private static readonly byte[] Frame = [0x68, 0x69, 0x00];
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -16,7 +16,7 @@ public class ClientRegistryTests
     [Test]
     public void Broadcast_ToRegisteredClients_EnqueuesTheSameFrameForEach()
     {
-        var registry = NewRegistry();
+        var registry = NewRoom();
         var clients = Enumerable.Range(0, 3).Select(_ => AddAccepting(registry)).ToList();
 
         registry.Broadcast(Frame, Sender, new WakeBatch());
@@ -31,7 +31,7 @@ public class ClientRegistryTests
     [Test]
     public void Broadcast_AfterRemove_DoesNotReachTheRemovedClient()
     {
-        var registry = NewRegistry();
+        var registry = NewRoom();
         var staying = AddAccepting(registry);
         var leaving = AddAccepting(registry);
 
@@ -49,7 +49,7 @@ public class ClientRegistryTests
     [Test]
     public void Wake_AfterArrivalsAndALeave_WakesExactlyTheClientsStillThere()
     {
-        var registry = NewRegistry();
+        var registry = NewRoom();
         var early = AddAccepting(registry);
         registry.Wake();
         var late = AddAccepting(registry);
@@ -67,7 +67,7 @@ public class ClientRegistryTests
     [Test]
     public void Wake_WhenNothingWasQueuedSinceTheLastWakeUp_WakesNoOne()
     {
-        var registry = NewRegistry();
+        var registry = NewRoom();
         var present = AddAccepting(registry);
         registry.Wake();
         var silent = Accepting();
@@ -83,7 +83,7 @@ public class ClientRegistryTests
     [Test]
     public void Add_WithNotice_QueuesItWithoutWakingAnyone()
     {
-        var registry = NewRegistry();
+        var registry = NewRoom();
         var present = AddAccepting(registry);
         var joining = Accepting();
 
@@ -97,7 +97,7 @@ public class ClientRegistryTests
     [Test]
     public void Broadcast_WhenOneOutboxIsFull_ClosesThatClientOnlyAsSlowReader()
     {
-        var registry = NewRegistry();
+        var registry = NewRoom();
         var fast = AddAccepting(registry);
         var slow = Accepting();
         registry.Add(slow.Object, _ => [0x00], new WakeBatch());
@@ -113,7 +113,7 @@ public class ClientRegistryTests
     [Test]
     public void Add_NoticeIsBuiltFromTheNewCountAndReachesEveryoneIncludingTheNewcomer()
     {
-        var registry = NewRegistry();
+        var registry = NewRoom();
         var first = AddAccepting(registry);
         var counts = new List<int>();
         byte[] notice = [0x2A, 0x00];
@@ -133,7 +133,7 @@ public class ClientRegistryTests
     [Test]
     public void Remove_WithNotice_TellsTheOthersTheRemainingCount()
     {
-        var registry = NewRegistry();
+        var registry = NewRoom();
         var staying = AddAccepting(registry);
         var leaving = AddAccepting(registry);
         byte[] notice = [0x2A, 0x00];
@@ -155,7 +155,7 @@ public class ClientRegistryTests
     {
         const int Broadcasters = 4;
         const int PerBroadcaster = 2000;
-        var registry = NewRegistry();
+        var registry = NewRoom();
         var queues = Enumerable.Range(0, 5).Select(_ => new ConcurrentQueue<byte[]>()).ToList();
         foreach (var queue in queues)
         {
@@ -195,7 +195,7 @@ public class ClientRegistryTests
     public void Broadcast_WhileAReaderThatTakesDataIsBehind_WakesItAndQueuesNothingUntilItCatchesUp()
     {
         var gate = new FlowGate();
-        var registry = NewRegistry(gate);
+        var registry = NewRoom(gate);
         var other = AddAccepting(registry);
         var behind = AddAccepting(registry);
         var holdsBack = true;
@@ -228,7 +228,7 @@ public class ClientRegistryTests
     public void Broadcast_WhenTheReaderBehindTakesNoData_GoesOnAndDropsItOnceItsOutboxIsFull()
     {
         var gate = new FlowGate();
-        var registry = NewRegistry(gate);
+        var registry = NewRoom(gate);
         var other = AddAccepting(registry);
         var stuck = AddAccepting(registry);
         stuck.Setup(c => c.HoldsBackSenders).Returns(false);
@@ -245,7 +245,7 @@ public class ClientRegistryTests
     public void Stop_ReleasesAHeldBackSenderAndQueuesNothingMore()
     {
         var gate = new FlowGate();
-        var registry = NewRegistry(gate);
+        var registry = NewRoom(gate);
         var behind = AddAccepting(registry);
         behind.Setup(c => c.HoldsBackSenders).Returns(true);
         gate.Behind();
@@ -259,9 +259,9 @@ public class ClientRegistryTests
         behind.Verify(c => c.Offer(Frame), Times.Never);
     }
 
-    private static ClientRegistry NewRegistry(FlowGate? gate = null) => new(gate ?? new FlowGate(), new ServerMetrics(() => 0));
+    private static Room NewRoom(FlowGate? gate = null) => new("lobby", 0, gate ?? new FlowGate(), new ServerMetrics(() => 0));
 
-    private static Mock<IClientSession> AddAccepting(ClientRegistry registry)
+    private static Mock<IClientSession> AddAccepting(Room registry)
     {
         var client = Accepting();
         registry.Add(client.Object, _ => [0x00], new WakeBatch());

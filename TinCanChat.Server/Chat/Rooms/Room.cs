@@ -2,16 +2,17 @@ using System.Diagnostics;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Sessions;
 
-namespace TinCanChat.Server.Routing;
+namespace TinCanChat.Server.Chat.Rooms;
 
 /// <summary>
-/// The connected clients. Every broadcast enqueues to every outbox under one lock, which gives
-/// all clients the same global order; no socket I/O, no waiting and no waking happens under it.
+/// One room's members. Every broadcast enqueues to every member's outbox under the room's lock,
+/// which gives all of them the same order; no socket I/O, no waiting and no waking happens under
+/// it, and rooms do not wait for each other. The room also keeps its last lines for newcomers.
 /// A broadcast that finds a reader behind while its socket still takes data queues nothing and
 /// waits, outside the lock, for the <see cref="FlowGate"/>: the sender is held back, nobody is
 /// dropped to make room. See ARCHITECTURE.md, "Flow control".
 /// </summary>
-internal sealed class ClientRegistry(FlowGate gate, ServerMetrics metrics) : IWakeable
+internal sealed class Room(string name, int historyLength, FlowGate gate, ServerMetrics metrics) : IWakeable
 {
     // A held-back sender looks again this often even without a signal: a reader whose writes
     // have since blocked no longer holds it back, and nothing signals that.
@@ -29,6 +30,24 @@ internal sealed class ClientRegistry(FlowGate gate, ServerMetrics metrics) : IWa
     // at 10 000 clients, millions of wake-ups that slowed admission to a few hundred a second.
     private bool _queuedSinceWake;
     private bool _stopped;
+    private bool _retired;
+
+    // The last chat lines, for newcomers; only touched under _lock.
+    private readonly Queue<byte[]> _history = new(historyLength);
+
+    public string Name { get; } = name;
+
+    /// <summary>Forgotten by the directory: a join must find or create the room anew.</summary>
+    public bool IsRetired
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _retired;
+            }
+        }
+    }
 
     public int Count
     {
@@ -41,40 +60,82 @@ internal sealed class ClientRegistry(FlowGate gate, ServerMetrics metrics) : IWa
         }
     }
 
-    /// <summary>
-    /// Adds the client, then queues for everyone (it included) the notice built from the new
-    /// count, unless that builder returns null. Held back like a broadcast. False: stopped.
-    /// </summary>
-    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch)
+    /// <summary>The members now, in the order they entered.</summary>
+    public IReadOnlyList<IClientSession> Members()
     {
-        ArgumentNullException.ThrowIfNull(notice);
-        return WhenNoneHoldsBack(session, batch, () =>
+        lock (_lock)
         {
-            _clients.Add(session);
-            _toWakeStale = true;
-            return notice(_clients.Count) is { } frame ? EnqueueToAll(frame) : null;
-        });
+            return [.. _clients];
+        }
     }
 
     /// <summary>
-    /// Removes the client; if it was there and the notice builder gives a frame, the others get
+    /// Adds the client: it first gets the room's last lines, then it is a member, then everyone
+    /// (it included) gets the notice built from the new count, unless that builder returns null;
+    /// all in one step under the lock, so between the replay and the live lines there is no gap
+    /// and no duplicate. Held back like a broadcast. False: the room was retired (empty and
+    /// forgotten: enter a new one of the same name) or stopped.
+    /// </summary>
+    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(notice);
+        var added = false;
+        var queued = WhenNoneHoldsBack(session, batch, () =>
+        {
+            if (_retired)
+            {
+                return null;
+            }
+
+            added = true;
+            List<IClientSession>? slow = null;
+            foreach (var line in _history)
+            {
+                if (!session.Offer(line))
+                {
+                    slow = [session];
+                    break;
+                }
+            }
+
+            _clients.Add(session);
+            _toWakeStale = true;
+            var frame = notice(_clients.Count);
+            return frame is null ? slow : [.. slow ?? [], .. EnqueueToAll(frame) ?? []];
+        });
+        return queued && added;
+    }
+
+    /// <summary>Forgets the room if it is empty: it takes no one from now on. Under the room's lock.</summary>
+    public bool TryRetire()
+    {
+        lock (_lock)
+        {
+            _retired = _clients.Count == 0;
+            return _retired;
+        }
+    }
+
+    /// <summary>
+    /// Removes the client (true if it was there); if the notice builder gives a frame, the others get
     /// it at once. Never waits: a leave is bounded by the number of clients, and the outboxes
     /// keep room for notices.
     /// </summary>
-    public void Remove(IClientSession session, Func<int, byte[]?>? notice)
+    public bool Remove(IClientSession session, Func<int, byte[]?>? notice)
     {
         List<IClientSession>? slow = null;
         lock (_lock)
         {
             if (!_clients.Remove(session))
             {
-                return;
+                return false;
             }
 
             _toWakeStale = true;
             if (_stopped || notice?.Invoke(_clients.Count) is not { } frame)
             {
-                return;
+                return true;
             }
 
             slow = EnqueueToAll(frame);
@@ -82,6 +143,7 @@ internal sealed class ClientRegistry(FlowGate gate, ServerMetrics metrics) : IWa
 
         Wake();
         CloseSlowReaders(slow);
+        return true;
     }
 
     /// <summary>
@@ -90,8 +152,31 @@ internal sealed class ClientRegistry(FlowGate gate, ServerMetrics metrics) : IWa
     /// same is not taking data and is disconnected. Dropped once the sender closes or the
     /// registry stops.
     /// </summary>
-    public void Broadcast(byte[] frame, IClientSession sender, WakeBatch batch) =>
-        WhenNoneHoldsBack(sender, batch, () => EnqueueToAll(frame));
+    /// <param name="chat">A chat line, kept for newcomers (<c>--history</c>); notices are not.</param>
+    public void Broadcast(byte[] frame, IClientSession sender, WakeBatch batch, bool chat = false) =>
+        WhenNoneHoldsBack(sender, batch, () =>
+        {
+            if (chat && historyLength > 0)
+            {
+                if (_history.Count == historyLength)
+                {
+                    _history.Dequeue();
+                }
+
+                _history.Enqueue(frame);
+            }
+
+            return EnqueueToAll(frame);
+        });
+
+    /// <summary>Queues a frame for one member (a private message), held back only by that member.</summary>
+    public void SendTo(IClientSession target, byte[] frame, IClientSession sender, WakeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(batch);
+        WhenNoneHoldsBack(sender, batch, () => target.Offer(frame) ? null : [target], () => target.HoldsBackSenders);
+        batch.Include(target);
+    }
 
     /// <summary>Wakes every send thread for what was queued since the last wake-up, if anything was.</summary>
     public void Wake()
@@ -134,7 +219,7 @@ internal sealed class ClientRegistry(FlowGate gate, ServerMetrics metrics) : IWa
     }
 
     /// <returns>False when nothing was queued: the registry stopped, or the sender closed while held back.</returns>
-    private bool WhenNoneHoldsBack(IClientSession sender, WakeBatch batch, Func<List<IClientSession>?> enqueue)
+    private bool WhenNoneHoldsBack(IClientSession sender, WakeBatch batch, Func<List<IClientSession>?> enqueue, Func<bool>? holdsBack = null)
     {
         long heldSince = 0;
         while (true)
@@ -149,7 +234,7 @@ internal sealed class ClientRegistry(FlowGate gate, ServerMetrics metrics) : IWa
                     return false;
                 }
 
-                if (!gate.AnyBehind || !AnyHoldsBack())
+                if (!gate.AnyBehind || !(holdsBack ?? AnyHoldsBack)())
                 {
                     slow = enqueue();
                     queued = true;

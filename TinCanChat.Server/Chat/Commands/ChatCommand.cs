@@ -1,0 +1,27 @@
+namespace TinCanChat.Server.Chat.Commands;
+
+/// <summary>What one received line asks for (SPEC §6): chat, or a command to the server.</summary>
+internal abstract record ChatCommand
+{
+    /// <summary>Chat text for the room, with the <c>//</c> escape already undone.</summary>
+    public sealed record Say(string Text) : ChatCommand;
+
+    public sealed record Nick(string Name) : ChatCommand;
+
+    public sealed record Who : ChatCommand;
+
+    public sealed record Msg(string Name, string Text) : ChatCommand;
+
+    public sealed record Join(string Room) : ChatCommand;
+
+    public sealed record Rooms : ChatCommand;
+
+    public sealed record Help : ChatCommand;
+
+    public sealed record Quit(string? Reason) : ChatCommand;
+
+    /// <summary>A known command used wrongly; <paramref name="Usage"/> says how to use it.</summary>
+    public sealed record Misused(string Usage) : ChatCommand;
+
+    public sealed record Unknown(string Name) : ChatCommand;
+}

@@ -1,0 +1,61 @@
+namespace TinCanChat.Server.Chat.Commands;
+
+/// <summary>
+/// Turns a received line into a <see cref="ChatCommand"/>: pure code, never throws. A line that
+/// starts with one <c>/</c> is a command; <c>//text</c> is the chat text <c>/text</c>.
+/// </summary>
+internal static class CommandParser
+{
+    public static readonly IReadOnlyList<string> HelpLines =
+    [
+        "* /nick NAME — pick your name (letters, digits, _ or -, starting with a letter, at most 24)",
+        "* /who — who is in your room",
+        "* /msg NAME text — a private message to NAME",
+        "* /join ROOM — leave your room and enter ROOM (created if new)",
+        "* /rooms — the rooms and how many are in each",
+        "* /help — this list",
+        "* /quit [reason] — leave the chat",
+        "* //text — say text starting with /",
+    ];
+
+    public static ChatCommand Parse(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (!line.StartsWith('/'))
+        {
+            return new ChatCommand.Say(line);
+        }
+
+        if (line.StartsWith("//", StringComparison.Ordinal))
+        {
+            return new ChatCommand.Say(line[1..]);
+        }
+
+        var space = line.IndexOf(' ', StringComparison.Ordinal);
+        var name = space < 0 ? line[1..] : line[1..space];
+        var rest = space < 0 ? string.Empty : line[(space + 1)..].Trim(' ');
+        return name.ToLowerInvariant() switch
+        {
+            "nick" => OneWord(rest) is { } nick ? new ChatCommand.Nick(nick) : new ChatCommand.Misused("/nick NAME"),
+            "who" => new ChatCommand.Who(),
+            "msg" => Private(rest),
+            "join" => OneWord(rest) is { } room ? new ChatCommand.Join(room) : new ChatCommand.Misused("/join ROOM"),
+            "rooms" => new ChatCommand.Rooms(),
+            "help" => new ChatCommand.Help(),
+            "quit" => new ChatCommand.Quit(rest.Length > 0 ? rest : null),
+            _ => new ChatCommand.Unknown(name),
+        };
+    }
+
+    private static string? OneWord(string rest) =>
+        rest.Length > 0 && !rest.Contains(' ', StringComparison.Ordinal) ? rest : null;
+
+    private static ChatCommand Private(string rest)
+    {
+        var space = rest.IndexOf(' ', StringComparison.Ordinal);
+        var text = space < 0 ? string.Empty : rest[(space + 1)..];
+        return space <= 0 || text.Trim(' ').Length == 0
+            ? new ChatCommand.Misused("/msg NAME text")
+            : new ChatCommand.Msg(rest[..space], text);
+    }
+}

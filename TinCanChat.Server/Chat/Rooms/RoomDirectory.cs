@@ -1,0 +1,78 @@
+using TinCanChat.Server.Flow;
+
+namespace TinCanChat.Server.Chat.Rooms;
+
+/// <summary>
+/// The rooms by name (case-insensitive). A room is created on first use and forgotten once its
+/// last member leaves. Lock order: this directory's lock, then a room's lock.
+/// </summary>
+internal sealed class RoomDirectory(int historyLength, FlowGate gate, ServerMetrics metrics)
+{
+    public const string Lobby = "lobby";
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, Room> _rooms = new(StringComparer.OrdinalIgnoreCase);
+    private bool _stopped;
+
+    /// <summary>The room of that name, created if there is none.</summary>
+    public Room GetOrCreate(string name)
+    {
+        lock (_lock)
+        {
+            if (!_rooms.TryGetValue(name, out var room))
+            {
+                room = new Room(name, historyLength, gate, metrics);
+                if (_stopped)
+                {
+                    room.Stop();
+                }
+
+                _rooms[name] = room;
+            }
+
+            return room;
+        }
+    }
+
+    /// <summary>Forgets the room if it is empty; a later join of that name gets a new room.</summary>
+    public void ForgetIfEmpty(Room room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        lock (_lock)
+        {
+            if (_rooms.TryGetValue(room.Name, out var current) && current == room && room.TryRetire())
+            {
+                _rooms.Remove(room.Name);
+            }
+        }
+    }
+
+    /// <summary>Every room with its member count, the busiest first.</summary>
+    public IReadOnlyList<(string Name, int Members)> List()
+    {
+        List<Room> rooms;
+        lock (_lock)
+        {
+            rooms = [.. _rooms.Values];
+        }
+
+        return [.. rooms.Select(room => (room.Name, room.Count)).Where(room => room.Count > 0)
+            .OrderByDescending(room => room.Count).ThenBy(room => room.Name, StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Shutdown: every room, and any created later, routes nothing.</summary>
+    public void Stop()
+    {
+        List<Room> rooms;
+        lock (_lock)
+        {
+            _stopped = true;
+            rooms = [.. _rooms.Values];
+        }
+
+        foreach (var room in rooms)
+        {
+            room.Stop();
+        }
+    }
+}
