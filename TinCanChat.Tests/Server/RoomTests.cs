@@ -259,6 +259,52 @@ public class RoomTests
         behind.Verify(c => c.Offer(Frame), Times.Never);
     }
 
+    [Test]
+    public void Broadcast_ClosingAFullReaderAndWakingEveryone_HappenAfterTheRoomsLockIsReleased()
+    {
+        // As dotnet/runtime's DroppedDelegateCalledAfterLockReleased: from inside each callback,
+        // another thread must be able to take the room's lock at once.
+        var room = NewRoom();
+        var full = AddAccepting(room);
+        full.Setup(c => c.Offer(Frame)).Returns(false);
+        var lockFreeInClose = false;
+        var lockFreeInWake = false;
+        full.Setup(c => c.Close(It.IsAny<CloseReason>())).Callback(() => lockFreeInClose = Task.Run(() => room.Count).Wait(Patience));
+        full.Setup(c => c.Wake()).Callback(() => lockFreeInWake = Task.Run(() => room.Count).Wait(Patience));
+        var batch = new WakeBatch();
+
+        room.Broadcast(Frame, Sender, batch);
+        batch.Complete();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(lockFreeInClose, Is.True, "the full reader was closed outside the lock");
+            Assert.That(lockFreeInWake, Is.True, "the readers were woken outside the lock");
+        }
+    }
+
+    [Test]
+    public void Add_WithHistory_ReplaysTheLastLinesToTheNewcomerBeforeTheNotice()
+    {
+        var room = new Room("lobby", 2, new FlowGate(), new ServerMetrics(() => 0));
+        var talker = AddAccepting(room);
+        byte[][] lines = [[1, 0], [2, 0], [3, 0]];
+        foreach (var line in lines)
+        {
+            room.Broadcast(line, talker.Object, new WakeBatch(), chat: true);
+        }
+
+        room.Broadcast([9, 0], talker.Object, new WakeBatch());
+        var received = new List<byte[]>();
+        var newcomer = new Mock<IClientSession>();
+        newcomer.Setup(c => c.Offer(It.IsAny<byte[]>())).Callback<byte[]>(received.Add).Returns(true);
+        byte[] notice = [7, 0];
+
+        room.Add(newcomer.Object, _ => notice, new WakeBatch());
+
+        Assert.That(received, Is.EqualTo(new[] { lines[1], lines[2], notice }), "the last two chat lines, not the notice, then the join");
+    }
+
     private static Room NewRoom(FlowGate? gate = null) => new("lobby", 0, gate ?? new FlowGate(), new ServerMetrics(() => 0));
 
     private static Mock<IClientSession> AddAccepting(Room registry)
