@@ -9,7 +9,8 @@ namespace TinCanChat.Client;
 /// The chat client's two threads side by side: one reads what the user types and sends it,
 /// the other receives and prints. Whichever ends the session decides the exit code.
 /// </summary>
-internal sealed class ChatClient(IMessageConnection connection, IChatConsole console, bool timestamps = false)
+/// <param name="nick">Picked first thing (<c>/nick NAME</c>), before anything typed.</param>
+internal sealed class ChatClient(IMessageConnection connection, IChatConsole console, bool timestamps = false, string? nick = null)
 {
     public const string QuitCommand = "q";
     public const string ServerClosed = "connection to server closed";
@@ -47,6 +48,11 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
     {
         try
         {
+            if (nick is not null)
+            {
+                Send($"/nick {nick}");
+            }
+
             while (console.ReadLine() is { } line)
             {
                 if (line == QuitCommand)

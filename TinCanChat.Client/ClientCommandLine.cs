@@ -14,10 +14,18 @@ internal static class ClientCommandLine
         var port = new Option<int>("--port") { Description = "Server port", DefaultValueFactory = _ => WireFormat.DefaultPort }.InRange(1, 65535);
         var echo = new Option<bool>("--echo") { Description = "Echo client: for each line typed, connect, send it, print the echo, close" };
         var timestamps = new Option<bool>("--timestamps") { Description = "Prefix every message shown with the local time [HH:mm:ss]" };
-
-        var command = new RootCommand("TinCanChat client: chat from the console; type a line to send it, 'q' to quit.")
+        var nick = new Option<string?>("--nick") { Description = "Pick this nickname as soon as the connection is up (sends /nick NAME)" };
+        nick.Validators.Add(result =>
         {
-            host, port, echo, timestamps,
+            if (result.GetValueOrDefault<string?>() is { } name && (name.Length == 0 || name.Any(char.IsWhiteSpace)))
+            {
+                result.AddError($"Option '--nick' takes one word; got '{name}'.");
+            }
+        });
+
+        var command = new RootCommand("TinCanChat client: chat from the console; type a line to send it, 'q' to quit. Lines starting with / are commands to the server: /help lists them (/nick, /who, /msg, /join, /rooms, /quit).")
+        {
+            host, port, echo, timestamps, nick,
         };
         command.SetAction(result => run(new ClientOptions
         {
@@ -25,6 +33,7 @@ internal static class ClientCommandLine
             Port = result.GetValue(port),
             Echo = result.GetValue(echo),
             Timestamps = result.GetValue(timestamps),
+            Nick = result.GetValue(nick),
         }));
         return command;
     }

@@ -12,4 +12,7 @@ internal sealed record ClientOptions
     public bool Echo { get; init; }
 
     public bool Timestamps { get; init; }
+
+    /// <summary>Picked as soon as the connection is up (sends <c>/nick NAME</c>).</summary>
+    public string? Nick { get; init; }
 }

@@ -21,7 +21,7 @@ static int Run(ClientOptions options)
     {
         using var connection = ServerConnector.Connect(options.Host, options.Port);
         console.ShowStatus($"Connected to {options.Host} port {options.Port}. Type a message and press Enter; '{ChatClient.QuitCommand}' quits.");
-        return new ChatClient(connection, console, options.Timestamps).Run();
+        return new ChatClient(connection, console, options.Timestamps, options.Nick).Run();
     }
     catch (ConnectFailedException ex)
     {

@@ -102,8 +102,20 @@ public class ClientProgramTests
         Assert.That(client.StandardError[0], Does.Contain("--port"));
     }
 
-    private static ProgramProcess StartClient(int port) =>
-        ProgramProcess.Start("Client", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture));
+    [Test]
+    public void Nick_PicksTheNicknameAsSoonAsConnected()
+    {
+        using var server = TestServer.Start();
+        using var witness = server.Join();
+        using var client = StartClient(server.Port, "--nick", "alice");
+
+        Assert.That(witness.NextMatching(line => line.Contains("known as", StringComparison.Ordinal)), Does.EndWith("is now known as alice"));
+        client.Input.WriteLine("hi");
+        Assert.That(witness.NextMatching(IsChat), Is.EqualTo("alice: hi"));
+    }
+
+    private static ProgramProcess StartClient(int port, params string[] options) =>
+        ProgramProcess.Start("Client", ["127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), .. options]);
 
     private static bool IsChat(string line) => !line.StartsWith("* ", StringComparison.Ordinal);
 
