@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one-command demo: builds once, starts a chat server on a free port, lets three scripted
-# clients chat (every line shows which client's screen it reached), shows one quitting with
-# "q", then stops everything it started. Needs no input; Ctrl+C stops it cleanly too.
+# clients chat with nicknames, a second room and a private message (every line shows which
+# client's screen it reached), shows one quitting with "q", then stops everything it started.
+# Needs no input; Ctrl+C stops it cleanly too.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,7 +41,8 @@ start_server() {
     exit 1
 }
 
-# client NAME SCRIPT...: runs a client whose typing is the script (a line, or "+N" to wait N s).
+# client NAME SCRIPT...: runs a client called NAME (--nick) whose typing is the script (a line,
+# or "+N" to wait N s).
 client() {
     local name=$1
     shift
@@ -51,22 +53,23 @@ client() {
                 *) printf '%s\n' "$step" ;;
             esac
         done
-    } | dotnet "$client_dll" 127.0.0.1 --port "$port" 2>"$work/$name.err" \
+    } | dotnet "$client_dll" 127.0.0.1 --port "$port" --nick "$name" 2>"$work/$name.err" \
         > >(sed -u "s/^/  [$name's screen] /") &
     pids+=($!)
     client_pids+=($!)
 }
 
-say "Chat server"
-start_server
+say "Chat server (--history 10: whoever enters a room first sees its last 10 lines)"
+start_server --history 10
 echo "  $(head -n 1 "$work/server.out")"
 
-say "Three clients chat; every message reaches every client, in the same order"
+say "Three clients chat: nicknames, /who, a room of their own (/join), a private message (/msg)"
 client_pids=()
-echo "  (until nicknames exist, the server labels each client by its address and port)"
-client alice +1.0 "(alice) Hi all!" +2.0 "(alice) carol, which cheese?" +3.0 "(alice) Bye carol!" +1.5
-client bob +1.5 "(bob) Hello alice!" +3.5 "(bob) Ünïcödé works too: 🧀 €" +2.0
-client carol +2.0 "(carol) Caerphilly, obviously." +2.0 "(carol) I have to go; typing q now." +0.5 q
+echo "  (each client picks its nickname with --nick; until then the server shows its address)"
+client alice +1.0 "Hi all!" +1.5 "carol, which cheese?" +1.0 /who +1.0 "/join #cheese" +0.5 "The brie is in here." \
+    +0.5 "/msg bob psst, come to #cheese" +3.0 "Welcome, bob. Ünïcödé works too: 🧀 €" +1.5
+client bob +1.5 "Hello alice!" +4.5 "/join cheese" +1.0 /rooms +3.0
+client carol +2.0 "Caerphilly, obviously." +6.0 "Anyone still in the lobby? I have to go; typing q now." +0.5 q
 for pid in "${client_pids[@]}"; do
     wait "$pid" || echo "  (a client exited with status $?)"
 done

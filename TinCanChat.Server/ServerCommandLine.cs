@@ -57,7 +57,10 @@ internal static class ServerCommandLine
         command.Validators.Add(result =>
         {
             // The replay goes into the newcomer's outbox at once, and must leave room for live lines.
-            if (result.GetValue(history) is var lines and > 0 && result.GetValue(outboxCapacity) is var capacity && lines > capacity / 2)
+            // Options left at their default have no result yet while the command is validated.
+            var lines = result.GetResult(history)?.GetValueOrDefault<int>() ?? defaults.History;
+            var capacity = result.GetResult(outboxCapacity)?.GetValueOrDefault<int>() ?? defaults.OutboxCapacity;
+            if (lines > capacity / 2)
             {
                 result.AddError($"Option '--history' {lines} does not fit a newcomer's outbox: use at most half of --outbox-capacity ({capacity / 2}), or raise --outbox-capacity to {lines * 2}.");
             }

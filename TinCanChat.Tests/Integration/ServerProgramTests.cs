@@ -30,6 +30,7 @@ public class ServerProgramTests
     [TestCase("--rate-limit", "-1", "--rate-limit")]
     [TestCase("--slow-reader-timeout", "0", "--slow-reader-timeout")]
     [TestCase("--max-per-address", "many", "--max-per-address")]
+    [TestCase("--history", "600", "--history")]
     public void BadOption_OneSentenceNamingItAndExitTwo(string option, string value, string named)
     {
         using var server = ProgramProcess.Start("Server", option, value);
