@@ -2,8 +2,9 @@ using System.Net.Sockets;
 using Serilog;
 using Serilog.Events;
 using TinCanChat.Common.CommandLine;
-using TinCanChat.Common.Logging;
 using TinCanChat.Server;
+using TinCanChat.Server.Hosting;
+using TinCanChat.Server.Platform;
 
 return CommandLineRunner.Run(ServerCommandLine.Create(Serve), args);
 
@@ -26,7 +27,7 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
         }
 
         using var shutdown = new ShutdownSignal();
-        using var server = new ChatServer(options, Log.ForContext<ChatServer>());
+        using var server = new ServerHost(options, Log.ForContext<ServerHost>());
         server.Start();
 
         // Plain and unconditional (whatever the log level): scripts wait for this line.

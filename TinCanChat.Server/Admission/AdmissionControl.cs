@@ -1,4 +1,5 @@
 using System.Net;
+using TinCanChat.Server.Hosting;
 
 namespace TinCanChat.Server.Admission;
 

@@ -3,6 +3,7 @@ using Serilog;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Common.Transport;
 using TinCanChat.Server.Flow;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Routing;
 
 namespace TinCanChat.Server.Sessions;

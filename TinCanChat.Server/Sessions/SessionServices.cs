@@ -1,5 +1,6 @@
 using Serilog;
 using TinCanChat.Server.Flow;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Routing;
 
 namespace TinCanChat.Server.Sessions;

@@ -1,5 +1,6 @@
 using TinCanChat.Bench;
 using TinCanChat.Server;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Tests.Support;
 
 namespace TinCanChat.Tests.Bench;

@@ -1,3 +1,4 @@
+using TinCanChat.Client.Display;
 using TinCanChat.Client.Input;
 
 namespace TinCanChat.Tests.Client;

@@ -1,4 +1,5 @@
 using TinCanChat.Server;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Tests.Support;
 
 namespace TinCanChat.Tests.Integration;

@@ -1,6 +1,7 @@
 using System.Text;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Tests.Support;
 
 namespace TinCanChat.Tests.Integration;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using TinCanChat.Server;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Tests.Support;
 
 namespace TinCanChat.Tests.Integration;

@@ -1,9 +1,10 @@
 using System.Text;
 using Moq;
 using TinCanChat.Server;
-using TinCanChat.Server.Flow;
 using TinCanChat.Server.Chat;
 using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Tests.Server;

@@ -3,6 +3,7 @@ using Serilog.Core;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server;
 using TinCanChat.Server.Flow;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Routing;
 using TinCanChat.Server.Sessions;
 using TinCanChat.Tests.Support;

@@ -1,4 +1,5 @@
 using TinCanChat.Server;
+using TinCanChat.Server.Platform;
 
 namespace TinCanChat.Tests.Server;
 

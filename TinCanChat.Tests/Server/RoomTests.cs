@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using Moq;
 using TinCanChat.Server;
-using TinCanChat.Server.Flow;
 using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Tests.Server;

@@ -1,14 +1,15 @@
 using Serilog.Core;
 using TinCanChat.Server;
+using TinCanChat.Server.Hosting;
 
 namespace TinCanChat.Tests.Support;
 
 /// <summary>The real server on 127.0.0.1 and a free port, in this process, for loopback tests.</summary>
 internal sealed class TestServer : IDisposable
 {
-    private TestServer(ChatServer server) => Server = server;
+    private TestServer(ServerHost server) => Server = server;
 
-    public ChatServer Server { get; }
+    public ServerHost Server { get; }
 
     public int Port => Server.LocalEndPoint.Port;
 
@@ -16,7 +17,7 @@ internal sealed class TestServer : IDisposable
     public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null)
     {
         options = (options ?? new ServerOptions()) with { Host = "127.0.0.1", Port = 0 };
-        var server = new ChatServer(options, Logger.None, startThread);
+        var server = new ServerHost(options, Logger.None, startThread);
         server.Start();
         return new TestServer(server);
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TinCanChat.Server.Flow;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Server.Chat.Rooms;

@@ -1,4 +1,5 @@
 using TinCanChat.Server.Flow;
+using TinCanChat.Server.Hosting;
 
 namespace TinCanChat.Server.Chat.Rooms;
 

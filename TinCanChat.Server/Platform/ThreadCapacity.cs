@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TinCanChat.Server;
+namespace TinCanChat.Server.Platform;
 
 /// <summary>
 /// How many clients this machine can hold: every client costs two threads, and every thread a

@@ -2,7 +2,7 @@ using Serilog;
 using Serilog.Core;
 using Serilog.Events;
 
-namespace TinCanChat.Common.Logging;
+namespace TinCanChat.Server.Hosting;
 
 /// <summary>The server's Serilog setup (the client has no log: its stderr carries status lines).</summary>
 public static class ConsoleLogging

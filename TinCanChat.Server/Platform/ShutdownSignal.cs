@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace TinCanChat.Server;
+namespace TinCanChat.Server.Platform;
 
 /// <summary>Ctrl+C and SIGTERM, turned into one cancellation token instead of killing the process.</summary>
 internal sealed class ShutdownSignal : IDisposable

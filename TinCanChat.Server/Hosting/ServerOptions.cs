@@ -1,7 +1,7 @@
 using System.Net;
 using TinCanChat.Common.Protocol;
 
-namespace TinCanChat.Server;
+namespace TinCanChat.Server.Hosting;
 
 /// <summary>Everything the command line can set, with the defaults of SPEC §3.</summary>
 internal sealed record ServerOptions

@@ -12,14 +12,14 @@ using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
 using TinCanChat.Server.Sessions;
 
-namespace TinCanChat.Server;
+namespace TinCanChat.Server.Hosting;
 
 /// <summary>
 /// Listens, accepts on its own thread, and gives every admitted client a <see cref="ClientSession"/>.
 /// The one place that wires a server together (Program and the tests both use it); what a
 /// message does is up to the router of the mode (chat or echo).
 /// </summary>
-internal sealed class ChatServer : IDisposable
+internal sealed class ServerHost : IDisposable
 {
     // Deep enough for a burst of thousands of paced connects (the kernel caps it at somaxconn).
     private const int ListenBacklog = 4096;
@@ -48,7 +48,7 @@ internal sealed class ChatServer : IDisposable
 
     /// <param name="startThread">Starts a session's thread; a test can make it fail.</param>
     /// <exception cref="SocketException">The address cannot be bound, e.g. the port is in use.</exception>
-    public ChatServer(ServerOptions options, ILogger log, Action<Thread>? startThread = null)
+    public ServerHost(ServerOptions options, ILogger log, Action<Thread>? startThread = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;

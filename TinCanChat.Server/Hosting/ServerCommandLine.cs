@@ -5,7 +5,7 @@ using Serilog.Events;
 using TinCanChat.Common.CommandLine;
 using TinCanChat.Common.Protocol;
 
-namespace TinCanChat.Server;
+namespace TinCanChat.Server.Hosting;
 
 /// <summary>The server's options (SPEC §3), parsed and validated by System.CommandLine.</summary>
 internal static class ServerCommandLine

@@ -1,6 +1,6 @@
-using TinCanChat.Client.Display;
+using TinCanChat.Client.Input;
 
-namespace TinCanChat.Client.Input;
+namespace TinCanChat.Client.Display;
 
 /// <summary>
 /// For a terminal: the user edits a line key by key, and an incoming message is printed above

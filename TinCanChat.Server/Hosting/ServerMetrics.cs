@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace TinCanChat.Server;
+namespace TinCanChat.Server.Hosting;
 
 /// <summary>
 /// What an operator can watch while the server runs: the meter <c>TinCanChat.Server</c>, shown by

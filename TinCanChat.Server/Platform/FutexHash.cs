@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace TinCanChat.Server;
+namespace TinCanChat.Server.Platform;
 
 /// <summary>
 /// Sizes the kernel's futex hash table for this process. A thread asleep on a lock or event
