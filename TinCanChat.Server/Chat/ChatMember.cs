@@ -5,11 +5,15 @@ namespace TinCanChat.Server.Chat;
 
 /// <summary>
 /// A client as the chat sees it: the name others see and the room it is in. Changed only under
-/// <see cref="Lock"/>, by the client's own receive thread (commands) or by its leaving; lock
-/// order: a member's lock, then the room directory's, then a room's.
+/// <see cref="Lock"/>, by the client's own receive thread (commands), the accept thread (entering
+/// the lobby) or its leave; lock order: a member's lock, then the room directory's, then a room's.
+/// A leave never waits for the lock: it is left here (<see cref="RequestLeave"/>) and done by
+/// whoever holds or next takes the lock.
 /// </summary>
 internal sealed class ChatMember(IClientSession session)
 {
+    private CloseReason? _pendingLeave;
+
     public Lock Lock { get; } = new();
 
     public IClientSession Session { get; } = session;
@@ -21,4 +25,11 @@ internal sealed class ChatMember(IClientSession session)
 
     /// <summary>Null before entering the lobby and after leaving.</summary>
     public Room? Room { get; set; }
+
+    public bool HasPendingLeave => Volatile.Read(ref _pendingLeave) is not null;
+
+    public void RequestLeave(CloseReason reason) => Interlocked.Exchange(ref _pendingLeave, reason);
+
+    /// <summary>The requested leave, once: null if there is none or another thread took it.</summary>
+    public CloseReason? TakePendingLeave() => Interlocked.Exchange(ref _pendingLeave, null);
 }

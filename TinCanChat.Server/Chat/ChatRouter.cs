@@ -31,19 +31,19 @@ internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
         ArgumentNullException.ThrowIfNull(session);
         var member = new ChatMember(session);
         _members[session] = member;
-        lock (member.Lock)
+        var entered = false;
+        Locked(member, () =>
         {
             var online = Interlocked.Increment(ref _online);
             var notice = online <= AnnounceLimit ? FrameEncoder.Encode(ServerNotices.Joined(member.Name, online)) : null;
-            if (Enter(member, RoomDirectory.Lobby, _ => notice, batch))
+            entered = Enter(member, RoomDirectory.Lobby, _ => notice, batch);
+            if (!entered)
             {
-                return true;
+                Interlocked.Decrement(ref _online);
+                _members.TryRemove(session, out _);
             }
-
-            Interlocked.Decrement(ref _online);
-            _members.TryRemove(session, out _);
-            return false;
-        }
+        });
+        return entered;
     }
 
     public void OnMessage(IClientSession session, string text, WakeBatch batch)
@@ -91,31 +91,63 @@ internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
     public void OnLeft(IClientSession session, CloseReason reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
-        if (!_members.TryRemove(session, out var member))
+        if (_members.TryRemove(session, out var member))
         {
-            return;
-        }
-
-        lock (member.Lock)
-        {
-            var online = Interlocked.Decrement(ref _online);
-            if (member.Room is { } room)
-            {
-                member.Room = null;
-                room.Remove(session, _ => !reason.Announce || online >= AnnounceLimit ? null
-                    : FrameEncoder.Encode(reason.QuitMessage is { } quit ? ServerNotices.Quit(member.Name, quit)
-                        : ServerNotices.Left(member.Name, reason == CloseReason.PeerClosed ? null : reason.Description, online)));
-                rooms.ForgetIfEmpty(room);
-            }
-
-            if (member.HasNickname)
-            {
-                _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(member.Name, member));
-            }
+            member.RequestLeave(reason);
+            FinishPendingLeave(member);
         }
     }
 
     public void Stop() => rooms.Stop();
+
+    // Runs a change of the member under its lock, then any leave requested meanwhile.
+    private void Locked(ChatMember member, Action change)
+    {
+        lock (member.Lock)
+        {
+            change();
+        }
+
+        FinishPendingLeave(member);
+    }
+
+    // A leave must not wait for the member's lock (its own thread may hold it while held back,
+    // and two members closing each other would deadlock): whoever gets the lock does it.
+    private void FinishPendingLeave(ChatMember member)
+    {
+        while (member.HasPendingLeave && member.Lock.TryEnter())
+        {
+            try
+            {
+                if (member.TakePendingLeave() is { } reason)
+                {
+                    Leave(member, reason);
+                }
+            }
+            finally
+            {
+                member.Lock.Exit();
+            }
+        }
+    }
+
+    private void Leave(ChatMember member, CloseReason reason)
+    {
+        var online = Interlocked.Decrement(ref _online);
+        if (member.Room is { } room)
+        {
+            member.Room = null;
+            room.Remove(member.Session, _ => !reason.Announce || online >= AnnounceLimit ? null
+                : FrameEncoder.Encode(reason.QuitMessage is { } quit ? ServerNotices.Quit(member.Name, quit)
+                    : ServerNotices.Left(member.Name, reason == CloseReason.PeerClosed ? null : reason.Description, online)));
+            rooms.ForgetIfEmpty(room);
+        }
+
+        if (member.HasNickname)
+        {
+            _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(member.Name, member));
+        }
+    }
 
     private static void Reply(ChatMember member, string line, WakeBatch batch)
     {
@@ -152,7 +184,7 @@ internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
             return;
         }
 
-        lock (member.Lock)
+        Locked(member, () =>
         {
             var old = member.Name;
             if (old == name)
@@ -180,7 +212,7 @@ internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
             member.Name = name;
             member.HasNickname = true;
             member.Room?.Broadcast(FrameEncoder.Encode(ServerNotices.Renamed(old, name)), member.Session, batch);
-        }
+        });
     }
 
     private void Who(ChatMember member, WakeBatch batch)
@@ -218,7 +250,7 @@ internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
             return;
         }
 
-        lock (member.Lock)
+        Locked(member, () =>
         {
             if (member.Room is not { } old || string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
             {
@@ -230,6 +262,6 @@ internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
             rooms.ForgetIfEmpty(old);
             var joined = FrameEncoder.Encode(ServerNotices.JoinedRoom(member.Name, roomName));
             Enter(member, roomName, _ => joined, batch);
-        }
+        });
     }
 }

@@ -46,6 +46,37 @@ public class ChatRouterTests
         first.Verify(s => s.Offer(It.IsAny<byte[]>()), Times.Never);
     }
 
+    [Test]
+    public void OnLeft_WhileTheMembersOwnCommandIsHeldBack_ReturnsAtOnceAndTheLeaveFollowsTheCommand()
+    {
+        var gate = new FlowGate();
+        var router = new ChatRouter(new RoomDirectory(0, gate, new ServerMetrics(() => 0)));
+        var renaming = Session("127.0.0.1:1");
+        var behind = Session("127.0.0.1:2");
+        var received = new List<string>();
+        behind.Setup(s => s.Offer(It.IsAny<byte[]>())).Callback<byte[]>(frame => { lock (received) { received.Add(Encoding.UTF8.GetString(frame).TrimEnd('\0')); } }).Returns(true);
+        router.OnJoined(renaming.Object, new WakeBatch());
+        router.OnJoined(behind.Object, new WakeBatch());
+        var holdsBack = true;
+        behind.Setup(s => s.HoldsBackSenders).Returns(() => Volatile.Read(ref holdsBack));
+        gate.Behind();
+        var command = new Thread(() => router.OnMessage(renaming.Object, "/nick alice", new WakeBatch()));
+        command.Start();
+        Assert.That(command.Join(300), Is.False, "the rename is held back, holding its member's lock");
+
+        var leaving = new Thread(() => router.OnLeft(renaming.Object, CloseReason.ConnectionLost));
+        leaving.Start();
+
+        Assert.That(leaving.Join(TimeSpan.FromSeconds(15)), Is.True, "the leave did not wait for the lock");
+        Volatile.Write(ref holdsBack, false);
+        gate.CaughtUp();
+        Assert.That(command.Join(TimeSpan.FromSeconds(15)), Is.True);
+        lock (received)
+        {
+            Assert.That(received.Skip(1), Is.EqualTo(new[] { "* 127.0.0.1:1 is now known as alice", "* alice left: connection lost (1 online)" }));
+        }
+    }
+
     private static Mock<IClientSession> Session(string label)
     {
         var session = new Mock<IClientSession>();
