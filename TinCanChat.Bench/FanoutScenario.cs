@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace TinCanChat.Bench;
 
@@ -7,34 +8,48 @@ namespace TinCanChat.Bench;
 /// message exactly once and in each sender's order. Paced senders send R msg/s each; unthrottled
 /// ones send as fast as the slowest client takes delivery, at most a window of messages ahead, so
 /// the figure is the server's sustainable rate without loss (no server can buffer an unbounded flood).
+/// With R rooms, client i enters room i mod R (room 0 is the lobby) and K senders speak in each room.
 /// </summary>
-internal sealed class FanoutScenario(BenchOptions options, int senders, int messages, int size, double rate, int window)
+internal sealed class FanoutScenario(BenchOptions options, int sendersPerRoom, int messages, int size, double rate, int window, int rooms = 1)
 {
+    // Sender s is client s, so it sits in room s mod R like every client.
+    private readonly int senders = sendersPerRoom * rooms;
+
     private readonly LatencyHistogram _latency = new();
-    private readonly SemaphoreSlim[] _windows = [.. Enumerable.Range(0, senders).Select(_ => new SemaphoreSlim(window))];
+    private readonly SemaphoreSlim[] _windows = [.. Enumerable.Range(0, sendersPerRoom * rooms).Select(_ => new SemaphoreSlim(window))];
 
     // Per sender, how many clients have each in-flight message (a ring indexed by sequence).
     // Each client gets a sender's messages in order, so messages complete in order, and a
     // ring twice the window never wraps onto a message still in flight.
-    private readonly int[][] _arrivals = [.. Enumerable.Range(0, senders).Select(_ => new int[2 * window])];
+    private readonly int[][] _arrivals = [.. Enumerable.Range(0, sendersPerRoom * rooms).Select(_ => new int[2 * window])];
     private readonly TaskCompletionSource _allDelivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _delivered;
     private long _duplicates;
     private long _outOfOrder;
     private long _expected;
     private long _lastDeliveryTicks;
+    private ClientFleet? _fleet;
+    private int _joinedRooms;
 
     public async Task<int> RunAsync()
     {
         using var server = ServerFor.Start(options, options.Clients);
         using var monitor = server.Pid is { } pid ? new ServerMonitor(pid) : null;
         var serverBefore = monitor?.Now();
-        _expected = (long)options.Clients * senders * messages;
+        if (senders > options.Clients)
+        {
+            Console.Error.WriteLine($"{sendersPerRoom} senders in each of {rooms} rooms need at least {senders} clients.");
+            return 2;
+        }
+
+        _expected = Enumerable.Range(0, senders).Sum(s => (long)RoomSize(s % rooms)) * messages;
         using var fleet = new ClientFleet();
+        _fleet = fleet;
         using var cancel = new CancellationTokenSource(options.Timeout);
 
-        await fleet.ConnectAsync(server, options.Clients, options.ConnectRate, _ => Receiver(), BufferBytes(options.Clients), cancel.Token);
+        await fleet.ConnectAsync(server, options.Clients, options.ConnectRate, Receiver, BufferBytes(options.Clients), cancel.Token);
         await fleet.BarrierAsync(options.Timeout);
+        await EnterRoomsAsync(fleet);
         monitor?.ResetPeaks();
 
         var toolCpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -48,7 +63,7 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
         await Task.WhenAll(sending).WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
 
         var lost = _expected - _delivered;
-        Report.Line("scenario", $"fanout: {options.Clients} clients, {senders} senders × {messages} messages of {size} bytes, " +
+        Report.Line("scenario", $"fanout: {options.Clients} clients{(rooms > 1 ? $" in {rooms} rooms" : "")}, {senders} senders × {messages} messages of {size} bytes, " +
             (rate > 0 ? $"{rate} msg/s per sender" : $"unthrottled (window {window})"));
         Report.Line("deliveries/s", $"{_delivered / wall.TotalSeconds:N0} ({_delivered:N0} in {wall.TotalSeconds:N2} s)");
         Report.Latency(_latency);
@@ -63,20 +78,50 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
         }
 
         Report.Summary(
-            "fanout", options.Clients, $"{_delivered / wall.TotalSeconds:F0}", _latency, lost + _duplicates + _outOfOrder, monitor, serverCpu, toolCpu);
+            rooms > 1 ? $"fanout, {rooms} rooms" : "fanout", options.Clients, $"{_delivered / wall.TotalSeconds:F0}", _latency, lost + _duplicates + _outOfOrder, monitor, serverCpu, toolCpu);
 
         return finished && lost == 0 && _duplicates == 0 && _outOfOrder == 0 ? 0 : 1;
     }
 
     private static int BufferBytes(int clients) => clients <= 1000 ? 64 * 1024 : 16 * 1024;
 
-    private FrameHandler Receiver()
+    private int RoomSize(int room) => (options.Clients / rooms) + (room < options.Clients % rooms ? 1 : 0);
+
+    // Every client but those of room 0 (the lobby) enters its room; done once each saw its own join.
+    private async Task EnterRoomsAsync(ClientFleet fleet)
+    {
+        if (rooms == 1)
+        {
+            return;
+        }
+
+        var movers = Enumerable.Range(0, options.Clients).Where(i => i % rooms != 0).ToList();
+        await Task.WhenAll(movers.Select(i => fleet.Clients[i].SendAsync(Encoding.UTF8.GetBytes($"/join r{i % rooms}\0"))));
+        var clock = Stopwatch.StartNew();
+        while (Volatile.Read(ref _joinedRooms) < movers.Count)
+        {
+            if (clock.Elapsed > options.Timeout)
+            {
+                throw new TimeoutException($"only {_joinedRooms} of {movers.Count} clients entered their rooms");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    private FrameHandler Receiver(int client)
     {
         var next = new long[senders];
         return frame =>
         {
             if (!Payload.TryRead(frame, out var sender, out var sequence, out var sent) || sender >= senders)
             {
+                if (rooms > 1 && frame.StartsWith("* "u8) && frame.EndsWith(Encoding.UTF8.GetBytes($" joined #r{client % rooms}"))
+                    && Encoding.UTF8.GetString(frame).StartsWith($"* {_fleet!.Clients[client].Label} ", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref _joinedRooms);
+                }
+
                 return;
             }
 
@@ -95,7 +140,7 @@ internal sealed class FanoutScenario(BenchOptions options, int senders, int mess
 
             next[sender] = sequence + 1;
             ref var arrivals = ref _arrivals[sender][sequence % _arrivals[sender].Length];
-            if (Interlocked.Increment(ref arrivals) == options.Clients)
+            if (Interlocked.Increment(ref arrivals) == RoomSize(sender % rooms))
             {
                 arrivals = 0;
                 _windows[sender].Release();

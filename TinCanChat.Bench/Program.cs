@@ -11,12 +11,13 @@ var clients = new Option<int>("--clients", "-n") { Description = "Connected clie
 var connectRate = new Option<int>("--connect-rate") { Description = "Connects per second", DefaultValueFactory = _ => 2000 }.InRange(1, 100_000);
 var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds", DefaultValueFactory = _ => 300 }.InRange(1, 3600);
 
-var senders = new Option<int>("--senders", "-k") { Description = "Clients that send", DefaultValueFactory = _ => 10 }.InRange(1, 20_000);
+var senders = new Option<int>("--senders", "-k") { Description = "Clients that send (with --rooms: in each room)", DefaultValueFactory = _ => 10 }.InRange(1, 20_000);
 var messages = new Option<int>("--messages", "-m") { Description = "Messages per sender", DefaultValueFactory = _ => 10_000 }.InRange(1, 100_000_000);
 var size = new Option<int>("--size", "-s") { Description = "Payload bytes per message (at least 40)", DefaultValueFactory = _ => 64 }.InRange(Payload.MinimumSize, 1_000_000);
 var rate = new Option<double>("--rate", "-r") { Description = "Messages per second per sender; 0 = unthrottled", DefaultValueFactory = _ => 0 };
 var window = new Option<int>("--window") { Description = "Unthrottled senders stay at most this many messages ahead of the slowest client", DefaultValueFactory = _ => 50 }.InRange(1, 1_000_000);
 var duration = new Option<int>("--duration") { Description = "Seconds of round trips", DefaultValueFactory = _ => 10 }.InRange(1, 3600);
+var roomCount = new Option<int>("--rooms") { Description = "Spread the clients over this many rooms (/join), with K senders in each", DefaultValueFactory = _ => 1 }.InRange(1, 10_000);
 var repetitions = new Option<int>("--repetitions", "-R") { Description = "Bursts, one after the other", DefaultValueFactory = _ => 20 }.InRange(1, 100_000);
 var burstSize = new Option<int>("--size", "-s") { Description = $"Payload bytes per message: 1 for single digits, else at least {Payload.MinimumSize}", DefaultValueFactory = _ => 64 }.InRange(1, 1_000_000);
 burstSize.Validators.Add(result =>
@@ -32,7 +33,7 @@ var stuckSize = new Option<int>("--size", "-s") { Description = "Payload bytes p
 
 var fanout = new Command("fanout", "N clients join, K send M messages each; checks every delivery and measures throughput and latency")
 {
-    senders, messages, size, rate, window,
+    senders, messages, size, rate, window, roomCount,
 };
 var burst = new Command("burst", "N clients join; K of them each write M messages in one go, all at once, R times; nobody may be disconnected or miss one")
 {
@@ -70,7 +71,7 @@ BenchOptions Common(ParseResult result) => new()
 };
 
 fanout.SetAction(result => new FanoutScenario(
-    Common(result), result.GetValue(senders), result.GetValue(messages), result.GetValue(size), result.GetValue(rate), result.GetValue(window)).RunAsync().GetAwaiter().GetResult());
+    Common(result), result.GetValue(senders), result.GetValue(messages), result.GetValue(size), result.GetValue(rate), result.GetValue(window), result.GetValue(roomCount)).RunAsync().GetAwaiter().GetResult());
 burst.SetAction(result => new BurstScenario(
     Common(result), result.GetValue(senders), result.GetValue(messages), result.GetValue(burstSize), result.GetValue(repetitions)).RunAsync().GetAwaiter().GetResult());
 stuck.SetAction(result => new StuckScenario(

@@ -14,7 +14,19 @@ public class BenchSmokeTests
         using var server = TestServer.Start();
         var options = new BenchOptions { Port = server.Port, Clients = 5, Timeout = TimeSpan.FromSeconds(60) };
 
-        var exitCode = await new FanoutScenario(options, senders: 2, messages: 300, size: 64, rate: 0, window: 20).RunAsync();
+        var exitCode = await new FanoutScenario(options, sendersPerRoom: 2, messages: 300, size: 64, rate: 0, window: 20).RunAsync();
+
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
+    public async Task Fanout_InThreeRooms_EachLineReachesExactlyItsRoom()
+    {
+        using var server = TestServer.Start();
+        var options = new BenchOptions { Port = server.Port, Clients = 7, Timeout = TimeSpan.FromSeconds(60) };
+
+        // A line reaching another room would count as a duplicate or out of order; one missing, as lost.
+        var exitCode = await new FanoutScenario(options, sendersPerRoom: 2, messages: 200, size: 64, rate: 0, window: 20, rooms: 3).RunAsync();
 
         Assert.That(exitCode, Is.Zero);
     }
@@ -69,7 +81,7 @@ public class BenchSmokeTests
         using var lossy = new MiniServer(text => Interlocked.Increment(ref count) % 2 == 0 ? "dropped" : $"peer: {text}", oneMessagePerConnection: false);
         var options = new BenchOptions { Port = lossy.Port, Clients = 1, Timeout = TimeSpan.FromSeconds(60) };
 
-        var exitCode = await new FanoutScenario(options, senders: 1, messages: 50, size: 64, rate: 0, window: 100).RunAsync();
+        var exitCode = await new FanoutScenario(options, sendersPerRoom: 1, messages: 50, size: 64, rate: 0, window: 100).RunAsync();
 
         Assert.That(exitCode, Is.Not.Zero);
     }
