@@ -38,6 +38,11 @@ for r in 1 2 5 10 20; do
     bench fanout -n 1000 -k 10 -m "$m" -r "$r" --connect-rate 1000 --server-cpu 1
 done
 
+fanout_table "fanout at 1 000 clients in R rooms, 10 senders in each room, 10 000 000 deliveries in all"
+bench fanout -n 1000 -k 10 -m 1000 --rooms 1 --connect-rate 1000 --server-cpu 1
+bench fanout -n 1000 -k 10 -m 1000 --rooms 10 --connect-rate 1000 --server-cpu 1
+bench fanout -n 1000 -k 10 -m 1000 --rooms 100 --connect-rate 1000 --server-cpu 1
+
 echo "## burst: 100 clients; K senders write M messages in one go, all at once, 20 times"
 echo "| scenario | clients | senders × messages (size) × bursts | deliveries/s | p50 ms | p99 ms | clients disconnected | lost |"
 echo "|---|---|---|---|---|---|---|---|"
