@@ -62,6 +62,8 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
 
                 if (line.Length > 0)
                 {
+                    // After /quit the server closing the connection is what the user asked for.
+                    _quitting |= IsQuitCommand(line);
                     Send(line);
                 }
             }
@@ -73,6 +75,9 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
             Finish(1, ServerClosed);
         }
     }
+
+    private static bool IsQuitCommand(string line) =>
+        line.Equals("/quit", StringComparison.OrdinalIgnoreCase) || line.StartsWith("/quit ", StringComparison.OrdinalIgnoreCase);
 
     private void Send(string line)
     {

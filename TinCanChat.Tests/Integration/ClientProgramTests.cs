@@ -114,6 +114,24 @@ public class ClientProgramTests
         Assert.That(witness.NextMatching(IsChat), Is.EqualTo("alice: hi"));
     }
 
+    [Test]
+    public void QuitCommand_TheServerClosesAndTheClientExitsZero()
+    {
+        using var server = TestServer.Start();
+        using var witness = server.Join();
+        using var client = StartClient(server.Port, "--nick", "alice");
+        witness.NextMatching(line => line.EndsWith("is now known as alice", StringComparison.Ordinal));
+
+        client.Input.WriteLine("/quit lunch");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(witness.Next(), Is.EqualTo("* alice left (lunch)"));
+            Assert.That(client.WaitForExit(), Is.Zero);
+            Assert.That(client.StandardError, Has.None.Contains("connection to server closed"));
+        }
+    }
+
     private static ProgramProcess StartClient(int port, params string[] options) =>
         ProgramProcess.Start("Client", ["127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), .. options]);
 
