@@ -158,7 +158,7 @@ internal sealed class BurstScenario(BenchOptions options, int senders, int messa
                 return false;
             }
 
-            Progress.Report($"delivered {delivered:N0}/{target:N0}; {fleet.Closed} clients disconnected");
+            Progress.Report($"so far {delivered:N0} of {target:N0} delivered; clients disconnected so far: {fleet.Closed}");
             await Task.Delay(1);
         }
 

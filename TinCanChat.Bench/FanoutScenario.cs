@@ -209,7 +209,7 @@ internal sealed class FanoutScenario(BenchOptions options, int sendersPerRoom, i
                 stalled.Restart();
             }
 
-            Progress.Report($"delivered {delivered:N0}/{_expected:N0}, {fleet.Closed} clients disconnected");
+            Progress.Report($"so far {delivered:N0} of {_expected:N0} delivered; clients disconnected so far: {fleet.Closed}");
         }
 
         return _allDelivered.Task.IsCompleted;

@@ -116,7 +116,7 @@ internal sealed class ServerHost : IDisposable
             !session.Join(TimeSpan.FromTicks(Math.Max(0, (allowed - Stopwatch.GetElapsedTime(deadline)).Ticks))));
         _watchdog.Dispose();
         _metrics.Dispose();
-        _log.Information("Server stopped; {Count} clients disconnected, {Stuck} did not finish in time", sessions.Count, stuck);
+        _log.Information("Server stopped; clients disconnected: {Count}, of which did not finish in time: {Stuck}", sessions.Count, stuck);
     }
 
     public void Dispose() => Stop();
@@ -248,7 +248,7 @@ internal sealed class ServerHost : IDisposable
             return false;
         }
 
-        _log.Information("Client {Client} connected ({Count} connected)", label, _admission.Count);
+        _log.Information("Client {Client} connected; clients online: {Count}", label, _admission.Count);
         return true;
     }
 

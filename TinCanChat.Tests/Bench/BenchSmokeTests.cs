@@ -8,6 +8,9 @@ namespace TinCanChat.Tests.Bench;
 /// <summary>The load tool against the real server, small: correctness of its checks, never timing.</summary>
 public class BenchSmokeTests
 {
+    [OneTimeSetUp]
+    public void SilenceProgress() => Progress.Quiet = true;
+
     [Test]
     public async Task Fanout_SmallRunAgainstTheServer_DeliversEverythingAndExitsZero()
     {
