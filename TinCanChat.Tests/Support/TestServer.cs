@@ -32,5 +32,13 @@ internal sealed class TestServer : IDisposable
         return client;
     }
 
+    /// <summary>Joins <paramref name="count"/> clients; each has read up to the last one's join.</summary>
+    public List<RawClient> JoinMany(int count)
+    {
+        var clients = Enumerable.Range(0, count).Select(_ => Join()).ToList();
+        clients.SkipLast(1).ToList().ForEach(client => client.WaitForJoinOf(clients[^1]));
+        return clients;
+    }
+
     public void Dispose() => Server.Dispose();
 }
