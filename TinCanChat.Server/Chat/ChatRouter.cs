@@ -12,6 +12,7 @@ namespace TinCanChat.Server.Chat;
 /// Chat mode (SPEC §2, §6): every client starts in #lobby, chat lines go to the sender's room as
 /// "name: text", and lines starting with / are commands. Rooms order their own lines
 /// (<see cref="Room"/>); this class decides who is where and what each command does.
+/// Lock order: a member's lock, then the room directory's, then a room's (see ARCHITECTURE.md).
 /// </summary>
 internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
 {
