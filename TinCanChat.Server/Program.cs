@@ -5,6 +5,7 @@ using TinCanChat.Common.CommandLine;
 using TinCanChat.Server;
 using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Platform;
+using TinCanChat.Server.Security;
 
 return CommandLineRunner.Run(ServerCommandLine.Create(Serve), args);
 
@@ -42,6 +43,11 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
             "GC paused the server {PauseMs:F0} ms in total over {Collections} collections ({Gen2} of generation 2)",
             GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(2));
         return 0;
+    }
+    catch (TlsSetupException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 1;
     }
     catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
     {

@@ -8,6 +8,13 @@ namespace TinCanChat.Common.Transport;
 /// </summary>
 public interface IMessageConnection : IDisposable
 {
+    /// <summary>
+    /// Completes the connection's setup on the calling thread before anything is sent or received:
+    /// a server's TLS handshake (with its own timeout); nothing to do for plain TCP.
+    /// </summary>
+    /// <exception cref="IOException">The setup failed (for TLS, the handshake: see the inner exception).</exception>
+    void Open();
+
     /// <summary>True when the peer's data ended in the middle of a frame.</summary>
     bool EndedMidFrame { get; }
 

@@ -8,13 +8,15 @@ namespace TinCanChat.Common.Transport;
 public static class SocketConnection
 {
     /// <summary>Wraps a connected socket; disposing the connection closes the socket.</summary>
-    public static StreamMessageConnection Wrap(Socket socket, int maxMessageBytes = WireFormat.DefaultMaxMessageBytes)
+    /// <param name="open">A setup step run by <see cref="IMessageConnection.Open"/>, such as a TLS handshake.</param>
+    public static StreamMessageConnection Wrap(Socket socket, int maxMessageBytes = WireFormat.DefaultMaxMessageBytes, Func<Stream, Stream>? open = null)
     {
         ArgumentNullException.ThrowIfNull(socket);
         return new StreamMessageConnection(
             new NetworkStream(socket, ownsSocket: true),
             maxMessageBytes,
-            () => ShutdownQuietly(socket, SocketShutdown.Send));
+            () => ShutdownQuietly(socket, SocketShutdown.Send),
+            open: open);
     }
 
     /// <summary>Chat lines go out at once, and half-open peers are found within minutes.</summary>

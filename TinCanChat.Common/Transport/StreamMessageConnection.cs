@@ -1,3 +1,4 @@
+using System.Net.Security;
 using TinCanChat.Common.Protocol;
 
 namespace TinCanChat.Common.Transport;
@@ -8,27 +9,39 @@ public sealed class StreamMessageConnection : IMessageConnection
     // Small, because a server holds one per client; a read still carries many frames.
     public const int DefaultReadBufferBytes = 4096;
 
-    private readonly Stream _stream;
     private readonly Action _shutdownSend;
+    private readonly Func<Stream, Stream>? _open;
+    private volatile Stream _stream;
     private readonly FrameDecoder _decoder;
     private readonly byte[] _readBuffer;
     private readonly List<DecodedFrame> _decoded = [];
 
     /// <param name="shutdownSend">Half-closes the transport; by default the stream is disposed.</param>
+    /// <param name="open">The setup <see cref="Open"/> runs: wraps the stream in the one to use (TLS).</param>
     public StreamMessageConnection(
         Stream stream,
         int maxMessageBytes = WireFormat.DefaultMaxMessageBytes,
         Action? shutdownSend = null,
-        int readBufferBytes = DefaultReadBufferBytes)
+        int readBufferBytes = DefaultReadBufferBytes,
+        Func<Stream, Stream>? open = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
+        _open = open;
         _shutdownSend = shutdownSend ?? stream.Dispose;
         _decoder = new FrameDecoder(maxMessageBytes);
         _readBuffer = new byte[readBufferBytes];
     }
 
     public bool EndedMidFrame { get; private set; }
+
+    public void Open()
+    {
+        if (_open is not null)
+        {
+            _stream = _open(_stream);
+        }
+    }
 
     public IReadOnlyList<DecodedFrame>? ReceiveFrames()
     {
@@ -54,7 +67,16 @@ public sealed class StreamMessageConnection : IMessageConnection
         _stream.Flush();
     }
 
-    public void ShutdownSend() => _shutdownSend();
+    /// <summary>For TLS, close_notify goes out first, then the TCP half-close.</summary>
+    public void ShutdownSend()
+    {
+        if (_stream is SslStream tls)
+        {
+            tls.ShutdownAsync().GetAwaiter().GetResult();
+        }
+
+        _shutdownSend();
+    }
 
     public void Dispose() => _stream.Dispose();
 }

@@ -40,6 +40,9 @@ internal static class ServerCommandLine
         var slowReaderTimeout = new Option<int>("--slow-reader-timeout") { Description = "Seconds a client's socket may take nothing while messages wait before it is disconnected", DefaultValueFactory = _ => (int)defaults.SlowReaderTimeout.TotalSeconds }.InRange(1, 3600);
         var rateLimit = new Option<int>("--rate-limit") { Description = "Messages per second one client may send (burst the same); beyond it the server reads it more slowly; 0 = off", DefaultValueFactory = _ => defaults.RateLimit }.InRange(0, 1_000_000);
         var history = new Option<int>("--history") { Description = "Chat lines a client entering a room first gets of what was said there; 0 = none", DefaultValueFactory = _ => defaults.History }.InRange(0, 100_000);
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve TLS 1.2+ with this certificate: a PKCS#12 .pfx file, or PEM (key in it or in --tls-key)" };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "The PEM private key for --tls-cert" };
+        var tlsPassword = new Option<string?>("--tls-cert-password") { Description = $"Password of the .pfx file [default: the {Security.ServerTls.PasswordVariable} environment variable]" };
         var logLevel = new Option<string>("--log-level") { Description = $"Minimum log level: {string.Join(", ", Enum.GetNames<LogEventLevel>())}", DefaultValueFactory = _ => nameof(LogEventLevel.Information) };
         logLevel.Validators.Add(result =>
         {
@@ -52,10 +55,15 @@ internal static class ServerCommandLine
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, maxClients, maxPerAddress, exempt, maxMessageBytes, outboxCapacity, slowReaderTimeout, rateLimit, history, logLevel,
+            host, port, echo, maxClients, maxPerAddress, exempt, maxMessageBytes, outboxCapacity, slowReaderTimeout, rateLimit, history, tlsCert, tlsKey, tlsPassword, logLevel,
         };
         command.Validators.Add(result =>
         {
+            if (result.GetResult(tlsCert) is null && (result.GetResult(tlsKey) is not null || result.GetResult(tlsPassword) is not null))
+            {
+                result.AddError("Options '--tls-key' and '--tls-cert-password' go with '--tls-cert'.");
+            }
+
             // The replay goes into the newcomer's outbox at once, and must leave room for live lines.
             // Options left at their default have no result yet while the command is validated.
             var lines = result.GetResult(history)?.GetValueOrDefault<int>() ?? defaults.History;
@@ -79,6 +87,9 @@ internal static class ServerCommandLine
                 SlowReaderTimeout = TimeSpan.FromSeconds(result.GetValue(slowReaderTimeout)),
                 RateLimit = result.GetValue(rateLimit),
                 History = result.GetValue(history),
+                TlsCertificate = result.GetValue(tlsCert),
+                TlsKey = result.GetValue(tlsKey),
+                TlsPassword = result.GetValue(tlsPassword) ?? Environment.GetEnvironmentVariable(Security.ServerTls.PasswordVariable),
             },
             Enum.Parse<LogEventLevel>(result.GetValue(logLevel)!, ignoreCase: true)));
         return command;

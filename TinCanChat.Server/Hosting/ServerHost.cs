@@ -10,6 +10,7 @@ using TinCanChat.Server.Chat;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
+using TinCanChat.Server.Security;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Server.Hosting;
@@ -40,6 +41,7 @@ internal sealed class ServerHost : IDisposable
     private readonly SessionServices _services;
     private readonly AdmissionControl _admission;
     private readonly Action<Thread> _startThread;
+    private readonly ServerTls? _tls;
     private readonly ConcurrentDictionary<ClientSession, byte> _sessions = new();
     private readonly SessionWatchdog _watchdog;
     private readonly Socket _listener;
@@ -48,12 +50,14 @@ internal sealed class ServerHost : IDisposable
 
     /// <param name="startThread">Starts a session's thread; a test can make it fail.</param>
     /// <exception cref="SocketException">The address cannot be bound, e.g. the port is in use.</exception>
+    /// <exception cref="TlsSetupException">The TLS certificate or key cannot be used.</exception>
     public ServerHost(ServerOptions options, ILogger log, Action<Thread>? startThread = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _log = log;
         _startThread = startThread ?? (thread => thread.Start());
+        _tls = options.TlsCertificate is { } certificate ? ServerTls.Load(certificate, options.TlsKey, options.TlsPassword) : null;
         _admission = new AdmissionControl(options.MaxClients, options.MaxPerAddress, options.Exempt);
         _metrics = new ServerMetrics(() => _admission.Count);
         var gate = new FlowGate();
@@ -211,10 +215,11 @@ internal sealed class ServerHost : IDisposable
             socket.SendBufferSize = SendBufferBytes;
             session = new ClientSession(
                 label,
-                SocketConnection.Wrap(socket, _options.MaxMessageBytes),
+                SocketConnection.Wrap(socket, _options.MaxMessageBytes, _tls is null ? null : _tls.Handshake),
                 _services,
                 _ => _admission.Release(address),
-                finished => _sessions.TryRemove(finished, out _));
+                finished => _sessions.TryRemove(finished, out _),
+                openBeforeJoining: _tls is not null);
         }
         catch (SocketException ex)
         {
@@ -240,6 +245,13 @@ internal sealed class ServerHost : IDisposable
         }
 
         _sessions[session] = 0;
+        if (_tls is not null)
+        {
+            // Its receive thread shakes hands, then joins it.
+            session.Admit();
+            return true;
+        }
+
         var joined = _router.OnJoined(session, batch);
         session.Admit();
         if (!joined)
@@ -258,7 +270,12 @@ internal sealed class ServerHost : IDisposable
         _metrics.Refused(refusal.Name);
         try
         {
-            socket.Send(FrameEncoder.Encode(refusal.Notice));
+            // Over TLS the line would need a handshake on this thread: the client just sees the close.
+            if (_tls is null)
+            {
+                socket.Send(FrameEncoder.Encode(refusal.Notice));
+            }
+
             socket.Shutdown(SocketShutdown.Send);
         }
         catch (SocketException)

@@ -34,6 +34,15 @@ internal sealed record ServerOptions
     /// <summary>Messages per second per client (burst the same); 0 = no limit.</summary>
     public int RateLimit { get; init; }
 
+    /// <summary>TLS for every connection: a PKCS#12 (.pfx) or PEM certificate file; null = plain TCP.</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>The PEM private key, when it is not in the certificate file.</summary>
+    public string? TlsKey { get; init; }
+
+    /// <summary>The PKCS#12 password.</summary>
+    public string? TlsPassword { get; init; }
+
     /// <summary>How long a closing client may take to receive what is queued for it.</summary>
     public TimeSpan CloseDeadline { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -45,6 +45,8 @@ internal sealed class ClientSession : IClientSession, IDisposable
     private readonly Action<ClientSession> _onLeaving;
     private readonly Action<ClientSession> _onFinished;
     private readonly StartGate _start = new();
+    private readonly StartGate _opened = new();
+    private readonly bool _openBeforeJoining;
     private int _runningThreads;
     private int _closing;
     private long _closingSinceMs;
@@ -53,13 +55,19 @@ internal sealed class ClientSession : IClientSession, IDisposable
 
     /// <param name="onLeaving">Called once when closing starts, before the leave is announced.</param>
     /// <param name="onFinished">Called once both started threads have ended.</param>
+    /// <param name="openBeforeJoining">
+    /// The connection needs opening (a TLS handshake): the receive thread opens it and then joins
+    /// the client to the router itself, instead of the accept thread joining it at once.
+    /// </param>
     public ClientSession(
         string label,
         IMessageConnection connection,
         SessionServices services,
         Action<ClientSession> onLeaving,
-        Action<ClientSession> onFinished)
+        Action<ClientSession> onFinished,
+        bool openBeforeJoining = false)
     {
+        _openBeforeJoining = openBeforeJoining;
         ArgumentNullException.ThrowIfNull(services);
         var options = services.Options;
         Label = label;
@@ -111,6 +119,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
                 else
                 {
                     _start.Open(admitted: false);
+                    _opened.Open(admitted: false);
                 }
 
                 return false;
@@ -120,8 +129,18 @@ internal sealed class ClientSession : IClientSession, IDisposable
         return true;
     }
 
-    /// <summary>The router has registered the client: the threads may serve it.</summary>
-    public void Admit() => _start.Open(admitted: true);
+    /// <summary>
+    /// The threads may serve the client: the router has registered it, or (when the connection
+    /// needs opening first) the receive thread will open the connection and register it.
+    /// </summary>
+    public void Admit()
+    {
+        _start.Open(admitted: true);
+        if (!_openBeforeJoining)
+        {
+            _opened.Open(admitted: true);
+        }
+    }
 
     public bool Offer(byte[] frame)
     {
@@ -241,13 +260,51 @@ internal sealed class ClientSession : IClientSession, IDisposable
         {
             if (_start.Wait())
             {
-                UntilConnectionFails(ReceiveFrames);
+                UntilConnectionFails(() =>
+                {
+                    if (OpenAndJoin())
+                    {
+                        ReceiveFrames();
+                    }
+                });
             }
         }
         finally
         {
+            // Whatever happened, the send thread stops waiting for the connection to open.
+            _opened.Open(admitted: false);
             ThreadFinished();
         }
+    }
+
+    // For a connection that needs opening (TLS): the handshake, with its own timeout, on this
+    // thread, so a client that never finishes it delays no one; then the client joins.
+    private bool OpenAndJoin()
+    {
+        if (!_openBeforeJoining)
+        {
+            return true;
+        }
+
+        try
+        {
+            _connection.Open();
+        }
+        catch (IOException ex)
+        {
+            _log.Information("Client {Client} never joined: {Problem}", Label, ex.Message);
+            Close(CloseReason.HandshakeFailed);
+            return false;
+        }
+
+        _opened.Open(admitted: true);
+        if (!IsClosing && !_router.OnJoined(this, _batch))
+        {
+            Close(CloseReason.ServerShutdown);
+        }
+
+        _batch.Complete();
+        return true;
     }
 
     private void ReceiveFrames()
@@ -323,7 +380,11 @@ internal sealed class ClientSession : IClientSession, IDisposable
 
         try
         {
-            UntilConnectionFails(SendFrames);
+            // Nothing goes out before the connection is open: no plain text on a TLS socket.
+            if (_opened.Wait())
+            {
+                UntilConnectionFails(SendFrames);
+            }
         }
         finally
         {

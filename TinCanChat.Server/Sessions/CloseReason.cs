@@ -22,6 +22,9 @@ internal sealed record CloseReason(string Description, string? ClientNotice = nu
     /// <summary>The notice comes after everything queued, and nothing is queued after it: it is the last line.</summary>
     public static CloseReason ServerShutdown { get; } = new("server shutting down", ServerNotices.ShuttingDown, Announce: false);
 
+    /// <summary>Never joined: nobody is told, and nothing can be sent to it.</summary>
+    public static CloseReason HandshakeFailed { get; } = new("TLS handshake failed", Announce: false);
+
     public static CloseReason Quit(string reason) => new($"quit: {reason}", QuitMessage: reason);
 
     public static CloseReason Oversized(int maxMessageBytes) => new(

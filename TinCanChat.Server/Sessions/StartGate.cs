@@ -1,8 +1,8 @@
 namespace TinCanChat.Server.Sessions;
 
 /// <summary>
-/// Holds a new session's threads until the accept thread has registered the client, or has
-/// given up on it (a thread failed to start): then they end without touching the connection.
+/// Holds a session's thread until a decision: admitted or not (a thread failed to start), or
+/// the connection opened or not (a TLS handshake). The first decision stands.
 /// </summary>
 internal sealed class StartGate
 {
@@ -13,7 +13,7 @@ internal sealed class StartGate
     {
         lock (_lock)
         {
-            _admitted = admitted;
+            _admitted ??= admitted;
             Monitor.PulseAll(_lock);
         }
     }

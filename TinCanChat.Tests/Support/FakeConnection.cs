@@ -21,6 +21,10 @@ internal sealed class FakeConnection : IMessageConnection
 
     public bool EndedMidFrame => false;
 
+    public void Open()
+    {
+    }
+
     /// <summary>Queues a frame for the client to receive.</summary>
     public void Deliver(DecodedFrame frame) => _incoming.Add(frame);
 
