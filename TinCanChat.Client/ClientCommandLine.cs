@@ -14,6 +14,8 @@ internal static class ClientCommandLine
         var port = new Option<int>("--port") { Description = "Server port", DefaultValueFactory = _ => WireFormat.DefaultPort }.InRange(1, 65535);
         var echo = new Option<bool>("--echo") { Description = "Echo client: for each line typed, connect, send it, print the echo, close" };
         var timestamps = new Option<bool>("--timestamps") { Description = "Prefix every message shown with the local time [HH:mm:ss]" };
+        var tls = new Option<bool>("--tls") { Description = "Connect with TLS, checking the server's certificate and name against the system's trusted roots" };
+        var tlsCa = new Option<string?>("--tls-ca") { Description = "With TLS, trust only this CA or self-signed certificate (PEM or DER file); implies --tls" };
         var nick = new Option<string?>("--nick") { Description = "Pick this nickname as soon as the connection is up (sends /nick NAME)" };
         nick.Validators.Add(result =>
         {
@@ -25,7 +27,7 @@ internal static class ClientCommandLine
 
         var command = new RootCommand("TinCanChat client: chat from the console; type a line to send it, 'q' to quit. Lines starting with / are commands to the server: /help lists them (/nick, /who, /msg, /join, /rooms, /quit).")
         {
-            host, port, echo, timestamps, nick,
+            host, port, echo, timestamps, tls, tlsCa, nick,
         };
         command.SetAction(result => run(new ClientOptions
         {
@@ -34,6 +36,8 @@ internal static class ClientCommandLine
             Echo = result.GetValue(echo),
             Timestamps = result.GetValue(timestamps),
             Nick = result.GetValue(nick),
+            Tls = result.GetValue(tls) || result.GetValue(tlsCa) is not null,
+            TlsCa = result.GetValue(tlsCa),
         }));
         return command;
     }

@@ -13,6 +13,11 @@ internal sealed record ClientOptions
 
     public bool Timestamps { get; init; }
 
+    public bool Tls { get; init; }
+
+    /// <summary>Trust only this CA (or self-signed certificate) for the server's TLS certificate.</summary>
+    public string? TlsCa { get; init; }
+
     /// <summary>Picked as soon as the connection is up (sends <c>/nick NAME</c>).</summary>
     public string? Nick { get; init; }
 }

@@ -7,6 +7,17 @@ return CommandLineRunner.Run(ClientCommandLine.Create(Run), args);
 
 static int Run(ClientOptions options)
 {
+    ClientTls? tls;
+    try
+    {
+        tls = options.Tls ? ClientTls.Create(options.TlsCa) : null;
+    }
+    catch (ConnectFailedException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 1;
+    }
+
     var interactive = !Console.IsInputRedirected && !Console.IsErrorRedirected;
     IChatConsole console = interactive
         ? new InteractiveConsole(new SystemTerminal())
@@ -14,13 +25,13 @@ static int Run(ClientOptions options)
     if (options.Echo)
     {
         console.ShowStatus($"Echo client for {options.Host} port {options.Port}: each line goes out on its own connection; '{ChatClient.QuitCommand}' quits.");
-        return new EchoClient(() => ServerConnector.Connect(options.Host, options.Port), console).Run();
+        return new EchoClient(() => ServerConnector.Connect(options.Host, options.Port, tls), console).Run();
     }
 
     try
     {
-        using var connection = ServerConnector.Connect(options.Host, options.Port);
-        console.ShowStatus($"Connected to {options.Host} port {options.Port}. Type a message and press Enter; '{ChatClient.QuitCommand}' quits.");
+        using var connection = ServerConnector.Connect(options.Host, options.Port, tls);
+        console.ShowStatus($"Connected to {options.Host} port {options.Port}{(tls is null ? "" : " over TLS")}. Type a message and press Enter; '{ChatClient.QuitCommand}' quits.");
         return new ChatClient(connection, console, options.Timestamps, options.Nick).Run();
     }
     catch (ConnectFailedException ex)

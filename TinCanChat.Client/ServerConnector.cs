@@ -9,20 +9,28 @@ internal static class ServerConnector
     // Any server's longest line, with room to spare; only a guard against unbounded memory.
     public const int MaxMessageBytes = 17 * 1024 * 1024;
 
-    /// <exception cref="ConnectFailedException">The server cannot be reached; the message says why.</exception>
-    public static IMessageConnection Connect(string host, int port)
+    /// <param name="tls">Null for plain TCP.</param>
+    /// <exception cref="ConnectFailedException">The server cannot be reached, or its TLS certificate does not pass; the message says why.</exception>
+    public static IMessageConnection Connect(string host, int port, ClientTls? tls = null)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
             socket.Connect(host, port);
             SocketConnection.Tune(socket);
-            return SocketConnection.Wrap(socket, MaxMessageBytes);
+            var connection = SocketConnection.Wrap(socket, MaxMessageBytes, tls is null ? null : stream => tls.Handshake(stream, host, port));
+            connection.Open();
+            return connection;
         }
         catch (SocketException ex)
         {
             socket.Dispose();
             throw new ConnectFailedException(Describe(ex, host, port), ex);
+        }
+        catch (ConnectFailedException)
+        {
+            socket.Dispose();
+            throw;
         }
     }
 
