@@ -36,7 +36,10 @@ internal sealed partial class ProgramProcess : IDisposable
     public IReadOnlyList<string> StandardError => [.. _stderr];
 
     /// <param name="program">"Server" or "Client".</param>
-    public static ProgramProcess Start(string program, params string[] args)
+    public static ProgramProcess Start(string program, params string[] args) => Start(program, new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables set for the program, beside the test run's own.</param>
+    public static ProgramProcess Start(string program, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var info = new ProcessStartInfo(dotnet)
@@ -46,6 +49,11 @@ internal sealed partial class ProgramProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, $"TinCanChat.{program}.dll"));
         foreach (var arg in args)
         {

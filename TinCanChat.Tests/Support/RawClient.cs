@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Common.Transport;
 
@@ -15,11 +17,13 @@ internal sealed class RawClient : IDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private readonly BlockingCollection<string> _received = [];
+    private readonly Stream _stream;
     private Thread? _reader;
 
-    private RawClient(Socket socket, bool read)
+    private RawClient(Socket socket, bool read, Stream? stream = null)
     {
         Socket = socket;
+        _stream = stream ?? new NetworkStream(socket, ownsSocket: false);
         Label = SocketConnection.Label(socket.LocalEndPoint);
         if (read)
         {
@@ -57,7 +61,23 @@ internal sealed class RawClient : IDisposable
 
     public void Send(string text) => SendBytes(FrameEncoder.Encode(text));
 
-    public void SendBytes(byte[] bytes) => Socket.Send(bytes);
+    /// <summary>A client that speaks TLS first, trusting only <paramref name="trusted"/> (a CA or the server's own certificate).</summary>
+    public static RawClient ConnectTls(int port, X509Certificate2 trusted, string host = "localhost")
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
+        var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(trusted);
+        tls.AuthenticateAsClient(new SslClientAuthenticationOptions { TargetHost = host, CertificateChainPolicy = policy });
+        return new RawClient(socket, read: true, tls);
+    }
+
+    public void SendBytes(byte[] bytes)
+    {
+        _stream.Write(bytes);
+        _stream.Flush();
+    }
 
     /// <summary>The next message, or a test failure when none arrives in time.</summary>
     public string Next()
@@ -133,6 +153,7 @@ internal sealed class RawClient : IDisposable
             _reader.Join(Patience);
         }
 
+        _stream.Dispose();
         Socket.Dispose();
     }
 
@@ -144,7 +165,7 @@ internal sealed class RawClient : IDisposable
         try
         {
             int read;
-            while ((read = Socket.Receive(buffer)) > 0)
+            while ((read = _stream.Read(buffer)) > 0)
             {
                 frames.Clear();
                 decoder.Decode(buffer.AsSpan(0, read), frames);
@@ -154,7 +175,7 @@ internal sealed class RawClient : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
             // Reset or disposed by the test: the connection is over either way.
         }
