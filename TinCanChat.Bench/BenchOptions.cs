@@ -16,6 +16,9 @@ internal sealed record BenchOptions
 
     public IReadOnlyList<string> ServerArgs { get; init; } = [];
 
+    /// <summary>Start the server with a certificate made for the run, and connect with TLS.</summary>
+    public bool Tls { get; init; }
+
     public int Clients { get; init; } = 100;
 
     public int ConnectRate { get; init; } = 2000;

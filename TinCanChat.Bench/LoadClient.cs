@@ -10,7 +10,7 @@ internal delegate void FrameHandler(ReadOnlySpan<byte> frame);
 /// One simulated client: an async socket (no thread of its own) that reads in large buffers
 /// and splits many frames per read.
 /// </summary>
-internal sealed class LoadClient(Socket socket) : IDisposable
+internal sealed class LoadClient(Socket socket, Stream stream) : IDisposable
 {
     public bool Closed { get; private set; }
 
@@ -20,7 +20,8 @@ internal sealed class LoadClient(Socket socket) : IDisposable
         : "?";
 
     /// <param name="receiveBufferBytes">A small buffer makes a client that never reads fill up quickly.</param>
-    public static async Task<LoadClient> ConnectAsync(string host, int port, CancellationToken cancel, int? receiveBufferBytes = null)
+    /// <param name="tls">Speak TLS first, as the server the tool started with a certificate expects.</param>
+    public static async Task<LoadClient> ConnectAsync(string host, int port, CancellationToken cancel, int? receiveBufferBytes = null, BenchTls? tls = null)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -31,7 +32,13 @@ internal sealed class LoadClient(Socket socket) : IDisposable
             }
 
             await socket.ConnectAsync(host, port, cancel);
-            return new LoadClient(socket);
+            Stream stream = new NetworkStream(socket, ownsSocket: false);
+            if (tls is not null)
+            {
+                stream = await tls.HandshakeAsync(stream, cancel);
+            }
+
+            return new LoadClient(socket, stream);
         }
         catch
         {
@@ -40,14 +47,7 @@ internal sealed class LoadClient(Socket socket) : IDisposable
         }
     }
 
-    public async Task SendAsync(ReadOnlyMemory<byte> frames)
-    {
-        while (!frames.IsEmpty)
-        {
-            var sent = await socket.SendAsync(frames, SocketFlags.None);
-            frames = frames[sent..];
-        }
-    }
+    public async Task SendAsync(ReadOnlyMemory<byte> frames) => await stream.WriteAsync(frames);
 
     /// <summary>Reads until the server closes; every complete frame goes to <paramref name="onFrame"/>.</summary>
     public async Task ReceiveAsync(FrameHandler onFrame, int bufferBytes)
@@ -58,7 +58,7 @@ internal sealed class LoadClient(Socket socket) : IDisposable
         {
             while (true)
             {
-                var read = await socket.ReceiveAsync(buffer.AsMemory(carried), SocketFlags.None);
+                var read = await stream.ReadAsync(buffer.AsMemory(carried));
                 if (read == 0)
                 {
                     break;
@@ -71,7 +71,7 @@ internal sealed class LoadClient(Socket socket) : IDisposable
                 }
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
             // Reset or closed by us: the connection is over either way.
         }
@@ -79,7 +79,11 @@ internal sealed class LoadClient(Socket socket) : IDisposable
         Closed = true;
     }
 
-    public void Dispose() => socket.Dispose();
+    public void Dispose()
+    {
+        stream.Dispose();
+        socket.Dispose();
+    }
 
     // Hands out every complete frame and moves the unfinished tail to the front.
     private static int Split(byte[] buffer, int length, FrameHandler onFrame)

@@ -9,6 +9,7 @@ var serverCpu = new Option<int?>("--server-cpu") { Description = "Pin the server
 var serverArgs = new Option<string[]>("--server-arg") { Description = "Extra option for the server this tool starts (repeatable)", AllowMultipleArgumentsPerToken = false };
 var clients = new Option<int>("--clients", "-n") { Description = "Connected clients", DefaultValueFactory = _ => 100 }.InRange(1, 20_000);
 var connectRate = new Option<int>("--connect-rate") { Description = "Connects per second", DefaultValueFactory = _ => 2000 }.InRange(1, 100_000);
+var tls = new Option<bool>("--tls") { Description = "Start the server with a certificate made for the run and connect with TLS" };
 var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds", DefaultValueFactory = _ => 300 }.InRange(1, 3600);
 
 var senders = new Option<int>("--senders", "-k") { Description = "Clients that send (with --rooms: in each room)", DefaultValueFactory = _ => 10 }.InRange(1, 20_000);
@@ -52,10 +53,21 @@ var root = new RootCommand("TinCanChat.Bench: a load generator that speaks the t
 {
     fanout, burst, stuck, connections, echo,
 };
-foreach (var option in (Option[])[host, port, serverPid, serverCpu, serverArgs, clients, connectRate, timeout])
+foreach (var option in (Option[])[host, port, serverPid, serverCpu, serverArgs, clients, connectRate, tls, timeout])
 {
     option.Recursive = true;
     root.Options.Add(option);
+}
+
+foreach (var scenario in (Command[])[fanout, burst, stuck, connections, echo])
+{
+    scenario.Validators.Add(result =>
+    {
+        if (result.GetValue(tls) && result.GetValue(port) is not null)
+        {
+            result.AddError("Option '--tls' needs a server this tool starts (it makes the certificate for the run), not '--port'.");
+        }
+    });
 }
 
 BenchOptions Common(ParseResult result) => new()
@@ -68,6 +80,7 @@ BenchOptions Common(ParseResult result) => new()
     Clients = result.GetValue(clients),
     ConnectRate = result.GetValue(connectRate),
     Timeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
+    Tls = result.GetValue(tls),
 };
 
 fanout.SetAction(result => new FanoutScenario(

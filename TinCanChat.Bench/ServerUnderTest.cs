@@ -27,6 +27,9 @@ internal sealed partial class ServerUnderTest : IDisposable
     /// <summary>Known when we started it or were told; then memory, threads and CPU are reported.</summary>
     public int? Pid { get; }
 
+    /// <summary>Set when the server was started with a certificate: clients speak TLS.</summary>
+    public BenchTls? Tls { get; set; }
+
     public static ServerUnderTest Attach(string host, int port, int? pid) => new(host, port, pid, null);
 
     /// <summary>Starts the TinCanChat server built beside this tool, optionally pinned to one CPU.</summary>
@@ -136,6 +139,7 @@ internal sealed partial class ServerUnderTest : IDisposable
 
         _logReader?.Join(TimeSpan.FromSeconds(5));
         _owned.Dispose();
+        Tls?.Dispose();
     }
 
     [GeneratedRegex(@"Listening on .*:(\d+)$")]
