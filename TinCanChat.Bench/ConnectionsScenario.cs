@@ -20,9 +20,11 @@ internal sealed class ConnectionsScenario(BenchOptions options)
         TimeSpan broadcastTime;
         ProcessStats? atN;
         var closedEarly = 0;
+        TimeSpan? serverConnectCpu = null;
         using (var fleet = new ClientFleet())
         {
             connectTime = await fleet.ConnectAsync(server, options.Clients, options.ConnectRate, _ => _ => { }, 4096, cancel.Token);
+            serverConnectCpu = monitor?.Now()?.CpuTime - atZero?.CpuTime;
             await fleet.BarrierAsync(options.Timeout);
             broadcastTime = await fleet.BarrierAsync(options.Timeout);
             atN = monitor?.Now();
@@ -33,7 +35,8 @@ internal sealed class ConnectionsScenario(BenchOptions options)
         toolCpu = Process.GetCurrentProcess().TotalProcessorTime - toolCpu;
 
         Report.Line("scenario", $"connections: {options.Clients} idle clients at {options.ConnectRate}/s");
-        Report.Line("connect", $"{connectTime.TotalSeconds:N2} s for {options.Clients} clients ({closedEarly} closed early)");
+        Report.Line("connect", $"{connectTime.TotalSeconds:N2} s for {options.Clients} clients ({closedEarly} closed early){(server.Tls is null ? "" : ", with TLS")}; {options.Clients / connectTime.TotalSeconds:N0} per second");
+        Report.Line("server cpu", serverConnectCpu is { } cpu ? $"{cpu.TotalSeconds:N2} s while they connected ({cpu.TotalMilliseconds / options.Clients:N2} ms per client)" : "not monitored");
         Report.Line("broadcast to all", $"{broadcastTime.TotalMilliseconds:N1} ms");
         if (atZero is not null && atN is not null)
         {

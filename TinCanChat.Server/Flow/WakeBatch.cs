@@ -20,6 +20,14 @@ internal sealed class WakeBatch
         }
     }
 
+    /// <summary>Hands the targets to <paramref name="later"/> instead of waking them, and starts a new batch.</summary>
+    public void MoveTargetsTo(ISet<IWakeable> later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        later.UnionWith(_targets);
+        _targets.Clear();
+    }
+
     /// <summary>Wakes every target once and starts a new batch.</summary>
     public void Complete()
     {

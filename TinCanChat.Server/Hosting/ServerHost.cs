@@ -62,8 +62,9 @@ internal sealed class ServerHost : IDisposable
         _metrics = new ServerMetrics(() => _admission.Count);
         var gate = new FlowGate();
         _router = options.Echo ? new EchoRouter() : new ChatRouter(new RoomDirectory(options.History, gate, _metrics));
-        _services = new SessionServices(_router, options, gate, _metrics, TimeProvider.System, log.ForContext<ClientSession>());
-        _watchdog = new SessionWatchdog(() => _sessions.Keys);
+        var deferred = new DeferredWakes();
+        _services = new SessionServices(_router, options, gate, _metrics, TimeProvider.System, log.ForContext<ClientSession>(), deferred);
+        _watchdog = new SessionWatchdog(() => _sessions.Keys, deferred);
         _listener = Bind(options);
         _acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "accept" };
     }

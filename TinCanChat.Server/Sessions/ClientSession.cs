@@ -40,6 +40,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
     private readonly SendProgress _progress = new();
     private readonly WakeBatch _batch = new();
     private readonly TokenBucket? _rateLimit;
+    private readonly DeferredWakes _deferred;
     private readonly Thread _receiveThread;
     private readonly Thread _sendThread;
     private readonly Action<ClientSession> _onLeaving;
@@ -82,6 +83,7 @@ internal sealed class ClientSession : IClientSession, IDisposable
         _stallGrace = options.SlowReaderTimeout < StallGrace ? options.SlowReaderTimeout : StallGrace;
         _maxMessageBytes = options.MaxMessageBytes;
         _outbox = new Outbox(options.OutboxCapacity, services.Gate);
+        _deferred = services.Deferred;
         _rateLimit = options.RateLimit > 0 ? new TokenBucket(options.RateLimit, services.Time) : null;
         _receiveThread = new Thread(ReceiveLoop, ThreadStackBytes) { IsBackground = true, Name = $"recv {label}" };
         _sendThread = new Thread(SendLoop, ThreadStackBytes) { IsBackground = true, Name = $"send {label}" };
@@ -302,8 +304,14 @@ internal sealed class ClientSession : IClientSession, IDisposable
         {
             Close(CloseReason.ServerShutdown);
         }
+        else
+        {
+            _log.Information("Client {Client} connected over TLS", Label);
+        }
 
-        _batch.Complete();
+        // The join notice goes out with the next tick's wake-ups (or sooner, with anyone's next
+        // line): a burst of TLS arrivals then wakes each send thread once, not once per arrival.
+        _deferred.Defer(_batch);
         return true;
     }
 

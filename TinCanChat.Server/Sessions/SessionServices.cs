@@ -12,4 +12,5 @@ internal sealed record SessionServices(
     FlowGate Gate,
     ServerMetrics Metrics,
     TimeProvider Time,
-    ILogger Log);
+    ILogger Log,
+    DeferredWakes Deferred);

@@ -1,3 +1,5 @@
+using TinCanChat.Server.Flow;
+
 namespace TinCanChat.Server.Sessions;
 
 /// <summary>
@@ -10,12 +12,15 @@ internal sealed class SessionWatchdog : IDisposable
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
 
     private readonly Func<IEnumerable<ClientSession>> _sessions;
+    private readonly IWakeable _deferred;
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
 
-    public SessionWatchdog(Func<IEnumerable<ClientSession>> sessions)
+    /// <param name="deferred">Wake-ups gathered since the last tick (see <see cref="DeferredWakes"/>).</param>
+    public SessionWatchdog(Func<IEnumerable<ClientSession>> sessions, IWakeable deferred)
     {
         _sessions = sessions;
+        _deferred = deferred;
         _thread = new Thread(Run, 128 * 1024) { IsBackground = true, Name = "watchdog" };
     }
 
@@ -36,6 +41,7 @@ internal sealed class SessionWatchdog : IDisposable
     {
         while (!_stop.Wait(Period))
         {
+            _deferred.Wake();
             var now = Environment.TickCount64;
             foreach (var session in _sessions())
             {

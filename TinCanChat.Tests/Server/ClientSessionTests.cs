@@ -68,7 +68,7 @@ public class ClientSessionTests
     private static ClientSession Start(Mock<IMessageRouter> router, FakeConnection connection, Action onLeaving, ManualResetEventSlim finished)
     {
         var options = new ServerOptions();
-        var services = new SessionServices(router.Object, options, new FlowGate(), new ServerMetrics(() => 0), TimeProvider.System, Logger.None);
+        var services = new SessionServices(router.Object, options, new FlowGate(), new ServerMetrics(() => 0), TimeProvider.System, Logger.None, new DeferredWakes());
         var session = new ClientSession("test:1", connection, services, _ => onLeaving(), _ => finished.Set());
         Assert.That(session.TryStart(thread => thread.Start()), Is.True);
         router.Object.OnJoined(session, new WakeBatch());
