@@ -148,7 +148,7 @@ public class FlowControlTests
                     flooder.SendBytes(burst);
                 }
             }
-            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+            catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or ObjectDisposedException)
             {
                 // The server went away: the flood is over.
             }

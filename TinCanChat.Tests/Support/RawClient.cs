@@ -75,8 +75,15 @@ internal sealed class RawClient : IDisposable
 
     public void SendBytes(byte[] bytes)
     {
-        _stream.Write(bytes);
-        _stream.Flush();
+        if (_stream is SslStream tls)
+        {
+            tls.Write(bytes);
+            tls.Flush();
+        }
+        else
+        {
+            Socket.Send(bytes);
+        }
     }
 
     /// <summary>The next message, or a test failure when none arrives in time.</summary>
