@@ -43,6 +43,21 @@ bench fanout -n 1000 -k 10 -m 1000 --rooms 1 --connect-rate 1000 --server-cpu 1
 bench fanout -n 1000 -k 10 -m 1000 --rooms 10 --connect-rate 1000 --server-cpu 1
 bench fanout -n 1000 -k 10 -m 1000 --rooms 100 --connect-rate 1000 --server-cpu 1
 
+fanout_table "TLS beside plain: fanout, unthrottled, 10 senders (each pair: plain, then --tls)"
+for n in 100 1000; do
+    m=10000; [ "$n" -gt 100 ] && m=1000
+    bench fanout -n "$n" -k 10 -m "$m" --connect-rate 1000 --server-cpu 1
+    bench fanout -n "$n" -k 10 -m "$m" --connect-rate 1000 --server-cpu 1 --tls
+done
+
+echo "## TLS beside plain: connections as fast as the tool can open them (each pair: plain, then --tls)"
+echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s |"
+echo "|---|---|---|---|---|---|---|---|"
+for n in 1000 5000; do
+    bench connections -n "$n" --connect-rate 5000
+    bench connections -n "$n" --connect-rate 5000 --tls
+done
+
 echo "## burst: 100 clients; K senders write M messages in one go, all at once, 20 times"
 echo "| scenario | clients | senders × messages (size) × bursts | deliveries/s | p50 ms | p99 ms | clients disconnected | lost |"
 echo "|---|---|---|---|---|---|---|---|"
