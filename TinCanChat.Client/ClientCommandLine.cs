@@ -11,6 +11,15 @@ internal static class ClientCommandLine
     {
         var defaults = new ClientOptions();
         var host = new Argument<string>("host") { Description = "Server address or name", DefaultValueFactory = _ => defaults.Host };
+
+        // The positional host would otherwise take an unknown option as a host name.
+        host.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string>() is { } value && value.StartsWith('-'))
+            {
+                result.AddError($"Unrecognized option '{value}'.");
+            }
+        });
         var port = new Option<int>("--port") { Description = "Server port", DefaultValueFactory = _ => WireFormat.DefaultPort }.InRange(1, 65535);
         var echo = new Option<bool>("--echo") { Description = "Echo client: for each line typed, connect, send it, print the echo, close" };
         var timestamps = new Option<bool>("--timestamps") { Description = "Prefix every message shown with the local time [HH:mm:ss]" };

@@ -93,13 +93,16 @@ public class ClientProgramTests
         }
     }
 
-    [Test]
-    public void BadOption_ExitsTwo()
+    [TestCase("--port", "0", "--port")]
+    [TestCase("--port", "abc", "Option '--port' takes a whole number; got 'abc'.")]
+    [TestCase("--bogus", "", "Unrecognized option '--bogus'.")]
+    public void BadOption_OneSentenceNamingItAndExitTwo(string option, string value, string said)
     {
-        using var client = ProgramProcess.Start("Client", "--port", "0");
+        using var client = ProgramProcess.Start("Client", [.. new[] { option, value }.Where(arg => arg.Length > 0)]);
 
         Assert.That(client.WaitForExit(), Is.EqualTo(2));
-        Assert.That(client.StandardError[0], Does.Contain("--port"));
+        Assert.That(client.StandardError[0], Does.Contain(said));
+        Assert.That(client.StandardError, Has.None.Contains("System."), "no .NET type names");
     }
 
     [Test]
