@@ -1,21 +1,33 @@
+using System.Text.RegularExpressions;
 using TinCanChat.Client.Input;
 
 namespace TinCanChat.Client.Display;
 
 /// <summary>
 /// For a terminal: the user edits a line key by key, and an incoming message is printed above
-/// it, after which the prompt and the half-typed text are drawn again (as IRC clients do).
+/// it, after which the prompt and the half-typed text are drawn again (as IRC clients do). The
+/// line is drawn within one row (<see cref="LineLayout"/>), so erasing it never leaves pieces.
 /// </summary>
-internal sealed class InteractiveConsole(ITerminal terminal) : IChatConsole
+internal sealed partial class InteractiveConsole : IChatConsole
 {
     public const string Prompt = "> ";
 
     // Carriage return, then erase the whole line (ANSI EL 2).
     private const string ClearLine = "\r\u001b[2K";
 
-    private readonly LineEditor _editor = new();
+    private const int NamesKept = 200;
+
+    private readonly ITerminal _terminal;
+    private readonly LineEditor _editor;
     private readonly Lock _drawing = new();
+    private readonly List<string> _names = [];
     private bool _closed;
+
+    public InteractiveConsole(ITerminal terminal)
+    {
+        _terminal = terminal;
+        _editor = new LineEditor(RecentNames);
+    }
 
     public string? ReadLine()
     {
@@ -26,7 +38,7 @@ internal sealed class InteractiveConsole(ITerminal terminal) : IChatConsole
 
         while (true)
         {
-            var key = terminal.ReadKey();
+            var key = _terminal.ReadKey();
             lock (_drawing)
             {
                 switch (_editor.Apply(key))
@@ -35,10 +47,10 @@ internal sealed class InteractiveConsole(ITerminal terminal) : IChatConsole
                         Redraw();
                         break;
                     case EditOutcome.Submitted:
-                        terminal.WriteControl(ClearLine);
+                        _terminal.WriteControl(ClearLine);
                         return _editor.TakeLine();
                     case EditOutcome.EndOfInput:
-                        terminal.WriteControl(ClearLine);
+                        _terminal.WriteControl(ClearLine);
                         return null;
                 }
             }
@@ -47,10 +59,12 @@ internal sealed class InteractiveConsole(ITerminal terminal) : IChatConsole
 
     public void ShowMessage(string line)
     {
+        ArgumentNullException.ThrowIfNull(line);
         lock (_drawing)
         {
-            terminal.WriteControl(ClearLine);
-            terminal.WriteOutput(line + "\n");
+            Remember(line);
+            _terminal.WriteControl(ClearLine);
+            _terminal.WriteOutput(line + "\n");
             Redraw();
         }
     }
@@ -59,17 +73,72 @@ internal sealed class InteractiveConsole(ITerminal terminal) : IChatConsole
     {
         lock (_drawing)
         {
-            terminal.WriteControl(ClearLine + line + "\n");
+            _terminal.WriteControl(ClearLine + line + "\n");
             Redraw();
         }
     }
 
+    /// <summary>Leaves the terminal clean; what was typed and not sent is shown, not lost.</summary>
     public void Close()
     {
         lock (_drawing)
         {
             _closed = true;
-            terminal.WriteControl(ClearLine);
+            var unsent = _editor.Text;
+            _terminal.WriteControl(ClearLine + (unsent.Length > 0 ? $"not sent: {unsent}\n" : string.Empty));
+        }
+    }
+
+    [GeneratedRegex(@"^(?<name>[^\s:*][^\s:]*): ")]
+    private static partial Regex Speaker();
+
+    [GeneratedRegex(@"^\* (?:\S+ is now known as (?<name>\S+)|in #\S+ \(\d+\): (?<list>.*))$")]
+    private static partial Regex Notice();
+
+    private IReadOnlyList<string> RecentNames()
+    {
+        lock (_drawing)
+        {
+            return [.. _names];
+        }
+    }
+
+    // The people seen in the room, most recent speaker first, for Tab.
+    private void Remember(string line)
+    {
+        if (Speaker().Match(line) is { Success: true } said)
+        {
+            Add(said.Groups["name"].Value, first: true);
+        }
+        else if (Notice().Match(line) is { Success: true } notice)
+        {
+            if (notice.Groups["name"].Success)
+            {
+                Add(notice.Groups["name"].Value, first: true);
+            }
+
+            foreach (var name in notice.Groups["list"].Value.Split(", ", StringSplitOptions.RemoveEmptyEntries))
+            {
+                Add(name, first: false);
+            }
+        }
+    }
+
+    private void Add(string name, bool first)
+    {
+        if (first)
+        {
+            _names.Remove(name);
+            _names.Insert(0, name);
+        }
+        else if (!_names.Contains(name))
+        {
+            _names.Add(name);
+        }
+
+        if (_names.Count > NamesKept)
+        {
+            _names.RemoveAt(_names.Count - 1);
         }
     }
 
@@ -80,7 +149,7 @@ internal sealed class InteractiveConsole(ITerminal terminal) : IChatConsole
             return;
         }
 
-        var back = _editor.Text.Length - _editor.Cursor;
-        terminal.WriteControl(ClearLine + Prompt + _editor.Text + (back > 0 ? $"\u001b[{back}D" : string.Empty));
+        var (visible, column) = LineLayout.Fit(Prompt, _editor.Text, _editor.Cursor, _terminal.Width);
+        _terminal.WriteControl(ClearLine + Prompt + visible + "\r" + (column > 0 ? $"\u001b[{column}C" : string.Empty));
     }
 }

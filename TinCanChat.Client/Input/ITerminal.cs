@@ -3,7 +3,10 @@ namespace TinCanChat.Client.Input;
 /// <summary>The few terminal operations the interactive console needs; faked in tests.</summary>
 internal interface ITerminal
 {
-    /// <summary>Blocks for one key, without echoing it.</summary>
+    /// <summary>Columns of the terminal now (it may be resized at any time).</summary>
+    int Width { get; }
+
+    /// <summary>Blocks for one key, without echoing it; Ctrl+C comes as a key, not a signal.</summary>
     ConsoleKeyInfo ReadKey();
 
     /// <summary>Writes received messages (stdout).</summary>

@@ -3,7 +3,27 @@ namespace TinCanChat.Client.Input;
 /// <summary>The real terminal behind <see cref="Console"/>.</summary>
 internal sealed class SystemTerminal : ITerminal
 {
-    public ConsoleKeyInfo ReadKey() => Console.ReadKey(intercept: true);
+    public int Width
+    {
+        get
+        {
+            try
+            {
+                return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
+            }
+            catch (IOException)
+            {
+                return 80;
+            }
+        }
+    }
+
+    public ConsoleKeyInfo ReadKey()
+    {
+        // Ctrl+C quits like 'q', through the editor, so the terminal is left clean.
+        Console.TreatControlCAsInput = true;
+        return Console.ReadKey(intercept: true);
+    }
 
     public void WriteOutput(string text)
     {

@@ -12,6 +12,8 @@ internal sealed class FakeTerminal : ITerminal
     /// <summary>Every write, output ones prefixed "out:" and control ones "ctl:".</summary>
     public IReadOnlyList<string> Writes => [.. _writes];
 
+    public int Width { get; set; } = 80;
+
     public void Press(params ConsoleKeyInfo[] keys)
     {
         foreach (var key in keys)

@@ -19,5 +19,13 @@ internal static class Keys
 
     public static ConsoleKeyInfo CtrlD { get; } = new('\u0004', ConsoleKey.D, false, false, true);
 
+    public static ConsoleKeyInfo Up { get; } = new('\0', ConsoleKey.UpArrow, false, false, false);
+
+    public static ConsoleKeyInfo Down { get; } = new('\0', ConsoleKey.DownArrow, false, false, false);
+
+    public static ConsoleKeyInfo Tab { get; } = new('\t', ConsoleKey.Tab, false, false, false);
+
+    public static ConsoleKeyInfo Ctrl(ConsoleKey key) => new((char)(key - ConsoleKey.A + 1), key, false, false, true);
+
     public static ConsoleKeyInfo Char(char c) => new(c, ConsoleKey.NoName, false, false, false);
 }

@@ -1,0 +1,73 @@
+using TinCanChat.Client.Display;
+
+namespace TinCanChat.Tests.Client;
+
+/// <summary>A line wider than the terminal, as the screen would show it.</summary>
+public class LongLineRedrawTests
+{
+    private const int Width = 20;
+
+    [Test]
+    public void LongLine_WithAnIncomingMessage_TheScreenHoldsNoFragment()
+    {
+        var terminal = new FakeTerminal { Width = Width };
+        var console = new InteractiveConsole(terminal);
+        var line = string.Concat(Enumerable.Range(0, 5).Select(i => $"{i}abcdefghi"));
+        var reader = new Thread(() => console.ReadLine()) { IsBackground = true };
+        terminal.Type(line);
+        reader.Start();
+        Assert.That(() => terminal.Writes.Count, Is.GreaterThanOrEqualTo(line.Length + 1).After(5000, 10));
+
+        console.ShowMessage("bob: hi");
+        terminal.Type("!");
+        Assert.That(() => terminal.Writes.Count, Is.GreaterThanOrEqualTo(line.Length + 5).After(5000, 10));
+
+        var screen = FakeScreen.Render(terminal.Writes, Width).Where(row => row.Length > 0).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(screen, Has.Count.EqualTo(2), string.Join(" | ", screen));
+            Assert.That(screen[0], Is.EqualTo("bob: hi"));
+            Assert.That(screen[^1], Does.StartWith("> ").And.EndWith("4abcdefghi!"), "the end of the line, where the cursor is");
+            Assert.That(screen[^1].Length, Is.LessThan(Width), "never reaches the last column, so it never wraps");
+        }
+
+        terminal.Press(Keys.Enter);
+        Assert.That(reader.Join(5000), Is.True);
+    }
+
+    [Test]
+    public void LongLine_CursorMovedToTheStart_ShowsTheStart()
+    {
+        var terminal = new FakeTerminal { Width = Width };
+        var console = new InteractiveConsole(terminal);
+        var reader = new Thread(() => console.ReadLine()) { IsBackground = true };
+        terminal.Type("the beginning and a long tail after it");
+        terminal.Press(Keys.Home);
+        reader.Start();
+        Assert.That(() => terminal.Writes.Count, Is.GreaterThanOrEqualTo(40).After(5000, 10));
+
+        var screen = FakeScreen.Render(terminal.Writes, Width).Where(row => row.Length > 0).ToList();
+
+        Assert.That(screen, Is.EqualTo(new[] { "> the beginning and" }));
+        terminal.Press(Keys.Enter);
+        Assert.That(reader.Join(5000), Is.True);
+    }
+
+    [Test]
+    public void WideCharacters_AreLaidOutInTheirCells()
+    {
+        var terminal = new FakeTerminal { Width = Width };
+        var console = new InteractiveConsole(terminal);
+        var reader = new Thread(() => console.ReadLine()) { IsBackground = true };
+        terminal.Type("日本語日本語日本語日本語");
+        reader.Start();
+        Assert.That(() => terminal.Writes.Count, Is.GreaterThanOrEqualTo(13).After(5000, 10));
+
+        var screen = FakeScreen.Render(terminal.Writes, Width).Where(row => row.Length > 0).ToList();
+
+        Assert.That(screen, Has.Count.EqualTo(1), "eight wide characters fit in 17 free cells, no wrap");
+        Assert.That(screen[0], Is.EqualTo("> 本語日本語日本語"));
+        terminal.Press(Keys.Enter);
+        Assert.That(reader.Join(5000), Is.True);
+    }
+}
