@@ -34,7 +34,14 @@ internal static class ClientCommandLine
             }
         });
 
-        var command = new RootCommand("TinCanChat client: chat from the console; type a line to send it, 'q' to quit. Lines starting with / are commands to the server: /help lists them (/nick, /who, /msg, /join, /rooms, /quit).")
+        var command = new RootCommand(
+            "TinCanChat client: chat from the console; type a line to send it, 'q' to quit. Lines starting with / are commands to the server: /help lists them (/nick, /who, /msg, /join, /rooms, /quit).\n\n" +
+            "Examples:\n" +
+            "  TinCanChat.Client                                  chat on 127.0.0.1 port 4040\n" +
+            "  TinCanChat.Client chat.example.org --nick alice    pick a nickname at once\n" +
+            "  TinCanChat.Client chat.example.org --tls           TLS, certificate checked against the system's roots\n" +
+            "  TinCanChat.Client localhost --tls-ca cert.pem      TLS with a self-signed certificate or a private CA\n" +
+            "  TinCanChat.Client --echo                           the echo client, against a server started with --echo")
         {
             host, port, echo, timestamps, tls, tlsCa, nick,
         };
