@@ -7,10 +7,18 @@ namespace TinCanChat.Client;
 
 /// <summary>
 /// The chat client's two threads side by side: one reads what the user types and sends it,
-/// the other receives and prints. Whichever ends the session decides the exit code.
+/// the other receives and prints. Whichever ends the session decides the exit code. With
+/// <c>reconnect</c>, a connection that ends without the user quitting is opened again after
+/// growing pauses, and the nickname and room are picked again.
 /// </summary>
 /// <param name="nick">Picked first thing (<c>/nick NAME</c>), before anything typed.</param>
-internal sealed class ChatClient(IMessageConnection connection, IChatConsole console, bool timestamps = false, string? nick = null)
+/// <param name="reconnect">Opens a new connection (throws <see cref="ConnectFailedException"/>); null: no reconnecting.</param>
+internal sealed class ChatClient(
+    IMessageConnection connection,
+    IChatConsole console,
+    bool timestamps = false,
+    string? nick = null,
+    Func<IMessageConnection>? reconnect = null)
 {
     public const string QuitCommand = "q";
     public const string ServerClosed = "connection to server closed";
@@ -20,6 +28,11 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
     private static readonly TimeSpan QuitGrace = TimeSpan.FromSeconds(2);
 
     private readonly TaskCompletionSource<int> _exitCode = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Guards the waits for a new connection and the pauses between tries; pulsed on every change.
+    private readonly object _state = new();
+    private volatile IMessageConnection? _connection = connection;
+    private volatile string? _nick = nick;
+    private volatile string? _room;
     private Thread? _receiveThread;
     private volatile bool _quitting;
     private int _finished;
@@ -33,7 +46,8 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
         // Both threads are background threads: the input one may stay blocked on the keyboard.
         var code = _exitCode.Task.GetAwaiter().GetResult();
         console.Close();
-        connection.Dispose();
+        Pulse();
+        _connection?.Dispose();
         return code;
     }
 
@@ -48,9 +62,9 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
     {
         try
         {
-            if (nick is not null)
+            if (_nick is { } name)
             {
-                Send($"/nick {nick}");
+                Send($"/nick {name}");
             }
 
             while (console.ReadLine() is { } line)
@@ -81,13 +95,66 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
 
     private void Send(string line)
     {
-        if (FrameEncoder.TryEncode(line, out var frame))
-        {
-            connection.Send(frame);
-        }
-        else
+        if (!FrameEncoder.TryEncode(line, out var frame))
         {
             console.ShowStatus(UnsendableLine);
+            return;
+        }
+
+        while (true)
+        {
+            if (_connection is { } current)
+            {
+                try
+                {
+                    current.Send(frame);
+                    RememberWhere(line);
+                    return;
+                }
+                catch (IOException) when (reconnect is not null)
+                {
+                    // The receive thread sees the end too, and reconnects.
+                }
+            }
+
+            if (reconnect is null)
+            {
+                throw new IOException(ServerClosed);
+            }
+
+            // Not sent into the void: back into the input line, or (piped input) sent once back.
+            if (console.Restore(line))
+            {
+                console.ShowStatus("not connected: your line is kept; press Enter again once reconnected");
+                return;
+            }
+
+            lock (_state)
+            {
+                while (_connection is null && !_quitting && _finished == 0)
+                {
+                    Monitor.Wait(_state);
+                }
+
+                if (_connection is null)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    // The nickname and room to pick again after reconnecting.
+    private void RememberWhere(string line)
+    {
+        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 2 && parts[0].Equals("/nick", StringComparison.OrdinalIgnoreCase))
+        {
+            _nick = parts[1];
+        }
+        else if (parts.Length == 2 && parts[0].Equals("/join", StringComparison.OrdinalIgnoreCase))
+        {
+            _room = parts[1];
         }
     }
 
@@ -95,29 +162,108 @@ internal sealed class ChatClient(IMessageConnection connection, IChatConsole con
     private void Quit()
     {
         _quitting = true;
-        connection.ShutdownSend();
+        Pulse();
+        try
+        {
+            _connection?.ShutdownSend();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // Already gone: nothing to finish.
+        }
+
         _receiveThread!.Join(QuitGrace);
         Finish(0, status: null);
     }
 
     private void ReceiveLoop()
     {
-        try
+        while (_connection is { } current)
         {
-            while (connection.ReceiveFrames() is { } frames)
+            try
             {
-                foreach (var frame in frames)
+                while (current.ReceiveFrames() is { } frames)
                 {
-                    Show(frame);
+                    foreach (var frame in frames)
+                    {
+                        Show(frame);
+                    }
                 }
             }
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            // A reset ends the connection just as a close does.
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // A reset ends the connection just as a close does.
+            }
+
+            if (_quitting || reconnect is null)
+            {
+                break;
+            }
+
+            _connection = null;
+            current.Dispose();
+            _connection = Reconnect();
+            Pulse();
         }
 
         Finish(_quitting ? 0 : 1, _quitting ? null : ServerClosed);
+    }
+
+    // Tries again after growing pauses until the server answers or the user quits.
+    private IMessageConnection? Reconnect()
+    {
+        var backoff = new ReconnectBackoff(Random.Shared);
+        while (!_quitting)
+        {
+            var pause = backoff.Next();
+            console.ShowStatus(string.Create(CultureInfo.InvariantCulture, $"connection to server lost; trying again in {pause.TotalSeconds:0.#} s"));
+            lock (_state)
+            {
+                if (!_quitting)
+                {
+                    Monitor.Wait(_state, pause);
+                }
+
+                if (_quitting)
+                {
+                    return null;
+                }
+            }
+
+            try
+            {
+                var next = reconnect!();
+                console.ShowStatus("reconnected");
+                foreach (var again in (string?[])[_nick is { } name ? $"/nick {name}" : null, _room is { } room ? $"/join {room}" : null])
+                {
+                    if (again is not null && FrameEncoder.TryEncode(again, out var frame))
+                    {
+                        next.Send(frame);
+                    }
+                }
+
+                return next;
+            }
+            catch (ConnectFailedException ex)
+            {
+                console.ShowStatus(ex.Message);
+            }
+            catch (IOException)
+            {
+                // Gone again at once: the next pause is longer.
+            }
+        }
+
+        return null;
+    }
+
+    // Wakes whoever waits on the connection's state (a pause between tries, a line to send).
+    private void Pulse()
+    {
+        lock (_state)
+        {
+            Monitor.PulseAll(_state);
+        }
     }
 
     private void Show(DecodedFrame frame)

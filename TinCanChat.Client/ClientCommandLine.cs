@@ -25,6 +25,7 @@ internal static class ClientCommandLine
         var timestamps = new Option<bool>("--timestamps") { Description = "Prefix every message shown with the local time [HH:mm:ss]" };
         var tls = new Option<bool>("--tls") { Description = "Connect with TLS, checking the server's certificate and name against the system's trusted roots" };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "With TLS, trust only this CA or self-signed certificate (PEM or DER file); implies --tls" };
+        var reconnect = new Option<bool>("--reconnect") { Description = "When the server goes away, keep trying (1 s, doubling, at most 30 s) and pick the nickname and room again" };
         var nick = new Option<string?>("--nick") { Description = "Pick this nickname as soon as the connection is up (sends /nick NAME)" };
         nick.Validators.Add(result =>
         {
@@ -43,7 +44,7 @@ internal static class ClientCommandLine
             "  TinCanChat.Client localhost --tls-ca cert.pem      TLS with a self-signed certificate or a private CA\n" +
             "  TinCanChat.Client --echo                           the echo client, against a server started with --echo")
         {
-            host, port, echo, timestamps, tls, tlsCa, nick,
+            host, port, echo, timestamps, tls, tlsCa, nick, reconnect,
         };
         command.SetAction(result => run(new ClientOptions
         {
@@ -52,6 +53,7 @@ internal static class ClientCommandLine
             Echo = result.GetValue(echo),
             Timestamps = result.GetValue(timestamps),
             Nick = result.GetValue(nick),
+            Reconnect = result.GetValue(reconnect),
             Tls = result.GetValue(tls) || result.GetValue(tlsCa) is not null,
             TlsCa = result.GetValue(tlsCa),
         }));

@@ -18,6 +18,9 @@ internal sealed record ClientOptions
     /// <summary>Trust only this CA (or self-signed certificate) for the server's TLS certificate.</summary>
     public string? TlsCa { get; init; }
 
+    /// <summary>When the server goes away, keep trying to come back instead of exiting.</summary>
+    public bool Reconnect { get; init; }
+
     /// <summary>Picked as soon as the connection is up (sends <c>/nick NAME</c>).</summary>
     public string? Nick { get; init; }
 }

@@ -2,6 +2,7 @@ using TinCanChat.Client;
 using TinCanChat.Client.Display;
 using TinCanChat.Client.Input;
 using TinCanChat.Common.CommandLine;
+using TinCanChat.Common.Transport;
 
 return CommandLineRunner.Run(ClientCommandLine.Create(Run), args);
 
@@ -32,7 +33,8 @@ static int Run(ClientOptions options)
     {
         using var connection = ServerConnector.Connect(options.Host, options.Port, tls);
         console.ShowStatus($"Connected to {options.Host} port {options.Port}{(tls is null ? "" : " over TLS")}. Type a message and press Enter; '{ChatClient.QuitCommand}' quits.");
-        return new ChatClient(connection, console, options.Timestamps, options.Nick).Run();
+        Func<IMessageConnection>? reconnect = options.Reconnect ? () => ServerConnector.Connect(options.Host, options.Port, tls) : null;
+        return new ChatClient(connection, console, options.Timestamps, options.Nick, reconnect).Run();
     }
     catch (ConnectFailedException ex)
     {

@@ -12,6 +12,12 @@ internal interface IChatConsole
     /// <summary>Shows a status line (connected, closed, errors) on stderr.</summary>
     void ShowStatus(string line);
 
+    /// <summary>
+    /// Puts a line that could not be sent back into the input line, for the user to send again.
+    /// False when this console has no input line to keep it in.
+    /// </summary>
+    bool Restore(string line);
+
     /// <summary>The session is over: leave the terminal clean (no prompt) for the shell.</summary>
     void Close();
 }

@@ -78,6 +78,16 @@ internal sealed partial class InteractiveConsole : IChatConsole
         }
     }
 
+    public bool Restore(string line)
+    {
+        lock (_drawing)
+        {
+            _editor.Restore(line);
+            Redraw();
+            return true;
+        }
+    }
+
     /// <summary>Leaves the terminal clean; what was typed and not sent is shown, not lost.</summary>
     public void Close()
     {

@@ -16,6 +16,8 @@ internal sealed class PlainConsole(TextReader input, TextWriter output, TextWrit
         }
     }
 
+    public bool Restore(string line) => false;
+
     public void Close()
     {
     }

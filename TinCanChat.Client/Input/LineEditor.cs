@@ -101,6 +101,13 @@ internal sealed class LineEditor(Func<IReadOnlyList<string>>? names = null)
         return line;
     }
 
+    /// <summary>Makes <paramref name="line"/> the line being typed, cursor at its end.</summary>
+    public void Restore(string line)
+    {
+        Text = line;
+        Cursor = line.Length;
+    }
+
     private void Insert(string text)
     {
         Text = Text.Insert(Cursor, text);

@@ -135,6 +135,37 @@ public class ClientProgramTests
         }
     }
 
+    [Test]
+    public void Reconnect_ServerStoppedAndStartedAgain_ClientComesBackWithItsNicknameAndRoom()
+    {
+        var first = TestServer.Start();
+        var port = first.Port;
+        using var client = StartClient(port, "--nick", "alice", "--reconnect");
+        using (var witness = first.Join())
+        {
+            witness.NextMatching(line => line.EndsWith("is now known as alice", StringComparison.Ordinal));
+            client.Input.WriteLine("/join dev");
+            witness.NextMatching(line => line == "* alice left #lobby");
+        }
+
+        first.Dispose();
+        using var second = TestServer.Start(port: port);
+        using var devMember = second.Join();
+        devMember.Send("/join dev");
+        devMember.NextMatching(line => line.EndsWith("joined #dev", StringComparison.Ordinal));
+
+        // alice is in #dev already (the list says so) or arrives after (a notice says so).
+        devMember.Send("/who");
+        if (!devMember.NextMatching(line => line.StartsWith("* in #dev", StringComparison.Ordinal)).Contains("alice", StringComparison.Ordinal))
+        {
+            Assert.That(devMember.NextMatching(line => line.StartsWith("* alice", StringComparison.Ordinal)), Is.EqualTo("* alice joined #dev"), "back with its nickname, in its room");
+        }
+
+        client.Input.WriteLine("back again");
+        Assert.That(devMember.NextMatching(IsChat), Is.EqualTo("alice: back again"));
+        Assert.That(client.StandardError, Has.Some.StartsWith("connection to server lost; trying again in"));
+    }
+
     private static ProgramProcess StartClient(int port, params string[] options) =>
         ProgramProcess.Start("Client", ["127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), .. options]);
 

@@ -14,9 +14,10 @@ internal sealed class TestServer : IDisposable
     public int Port => Server.LocalEndPoint.Port;
 
     /// <param name="startThread">Starts each session thread; a test can make it fail.</param>
-    public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null)
+    /// <param name="port">A port to listen on again (a restarted server); 0 picks a free one.</param>
+    public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null, int port = 0)
     {
-        options = (options ?? new ServerOptions()) with { Host = "127.0.0.1", Port = 0 };
+        options = (options ?? new ServerOptions()) with { Host = "127.0.0.1", Port = port };
         var server = new ServerHost(options, Logger.None, startThread);
         server.Start();
         return new TestServer(server);
