@@ -27,6 +27,13 @@ internal sealed partial class InteractiveConsole : IChatConsole
     {
         _terminal = terminal;
         _editor = new LineEditor(RecentNames);
+        _terminal.Resized += () =>
+        {
+            lock (_drawing)
+            {
+                Redraw();
+            }
+        };
     }
 
     public string? ReadLine()

@@ -1,8 +1,29 @@
+using System.Runtime.InteropServices;
+
 namespace TinCanChat.Client.Input;
 
 /// <summary>The real terminal behind <see cref="Console"/>.</summary>
 internal sealed class SystemTerminal : ITerminal
 {
+    // Kept for the life of the process: a terminal is resized whenever the user likes.
+    private static PosixSignalRegistration? _resize;
+
+    public event Action? Resized
+    {
+        add
+        {
+            _resized += value;
+            if (!OperatingSystem.IsWindows())
+            {
+                _resize ??= PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => _resized?.Invoke());
+            }
+        }
+
+        remove => _resized -= value;
+    }
+
+    private static event Action? _resized;
+
     public int Width
     {
         get

@@ -14,6 +14,15 @@ internal sealed class FakeTerminal : ITerminal
 
     public int Width { get; set; } = 80;
 
+    public event Action? Resized;
+
+    /// <summary>The user resized the terminal to <paramref name="width"/> columns.</summary>
+    public void Resize(int width)
+    {
+        Width = width;
+        Resized?.Invoke();
+    }
+
     public void Press(params ConsoleKeyInfo[] keys)
     {
         foreach (var key in keys)

@@ -70,4 +70,24 @@ public class LongLineRedrawTests
         terminal.Press(Keys.Enter);
         Assert.That(reader.Join(5000), Is.True);
     }
+
+    [Test]
+    public void Resize_ToNarrower_RedrawsTheLineWithinTheNewWidth()
+    {
+        var terminal = new FakeTerminal { Width = 60 };
+        var console = new InteractiveConsole(terminal);
+        var reader = new Thread(() => console.ReadLine()) { IsBackground = true };
+        terminal.Type("a line that fits sixty columns easily");
+        reader.Start();
+        Assert.That(() => terminal.Writes.Count, Is.GreaterThanOrEqualTo(38).After(5000, 10));
+        terminal.ClearWrites();
+
+        terminal.Resize(Width);
+
+        var screen = FakeScreen.Render(terminal.Writes, Width).Where(row => row.Length > 0).ToList();
+        Assert.That(screen, Has.Count.EqualTo(1), "redrawn at once, in one row");
+        Assert.That(screen[0], Does.StartWith("> ").And.EndWith("easily").And.Length.LessThan(Width));
+        terminal.Press(Keys.Enter);
+        Assert.That(reader.Join(5000), Is.True);
+    }
 }
