@@ -213,10 +213,11 @@ internal sealed class ChatClient(
     private IMessageConnection? Reconnect()
     {
         var backoff = new ReconnectBackoff(Random.Shared);
-        while (!_quitting)
+        for (var attempt = 0; !_quitting; attempt++)
         {
             var pause = backoff.Next();
-            console.ShowStatus(string.Create(CultureInfo.InvariantCulture, $"connection to server lost; trying again in {pause.TotalSeconds:0.#} s"));
+            var why = attempt == 0 ? "connection to server lost; " : string.Empty;
+            console.ShowStatus(string.Create(CultureInfo.InvariantCulture, $"{why}trying again in {pause.TotalSeconds:0.#} s"));
             lock (_state)
             {
                 if (!_quitting)
