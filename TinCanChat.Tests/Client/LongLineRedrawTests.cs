@@ -22,7 +22,8 @@ public class LongLineRedrawTests
 
     private static void Finish(FakeTerminal terminal, Thread reader)
     {
-        Finish(terminal, reader);
+        terminal.Press(Keys.Enter);
+        Assert.That(reader.Join(5000), Is.True);
     }
 
     [Test]
