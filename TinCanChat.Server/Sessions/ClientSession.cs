@@ -137,11 +137,14 @@ internal sealed class ClientSession : IClientSession, IDisposable
     /// </summary>
     public void Admit()
     {
-        _start.Open(admitted: true);
+        // Opened first: a receive thread released by _start may end at once (a peer that sent
+        // a line and closed), and its "not opened" would otherwise win over our "opened".
         if (!_openBeforeJoining)
         {
             _opened.Open(admitted: true);
         }
+
+        _start.Open(admitted: true);
     }
 
     public bool Offer(byte[] frame)

@@ -58,6 +58,31 @@ public class ClientSessionTests
         Assert.That(finished.Wait(Patience), Is.True);
     }
 
+    [Test]
+    public void Admit_APeerThatSentALineAndClosedAtOnce_StillGetsItsEcho()
+    {
+        // The receive thread may end before Admit returns; the send thread must still run.
+        for (var round = 0; round < 100; round++)
+        {
+            var router = Router();
+            router.Setup(r => r.OnMessage(It.IsAny<IClientSession>(), It.IsAny<string>(), It.IsAny<WakeBatch>()))
+                .Callback<IClientSession, string, WakeBatch>((session, text, batch) =>
+                {
+                    session.Reply(FrameEncoder.Encode(text));
+                    batch.Include(session);
+                });
+            var connection = new FakeConnection();
+            connection.Deliver(DecodedFrame.Message("hi"));
+            connection.PeerCloses();
+            using var finished = new ManualResetEventSlim();
+
+            Start(router, connection, () => { }, finished);
+
+            Assert.That(finished.Wait(Patience), Is.True);
+            Assert.That(connection.Sent, Is.EqualTo(new[] { "hi" }), $"round {round}");
+        }
+    }
+
     private static Mock<IMessageRouter> Router()
     {
         var router = new Mock<IMessageRouter>();
