@@ -19,6 +19,8 @@ internal static class ServerNotices
 
     public static string LeftRoom(string name, string room) => $"* {name} left #{room}";
 
+    public static string AlreadyIn(string room) => $"* you are already in #{room}";
+
     public static string Quit(string name, string reason) => $"* {name} left ({reason})";
 
     public static string Renamed(string old, string name) => $"* {old} is now known as {name}";

@@ -253,8 +253,14 @@ internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
 
         Locked(member, () =>
         {
-            if (member.Room is not { } old || string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
+            if (member.Room is not { } old)
             {
+                return;
+            }
+
+            if (string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
+            {
+                Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
                 return;
             }
 

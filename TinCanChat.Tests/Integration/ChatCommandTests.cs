@@ -185,6 +185,17 @@ public class ChatCommandTests
     }
 
     [Test]
+    public void Join_TheRoomOneIsIn_SaysSoAndMovesNoOne()
+    {
+        using var server = TestServer.Start();
+        using var alice = server.Join();
+
+        alice.Send("/join #LOBBY");
+
+        Assert.That(alice.Next(), Is.EqualTo("* you are already in #lobby"));
+    }
+
+    [Test]
     public void Help_OneLinePerCommand()
     {
         using var server = TestServer.Start();
