@@ -1,4 +1,3 @@
-using System.Globalization;
 using TinCanChat.Client.Display;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Common.Transport;
@@ -13,7 +12,7 @@ namespace TinCanChat.Client;
 /// </summary>
 /// <param name="nick">Picked first thing (<c>/nick NAME</c>), before anything typed.</param>
 /// <param name="reconnect">Opens a new connection (throws <see cref="ConnectFailedException"/>); null: no reconnecting.</param>
-internal sealed class ChatClient(
+internal sealed partial class ChatClient(
     IMessageConnection connection,
     IChatConsole console,
     bool timestamps = false,
@@ -176,88 +175,6 @@ internal sealed class ChatClient(
         Finish(0, status: null);
     }
 
-    private void ReceiveLoop()
-    {
-        while (_connection is { } current)
-        {
-            try
-            {
-                while (current.ReceiveFrames() is { } frames)
-                {
-                    foreach (var frame in frames)
-                    {
-                        Show(frame);
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-            {
-                // A reset ends the connection just as a close does.
-            }
-
-            if (_quitting || reconnect is null)
-            {
-                break;
-            }
-
-            _connection = null;
-            current.Dispose();
-            _connection = Reconnect();
-            Pulse();
-        }
-
-        Finish(_quitting ? 0 : 1, _quitting ? null : ServerClosed);
-    }
-
-    // Tries again after growing pauses until the server answers or the user quits.
-    private IMessageConnection? Reconnect()
-    {
-        var backoff = new ReconnectBackoff(Random.Shared);
-        for (var attempt = 0; !_quitting; attempt++)
-        {
-            var pause = backoff.Next();
-            var why = attempt == 0 ? "connection to server lost; " : string.Empty;
-            console.ShowStatus(string.Create(CultureInfo.InvariantCulture, $"{why}trying again in {pause.TotalSeconds:0.#} s"));
-            lock (_state)
-            {
-                if (!_quitting)
-                {
-                    Monitor.Wait(_state, pause);
-                }
-
-                if (_quitting)
-                {
-                    return null;
-                }
-            }
-
-            try
-            {
-                var next = reconnect!();
-                console.ShowStatus("reconnected");
-                foreach (var again in (string?[])[_nick is { } name ? $"/nick {name}" : null, _room is { } room ? $"/join {room}" : null])
-                {
-                    if (again is not null && FrameEncoder.TryEncode(again, out var frame))
-                    {
-                        next.Send(frame);
-                    }
-                }
-
-                return next;
-            }
-            catch (ConnectFailedException ex)
-            {
-                console.ShowStatus(ex.Message);
-            }
-            catch (IOException)
-            {
-                // Gone again at once: the next pause is longer.
-            }
-        }
-
-        return null;
-    }
-
     // Wakes whoever waits on the connection's state (a pause between tries, a line to send).
     private void Pulse()
     {
@@ -265,22 +182,6 @@ internal sealed class ChatClient(
         {
             Monitor.PulseAll(_state);
         }
-    }
-
-    private void Show(DecodedFrame frame)
-    {
-        if (!frame.IsMessage)
-        {
-            console.ShowStatus(frame.Status == FrameStatus.InvalidUtf8
-                ? "received a message that is not valid UTF-8; not shown"
-                : "received a message too long to show; skipped");
-            return;
-        }
-
-        var text = SafeText.ForDisplay(frame.Text);
-        console.ShowMessage(timestamps
-            ? string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {text}")
-            : text);
     }
 
     private void Finish(int code, string? status)

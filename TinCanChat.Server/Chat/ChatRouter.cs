@@ -14,7 +14,7 @@ namespace TinCanChat.Server.Chat;
 /// (<see cref="Room"/>); this class decides who is where and what each command does.
 /// Lock order: a member's lock, then the room directory's, then a room's (see ARCHITECTURE.md).
 /// </summary>
-internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
+internal sealed partial class ChatRouter(RoomDirectory rooms) : IMessageRouter
 {
     /// <summary>
     /// Above this many clients online, arrivals and departures are not announced (as busy IRC
@@ -150,14 +150,6 @@ internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
         }
     }
 
-    private static void Reply(ChatMember member, string line, WakeBatch batch)
-    {
-        if (member.Session.Reply(FrameEncoder.Encode(line)))
-        {
-            batch.Include(member.Session);
-        }
-    }
-
     // Enters the named room (created if new); a room retired meanwhile is replaced by a new one.
     private bool Enter(ChatMember member, string roomName, Func<int, byte[]?> notice, WakeBatch batch)
     {
@@ -175,100 +167,5 @@ internal sealed class ChatRouter(RoomDirectory rooms) : IMessageRouter
                 return false;
             }
         }
-    }
-
-    private void Rename(ChatMember member, string name, WakeBatch batch)
-    {
-        if (Names.Problem(name) is { } problem)
-        {
-            Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
-            return;
-        }
-
-        Locked(member, () =>
-        {
-            var old = member.Name;
-            if (old == name)
-            {
-                return;
-            }
-
-            var sameName = member.HasNickname && string.Equals(old, name, StringComparison.OrdinalIgnoreCase);
-            if (!sameName && !_nicknames.TryAdd(name, member))
-            {
-                Reply(member, ServerNotices.Error($"the nickname {name} is taken"), batch);
-                return;
-            }
-
-            if (member.HasNickname && !sameName)
-            {
-                _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(old, member));
-            }
-
-            if (sameName)
-            {
-                _nicknames[name] = member;
-            }
-
-            member.Name = name;
-            member.HasNickname = true;
-            member.Room?.Broadcast(FrameEncoder.Encode(ServerNotices.Renamed(old, name)), member.Session, batch);
-        });
-    }
-
-    private void Who(ChatMember member, WakeBatch batch)
-    {
-        if (member.Room is not { } room)
-        {
-            return;
-        }
-
-        var names = room.Members().Select(session => _members.TryGetValue(session, out var other) ? other.Name : session.Label).ToList();
-        Reply(member, ServerNotices.Who(room.Name, names), batch);
-    }
-
-    private void Private(ChatMember member, string name, string text, WakeBatch batch)
-    {
-        if (!_nicknames.TryGetValue(name, out var target) || target.Room is not { } room)
-        {
-            Reply(member, ServerNotices.Error($"no one called {name}"), batch);
-            return;
-        }
-
-        var frame = FrameEncoder.Encode(ServerNotices.Private(member.Name, target.Name, text));
-        room.SendTo(target.Session, frame, member.Session, batch);
-        if (target != member)
-        {
-            Reply(member, ServerNotices.Private(member.Name, target.Name, text), batch);
-        }
-    }
-
-    private void Move(ChatMember member, string roomName, WakeBatch batch)
-    {
-        if (Names.Problem(roomName) is { } problem)
-        {
-            Reply(member, ServerNotices.Error($"room {problem}"), batch);
-            return;
-        }
-
-        Locked(member, () =>
-        {
-            if (member.Room is not { } old)
-            {
-                return;
-            }
-
-            if (string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
-            {
-                Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
-                return;
-            }
-
-            member.Room = null;
-            old.Remove(member.Session, _ => FrameEncoder.Encode(ServerNotices.LeftRoom(member.Name, old.Name)));
-            rooms.ForgetIfEmpty(old);
-            var joined = FrameEncoder.Encode(ServerNotices.JoinedRoom(member.Name, roomName));
-            Enter(member, roomName, _ => joined, batch);
-        });
     }
 }

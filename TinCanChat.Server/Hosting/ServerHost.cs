@@ -3,8 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Serilog;
-using TinCanChat.Common.Protocol;
-using TinCanChat.Common.Transport;
 using TinCanChat.Server.Admission;
 using TinCanChat.Server.Chat;
 using TinCanChat.Server.Chat.Rooms;
@@ -20,7 +18,7 @@ namespace TinCanChat.Server.Hosting;
 /// The one place that wires a server together (Program and the tests both use it); what a
 /// message does is up to the router of the mode (chat or echo).
 /// </summary>
-internal sealed class ServerHost : IDisposable
+internal sealed partial class ServerHost : IDisposable
 {
     // Deep enough for a burst of thousands of paced connects (the kernel caps it at somaxconn).
     private const int ListenBacklog = 4096;
@@ -152,140 +150,4 @@ internal sealed class ServerHost : IDisposable
 
     private static IPAddress ResolveHost(string host) =>
         IPAddress.TryParse(host, out var address) ? address : Dns.GetHostAddresses(host)[0];
-
-    private void AcceptLoop()
-    {
-        var batch = new WakeBatch();
-        var arrivals = 0;
-        while (Volatile.Read(ref _stopping) == 0)
-        {
-            Socket socket;
-            try
-            {
-                // Join notices are woken once per burst of arrivals: waking every client's
-                // send thread per arrival made 1 000 clients arriving at once take 22 s to
-                // admit. Linux keeps a connection that is reset while queued, so Poll saying
-                // one is pending means Accept returns at once (elsewhere, at worst, these
-                // notices wait for the next arrival or message).
-                if (arrivals > 0 && (arrivals >= FlushEveryArrivals || !_listener.Poll(0, SelectMode.SelectRead)))
-                {
-                    batch.Complete();
-                    arrivals = 0;
-                }
-
-                socket = _listener.Accept();
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                if (Volatile.Read(ref _stopping) == 0)
-                {
-                    _log.Error(ex, "Accepting connections failed; the server stops listening");
-                }
-
-                return;
-            }
-
-            if (Admit(socket, batch))
-            {
-                arrivals++;
-            }
-        }
-    }
-
-    /// <summary>True when the client was admitted and its session runs.</summary>
-    private bool Admit(Socket socket, WakeBatch batch)
-    {
-        var label = SocketConnection.Label(socket.RemoteEndPoint);
-        if (socket.RemoteEndPoint is not IPEndPoint { Address: var remote })
-        {
-            socket.Dispose();
-            return false;
-        }
-
-        var address = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
-        if (_admission.TryAdmit(address) is { } refusal)
-        {
-            Refuse(socket, refusal, label);
-            return false;
-        }
-
-        ClientSession session;
-        try
-        {
-            SocketConnection.Tune(socket);
-            socket.SendBufferSize = SendBufferBytes;
-            session = new ClientSession(
-                label,
-                SocketConnection.Wrap(socket, _options.MaxMessageBytes, _tls is null ? null : _tls.Handshake),
-                _services,
-                _ => _admission.Release(address),
-                finished => _sessions.TryRemove(finished, out _),
-                openBeforeJoining: _tls is not null);
-        }
-        catch (SocketException ex)
-        {
-            // Reset before we got to it: nothing to serve.
-            _log.Debug(ex, "Client {Client} was gone before its session started", label);
-            _admission.Release(address);
-            socket.Dispose();
-            return false;
-        }
-        catch (OutOfMemoryException)
-        {
-            _admission.Release(address);
-            Refuse(socket, Refusal.NoThreads, label);
-            return false;
-        }
-
-        if (!session.TryStart(_startThread))
-        {
-            // Out of threads or memory: refuse this one, keep serving the others.
-            _admission.Release(address);
-            Refuse(socket, Refusal.NoThreads, label);
-            return false;
-        }
-
-        _sessions[session] = 0;
-        if (_tls is not null)
-        {
-            // Its receive thread shakes hands, then joins it.
-            session.Admit();
-            return true;
-        }
-
-        var joined = _router.OnJoined(session, batch);
-        session.Admit();
-        if (!joined)
-        {
-            session.Close(CloseReason.ServerShutdown);
-            return false;
-        }
-
-        _log.Information("Client {Client} connected; clients online: {Count}", label, _admission.Count);
-        return true;
-    }
-
-    private void Refuse(Socket socket, Refusal refusal, string label)
-    {
-        _log.Warning("Refused {Client}: {Reason}", label, refusal.Name);
-        _metrics.Refused(refusal.Name);
-        try
-        {
-            // Over TLS the line would need a handshake on this thread: the client just sees the close.
-            if (_tls is null)
-            {
-                socket.Send(FrameEncoder.Encode(refusal.Notice));
-            }
-
-            socket.Shutdown(SocketShutdown.Send);
-        }
-        catch (SocketException)
-        {
-            // Best effort: the client may already be gone.
-        }
-        finally
-        {
-            socket.Dispose();
-        }
-    }
 }

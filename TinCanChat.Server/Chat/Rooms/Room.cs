@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Sessions;
@@ -13,7 +12,7 @@ namespace TinCanChat.Server.Chat.Rooms;
 /// waits, outside the lock, for the <see cref="FlowGate"/>: the sender is held back, nobody is
 /// dropped to make room. See ARCHITECTURE.md, "Flow control".
 /// </summary>
-internal sealed class Room(string name, int historyLength, FlowGate gate, ServerMetrics metrics) : IWakeable
+internal sealed partial class Room(string name, int historyLength, FlowGate gate, ServerMetrics metrics) : IWakeable
 {
     // A held-back sender looks again this often even without a signal: a reader whose writes
     // have since blocked no longer holds it back, and nothing signals that.
@@ -217,71 +216,6 @@ internal sealed class Room(string name, int historyLength, FlowGate gate, Server
         }
 
         gate.Open();
-    }
-
-    /// <returns>False when nothing was queued: the registry stopped, or the sender closed while held back.</returns>
-    private bool WhenNoneHoldsBack(IClientSession sender, WakeBatch batch, Func<List<IClientSession>?> enqueue, Func<bool>? holdsBack = null)
-    {
-        long heldSince = 0;
-        while (true)
-        {
-            var seen = gate.Generation;
-            List<IClientSession>? slow = null;
-            var queued = false;
-            lock (_lock)
-            {
-                if (_stopped)
-                {
-                    return false;
-                }
-
-                if (!gate.AnyBehind || !(holdsBack ?? AnyHoldsBack)())
-                {
-                    slow = enqueue();
-                    queued = true;
-                }
-            }
-
-            if (queued)
-            {
-                batch.Include(this);
-                if (heldSince != 0)
-                {
-                    metrics.SenderHeldBack(Stopwatch.GetElapsedTime(heldSince));
-                }
-
-                CloseSlowReaders(slow);
-                return true;
-            }
-
-            if (sender.IsClosing)
-            {
-                return false;
-            }
-
-            if (heldSince == 0)
-            {
-                heldSince = Stopwatch.GetTimestamp();
-            }
-
-            // The readers we wait for must be awake to catch up, whoever queued their frames.
-            batch.Include(this);
-            batch.Complete();
-            gate.Wait(seen, RecheckEvery);
-        }
-    }
-
-    private bool AnyHoldsBack()
-    {
-        foreach (var client in _clients)
-        {
-            if (client.HoldsBackSenders)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private List<IClientSession>? EnqueueToAll(byte[] frame)

@@ -1,0 +1,108 @@
+using System.Globalization;
+using TinCanChat.Client.Display;
+using TinCanChat.Common.Protocol;
+using TinCanChat.Common.Transport;
+
+namespace TinCanChat.Client;
+
+/// <summary>The receive thread: shows what arrives and, with --reconnect, opens the connection again.</summary>
+internal sealed partial class ChatClient
+{
+    private void ReceiveLoop()
+    {
+        while (_connection is { } current)
+        {
+            try
+            {
+                while (current.ReceiveFrames() is { } frames)
+                {
+                    foreach (var frame in frames)
+                    {
+                        Show(frame);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+            {
+                // A reset ends the connection just as a close does.
+            }
+
+            if (_quitting || reconnect is null)
+            {
+                break;
+            }
+
+            _connection = null;
+            current.Dispose();
+            _connection = Reconnect();
+            Pulse();
+        }
+
+        Finish(_quitting ? 0 : 1, _quitting ? null : ServerClosed);
+    }
+
+    // Tries again after growing pauses until the server answers or the user quits.
+    private IMessageConnection? Reconnect()
+    {
+        var backoff = new ReconnectBackoff(Random.Shared);
+        for (var attempt = 0; !_quitting; attempt++)
+        {
+            var pause = backoff.Next();
+            var why = attempt == 0 ? "connection to server lost; " : string.Empty;
+            console.ShowStatus(string.Create(CultureInfo.InvariantCulture, $"{why}trying again in {pause.TotalSeconds:0.#} s"));
+            lock (_state)
+            {
+                if (!_quitting)
+                {
+                    Monitor.Wait(_state, pause);
+                }
+
+                if (_quitting)
+                {
+                    return null;
+                }
+            }
+
+            try
+            {
+                var next = reconnect!();
+                console.ShowStatus("reconnected");
+                foreach (var again in (string?[])[_nick is { } name ? $"/nick {name}" : null, _room is { } room ? $"/join {room}" : null])
+                {
+                    if (again is not null && FrameEncoder.TryEncode(again, out var frame))
+                    {
+                        next.Send(frame);
+                    }
+                }
+
+                return next;
+            }
+            catch (ConnectFailedException ex)
+            {
+                console.ShowStatus(ex.Message);
+            }
+            catch (IOException)
+            {
+                // Gone again at once: the next pause is longer.
+            }
+        }
+
+        return null;
+    }
+
+    private void Show(DecodedFrame frame)
+    {
+        if (!frame.IsMessage)
+        {
+            console.ShowStatus(frame.Status == FrameStatus.InvalidUtf8
+                ? "received a message that is not valid UTF-8; not shown"
+                : "received a message too long to show; skipped");
+            return;
+        }
+
+        var text = SafeText.ForDisplay(frame.Text);
+        console.ShowMessage(timestamps
+            ? string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {text}")
+            : text);
+    }
+}

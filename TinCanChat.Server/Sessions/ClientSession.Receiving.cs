@@ -1,0 +1,130 @@
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Routing;
+
+namespace TinCanChat.Server.Sessions;
+
+/// <summary>The receive thread: opens the connection if it needs it, joins, reads, routes.</summary>
+internal sealed partial class ClientSession
+{
+    private void ReceiveLoop()
+    {
+        try
+        {
+            if (_start.Wait())
+            {
+                UntilConnectionFails(() =>
+                {
+                    if (OpenAndJoin())
+                    {
+                        ReceiveFrames();
+                    }
+                });
+            }
+        }
+        finally
+        {
+            // Whatever happened, the send thread stops waiting for the connection to open.
+            _opened.Open(admitted: false);
+            ThreadFinished();
+        }
+    }
+
+    // For a connection that needs opening (TLS): the handshake, with its own timeout, on this
+    // thread, so a client that never finishes it delays no one; then the client joins.
+    private bool OpenAndJoin()
+    {
+        if (!_openBeforeJoining)
+        {
+            return true;
+        }
+
+        try
+        {
+            _connection.Open();
+        }
+        catch (IOException ex)
+        {
+            _log.Information("Client {Client} never joined: {Problem}", Label, ex.Message);
+            Close(CloseReason.HandshakeFailed);
+            return false;
+        }
+
+        _opened.Open(admitted: true);
+        if (!IsClosing && !_router.OnJoined(this, _batch))
+        {
+            Close(CloseReason.ServerShutdown);
+        }
+        else
+        {
+            _log.Information("Client {Client} connected over TLS", Label);
+        }
+
+        // The join notice goes out with the next tick's wake-ups (or sooner, with anyone's next
+        // line): a burst of TLS arrivals then wakes each send thread once, not once per arrival.
+        _deferred.Defer(_batch);
+        return true;
+    }
+
+    private void ReceiveFrames()
+    {
+        while (_connection.ReceiveFrames() is { } frames)
+        {
+            // After close, keep reading (and dropping) until the peer goes, so closing
+            // with unread data does not reset the connection before our last lines arrive.
+            foreach (var frame in frames)
+            {
+                if (_closeReason is not null)
+                {
+                    break;
+                }
+
+                Route(frame);
+            }
+
+            // One wake-up per read, not per frame.
+            _batch.Complete();
+        }
+
+        Close(_connection.EndedMidFrame ? CloseReason.ConnectionLostMidMessage : CloseReason.PeerClosed);
+    }
+
+    private void Route(DecodedFrame frame)
+    {
+        switch (frame.Status)
+        {
+            case FrameStatus.Message:
+                _metrics.MessageReceived();
+                PaceToRateLimit();
+                _router.OnMessage(this, frame.Text, _batch);
+                break;
+            case FrameStatus.InvalidUtf8:
+                _log.Debug("Client {Client} sent a message that is not valid UTF-8", Label);
+                if (Reply(InvalidUtf8Frame))
+                {
+                    _batch.Include(this);
+                }
+
+                break;
+            default:
+                Close(CloseReason.Oversized(_maxMessageBytes));
+                break;
+        }
+    }
+
+    // Beyond --rate-limit this thread sleeps instead of reading: TCP pushes back on the flooder
+    // alone, and nothing it sent is dropped.
+    private void PaceToRateLimit()
+    {
+        if (_rateLimit is null)
+        {
+            return;
+        }
+
+        for (var wait = _rateLimit.Take(); wait > TimeSpan.Zero; wait = _rateLimit.Take())
+        {
+            _batch.Complete();
+            _metrics.RateLimited();
+            Thread.Sleep(wait);
+        }
+    }
+}
