@@ -24,7 +24,7 @@ internal sealed partial class ClientSession
         finally
         {
             // Whatever happened, the send thread stops waiting for the connection to open.
-            _opened.Open(admitted: false);
+            _opened.Decide(go: false);
             ThreadFinished();
         }
     }
@@ -49,7 +49,7 @@ internal sealed partial class ClientSession
             return false;
         }
 
-        _opened.Open(admitted: true);
+        _opened.Decide(go: true);
         if (!IsClosing && !_router.OnJoined(this, _batch))
         {
             Close(CloseReason.ServerShutdown);

@@ -27,8 +27,8 @@ internal sealed partial class ClientSession
                 }
                 else
                 {
-                    _start.Open(admitted: false);
-                    _opened.Open(admitted: false);
+                    _start.Decide(go: false);
+                    _opened.Decide(go: false);
                 }
 
                 return false;
@@ -48,10 +48,10 @@ internal sealed partial class ClientSession
         // a line and closed), and its "not opened" would otherwise win over our "opened".
         if (!_openBeforeJoining)
         {
-            _opened.Open(admitted: true);
+            _opened.Decide(go: true);
         }
 
-        _start.Open(admitted: true);
+        _start.Decide(go: true);
     }
 
     private void ThreadFinished()

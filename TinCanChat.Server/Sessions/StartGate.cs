@@ -7,28 +7,29 @@ namespace TinCanChat.Server.Sessions;
 internal sealed class StartGate
 {
     private readonly object _lock = new();
-    private bool? _admitted;
+    private bool? _go;
 
-    public void Open(bool admitted)
+    /// <summary>Lets the waiting thread go on (true) or end (false); only the first call counts.</summary>
+    public void Decide(bool go)
     {
         lock (_lock)
         {
-            _admitted ??= admitted;
+            _go ??= go;
             Monitor.PulseAll(_lock);
         }
     }
 
-    /// <summary>Blocks until <see cref="Open"/>; true when the client was admitted.</summary>
+    /// <summary>Blocks until <see cref="Decide"/>; true to go on.</summary>
     public bool Wait()
     {
         lock (_lock)
         {
-            while (_admitted is null)
+            while (_go is null)
             {
                 Monitor.Wait(_lock);
             }
 
-            return _admitted.Value;
+            return _go.Value;
         }
     }
 }
