@@ -6,65 +6,48 @@ namespace TinCanChat.Server.Chat;
 /// <summary>The commands that change or show where a member is: /nick, /who, /msg, /join, and the replies.</summary>
 internal sealed partial class ChatRouter
 {
-    private static void Reply(ChatMember member, string line, WakeBatch batch)
+    protected override void Rename(ChatMember member, string name, WakeBatch batch)
     {
-        if (member.Session.Reply(FrameEncoder.Encode(line)))
+        var old = member.Name;
+        if (old == name)
         {
-            batch.Include(member.Session);
-        }
-    }
-
-    private void Rename(ChatMember member, string name, WakeBatch batch)
-    {
-        if (Names.Problem(name) is { } problem)
-        {
-            Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
             return;
         }
 
-        Locked(member, () =>
+        var sameName = member.HasNickname && string.Equals(old, name, StringComparison.OrdinalIgnoreCase);
+        if (!sameName && !_nicknames.TryAdd(name, member))
         {
-            var old = member.Name;
-            if (old == name)
-            {
-                return;
-            }
+            Reply(member, ServerNotices.Error($"the nickname {name} is taken"), batch);
+            return;
+        }
 
-            var sameName = member.HasNickname && string.Equals(old, name, StringComparison.OrdinalIgnoreCase);
-            if (!sameName && !_nicknames.TryAdd(name, member))
-            {
-                Reply(member, ServerNotices.Error($"the nickname {name} is taken"), batch);
-                return;
-            }
+        if (member.HasNickname && !sameName)
+        {
+            _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(old, member));
+        }
 
-            if (member.HasNickname && !sameName)
-            {
-                _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(old, member));
-            }
+        if (sameName)
+        {
+            _nicknames[name] = member;
+        }
 
-            if (sameName)
-            {
-                _nicknames[name] = member;
-            }
-
-            member.Name = name;
-            member.HasNickname = true;
-            member.Room?.Broadcast(FrameEncoder.Encode(ServerNotices.Renamed(old, name)), member.Session, batch);
-        });
+        member.Name = name;
+        member.HasNickname = true;
+        member.Room?.Broadcast(FrameEncoder.Encode(ServerNotices.Renamed(old, name)), member.Session, batch);
     }
 
-    private void Who(ChatMember member, WakeBatch batch)
+    protected override void Who(ChatMember member, WakeBatch batch)
     {
         if (member.Room is not { } room)
         {
             return;
         }
 
-        var names = room.Members().Select(session => _members.TryGetValue(session, out var other) ? other.Name : session.Label).ToList();
+        var names = room.Members().Select(session => Members.TryGetValue(session, out var other) ? other.Name : session.Label).ToList();
         Reply(member, ServerNotices.Who(room.Name, names), batch);
     }
 
-    private void Private(ChatMember member, string name, string text, WakeBatch batch)
+    protected override void Private(ChatMember member, string name, string text, WakeBatch batch)
     {
         if (!_nicknames.TryGetValue(name, out var target) || target.Room is not { } room)
         {
@@ -80,32 +63,23 @@ internal sealed partial class ChatRouter
         }
     }
 
-    private void Move(ChatMember member, string roomName, WakeBatch batch)
+    protected override void Move(ChatMember member, string roomName, WakeBatch batch)
     {
-        if (Names.Problem(roomName) is { } problem)
+        if (member.Room is not { } old)
         {
-            Reply(member, ServerNotices.Error($"room {problem}"), batch);
             return;
         }
 
-        Locked(member, () =>
+        if (string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
         {
-            if (member.Room is not { } old)
-            {
-                return;
-            }
+            Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
+            return;
+        }
 
-            if (string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
-            {
-                Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
-                return;
-            }
-
-            member.Room = null;
-            old.Remove(member.Session, _ => FrameEncoder.Encode(ServerNotices.LeftRoom(member.Name, old.Name)));
-            rooms.ForgetIfEmpty(old);
-            var joined = FrameEncoder.Encode(ServerNotices.JoinedRoom(member.Name, roomName));
-            Enter(member, roomName, _ => joined, batch);
-        });
+        member.Room = null;
+        old.Remove(member.Session, _ => FrameEncoder.Encode(ServerNotices.LeftRoom(member.Name, old.Name)));
+        rooms.ForgetIfEmpty(old);
+        var joined = FrameEncoder.Encode(ServerNotices.JoinedRoom(member.Name, roomName));
+        Enter(member, roomName, _ => joined, batch);
     }
 }

@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat.Commands;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Routing;
+using TinCanChat.Server.Sessions;
+
+namespace TinCanChat.Server.Chat;
+
+/// <summary>
+/// What chat mode does the same alone or in a network of servers (SPEC §6, §9): who is a member,
+/// which command a line is, the replies that need no one else, and the member lock with its
+/// deferred leave. Where the rooms and names live is up to the subclass: this server
+/// (<see cref="ChatRouter"/>) or Redis (<see cref="Network.NetworkChatRouter"/>).
+/// </summary>
+internal abstract class ChatRouterBase : IMessageRouter
+{
+    /// <summary>
+    /// Above this many clients online, arrivals and departures are not announced (as busy IRC
+    /// channels hide them): each would wake every client's send thread, and 10 000 clients
+    /// arriving would make 50 million notices.
+    /// </summary>
+    public const int AnnounceLimit = 1000;
+
+    protected ConcurrentDictionary<IClientSession, ChatMember> Members { get; } = new();
+
+    public abstract bool OnJoined(IClientSession session, WakeBatch batch);
+
+    public void OnMessage(IClientSession session, string text, WakeBatch batch)
+    {
+        if (!Members.TryGetValue(session, out var member))
+        {
+            return;
+        }
+
+        switch (CommandParser.Parse(text))
+        {
+            case ChatCommand.Say say:
+                Say(member, say.Text, batch);
+                break;
+            case ChatCommand.Nick nick when Names.Problem(nick.Name) is { } problem:
+                Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
+                break;
+            case ChatCommand.Nick nick:
+                Locked(member, () => Rename(member, nick.Name, batch));
+                break;
+            case ChatCommand.Who:
+                Who(member, batch);
+                break;
+            case ChatCommand.Msg msg:
+                Private(member, msg.Name, msg.Text, batch);
+                break;
+            case ChatCommand.Join join when Names.Problem(Names.Room(join.Room)) is { } problem:
+                Reply(member, ServerNotices.Error($"room {problem}"), batch);
+                break;
+            case ChatCommand.Join join:
+                Locked(member, () => Move(member, Names.Room(join.Room), batch));
+                break;
+            case ChatCommand.Rooms:
+                ListRooms(member, batch);
+                break;
+            case ChatCommand.Help:
+                CommandParser.HelpLines.ToList().ForEach(line => Reply(member, line, batch));
+                break;
+            case ChatCommand.Quit quit:
+                session.Close(quit.Reason is null ? CloseReason.PeerClosed : CloseReason.Quit(quit.Reason));
+                break;
+            case ChatCommand.Misused misused:
+                Reply(member, ServerNotices.Error($"usage: {misused.Usage}"), batch);
+                break;
+            case ChatCommand.Unknown unknown:
+                Reply(member, ServerNotices.Error($"unknown command /{unknown.Name} — try /help"), batch);
+                break;
+        }
+    }
+
+    public void OnLeft(IClientSession session, CloseReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        if (Members.TryRemove(session, out var member))
+        {
+            member.RequestLeave(reason);
+            FinishPendingLeave(member);
+        }
+    }
+
+    public abstract void Stop();
+
+    protected static void Reply(ChatMember member, string line, WakeBatch batch)
+    {
+        if (member.Session.Reply(FrameEncoder.Encode(line)))
+        {
+            batch.Include(member.Session);
+        }
+    }
+
+    /// <summary>The leave notice of a member who leaves the chat, or null when none is due.</summary>
+    protected static string? LeaveNotice(string name, CloseReason reason, int online) =>
+        !reason.Announce || online >= AnnounceLimit ? null
+            : reason.QuitMessage is { } quit ? ServerNotices.Quit(name, quit)
+            : ServerNotices.Left(name, reason == CloseReason.PeerClosed ? null : reason.Description, online);
+
+    /// <summary>A chat line from the member to its room.</summary>
+    protected abstract void Say(ChatMember member, string text, WakeBatch batch);
+
+    /// <summary>A valid nickname for the member; under the member's lock.</summary>
+    protected abstract void Rename(ChatMember member, string name, WakeBatch batch);
+
+    protected abstract void Who(ChatMember member, WakeBatch batch);
+
+    protected abstract void Private(ChatMember member, string name, string text, WakeBatch batch);
+
+    /// <summary>Into the valid room name; under the member's lock.</summary>
+    protected abstract void Move(ChatMember member, string roomName, WakeBatch batch);
+
+    protected abstract void ListRooms(ChatMember member, WakeBatch batch);
+
+    /// <summary>The member leaves the chat; under its lock, once.</summary>
+    protected abstract void Leave(ChatMember member, CloseReason reason);
+
+    /// <summary>Runs a change of the member under its lock, then any leave requested meanwhile.</summary>
+    protected void Locked(ChatMember member, Action change)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(change);
+        lock (member.Lock)
+        {
+            change();
+        }
+
+        FinishPendingLeave(member);
+    }
+
+    // A leave must not wait for the member's lock (its own thread may hold it while held back,
+    // and two members closing each other would deadlock): whoever gets the lock does it.
+    private void FinishPendingLeave(ChatMember member)
+    {
+        while (member.HasPendingLeave && member.Lock.TryEnter())
+        {
+            try
+            {
+                if (member.TakePendingLeave() is { } reason)
+                {
+                    Leave(member, reason);
+                }
+            }
+            finally
+            {
+                member.Lock.Exit();
+            }
+        }
+    }
+}
