@@ -4,6 +4,7 @@ using Serilog.Events;
 using TinCanChat.Common.CommandLine;
 using TinCanChat.Server;
 using TinCanChat.Server.Hosting;
+using TinCanChat.Server.Network;
 using TinCanChat.Server.Platform;
 using TinCanChat.Server.Security;
 
@@ -43,6 +44,11 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
             "GC paused the server {PauseMs:F0} ms in total over {Collections} collections ({Gen2} of generation 2)",
             GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(2));
         return 0;
+    }
+    catch (ChatNetworkException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 1;
     }
     catch (TlsSetupException ex)
     {

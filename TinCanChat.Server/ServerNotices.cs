@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TinCanChat.Server;
 
 /// <summary>The text of the lines the server itself originates; they all start with "* ".</summary>
@@ -13,7 +15,10 @@ internal static class ServerNotices
 
     public static string Error(string what) => $"* error: {what}";
 
-    public static string Joined(string label, int online) => $"* {label} joined ({online} online)";
+    public static string Joined(string label, int online) => Joined(label, online.ToString(CultureInfo.InvariantCulture));
+
+    /// <param name="online">The count, or a slot for it (a line built in Redis).</param>
+    public static string Joined(string label, string online) => $"* {label} joined ({online} online)";
 
     public static string JoinedRoom(string name, string room) => $"* {name} joined #{room}";
 
@@ -33,6 +38,10 @@ internal static class ServerNotices
     public static string Private(string from, string to, string text) => $"{from} -> {to}: {text}";
 
     /// <param name="why">Null for an ordinary goodbye.</param>
-    public static string Left(string label, string? why, int online) =>
+    public static string Left(string label, string? why, int online) => Left(label, why, online.ToString(CultureInfo.InvariantCulture));
+
+    /// <param name="why">Null for an ordinary goodbye.</param>
+    /// <param name="online">The count, or a slot for it (a line built in Redis).</param>
+    public static string Left(string label, string? why, string online) =>
         why is null ? $"* {label} left ({online} online)" : $"* {label} left: {why} ({online} online)";
 }

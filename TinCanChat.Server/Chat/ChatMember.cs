@@ -16,6 +16,9 @@ internal sealed class ChatMember(IClientSession session)
 
     public Lock Lock { get; } = new();
 
+    /// <summary>Names the member among all servers (with <c>--redis</c>); empty on a server alone.</summary>
+    public string Token { get; init; } = "";
+
     public IClientSession Session { get; } = session;
 
     /// <summary>The nickname, or the remote endpoint until one is picked.</summary>

@@ -43,6 +43,7 @@ internal static class ServerCommandLine
         var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve TLS 1.2+ with this certificate: a PKCS#12 .pfx file, or PEM (key in it or in --tls-key)" };
         var tlsKey = new Option<string?>("--tls-key") { Description = "The PEM private key for --tls-cert" };
         var tlsPassword = new Option<string?>("--tls-cert-password") { Description = $"Password of the .pfx file [default: the {Security.ServerTls.PasswordVariable} environment variable]" };
+        var redis = new Option<string?>("--redis") { Description = "Join the other servers using this Redis as one chat: a StackExchange.Redis configuration such as 127.0.0.1:6379" };
         var logLevel = new Option<string>("--log-level") { Description = $"Minimum log level: {string.Join(", ", Enum.GetNames<LogEventLevel>())}", DefaultValueFactory = _ => nameof(LogEventLevel.Information) };
         logLevel.Validators.Add(result =>
         {
@@ -55,7 +56,7 @@ internal static class ServerCommandLine
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, maxClients, maxPerAddress, exempt, maxMessageBytes, outboxCapacity, slowReaderTimeout, rateLimit, history, tlsCert, tlsKey, tlsPassword, logLevel,
+            host, port, echo, maxClients, maxPerAddress, exempt, maxMessageBytes, outboxCapacity, slowReaderTimeout, rateLimit, history, tlsCert, tlsKey, tlsPassword, redis, logLevel,
         };
         command.Validators.Add(result =>
         {
@@ -90,6 +91,7 @@ internal static class ServerCommandLine
                 TlsCertificate = result.GetValue(tlsCert),
                 TlsKey = result.GetValue(tlsKey),
                 TlsPassword = result.GetValue(tlsPassword) ?? Environment.GetEnvironmentVariable(Security.ServerTls.PasswordVariable),
+                Redis = result.GetValue(redis),
             },
             Enum.Parse<LogEventLevel>(result.GetValue(logLevel)!, ignoreCase: true)));
         return command;

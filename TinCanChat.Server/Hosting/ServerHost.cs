@@ -7,6 +7,7 @@ using TinCanChat.Server.Admission;
 using TinCanChat.Server.Chat;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
+using TinCanChat.Server.Network;
 using TinCanChat.Server.Routing;
 using TinCanChat.Server.Security;
 using TinCanChat.Server.Sessions;
@@ -49,6 +50,7 @@ internal sealed partial class ServerHost : IDisposable
     /// <param name="startThread">Starts a session's thread; a test can make it fail.</param>
     /// <exception cref="SocketException">The address cannot be bound, e.g. the port is in use.</exception>
     /// <exception cref="TlsSetupException">The TLS certificate or key cannot be used.</exception>
+    /// <exception cref="ChatNetworkException">The Redis of <c>--redis</c> cannot be reached.</exception>
     public ServerHost(ServerOptions options, ILogger log, Action<Thread>? startThread = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,11 +61,20 @@ internal sealed partial class ServerHost : IDisposable
         _admission = new AdmissionControl(options.MaxClients, options.MaxPerAddress, options.Exempt);
         _metrics = new ServerMetrics(() => _admission.Count);
         var gate = new FlowGate();
-        _router = options.Echo ? new EchoRouter() : new ChatRouter(new RoomDirectory(options.History, gate, _metrics));
+        _listener = Bind(options);
+        try
+        {
+            _router = CreateRouter(options, gate, log);
+        }
+        catch
+        {
+            _listener.Dispose();
+            throw;
+        }
+
         var deferred = new DeferredWakes();
         _services = new SessionServices(_router, options, gate, _metrics, TimeProvider.System, log.ForContext<ClientSession>(), deferred);
         _watchdog = new SessionWatchdog(() => _sessions.Keys, deferred);
-        _listener = Bind(options);
         _acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "accept" };
     }
 
@@ -118,11 +129,18 @@ internal sealed partial class ServerHost : IDisposable
         var stuck = sessions.Count(session =>
             !session.Join(TimeSpan.FromTicks(Math.Max(0, (allowed - Stopwatch.GetElapsedTime(deadline)).Ticks))));
         _watchdog.Dispose();
+        (_router as IDisposable)?.Dispose();
         _metrics.Dispose();
         _log.Information("Server stopped; clients disconnected: {Count}, of which did not finish in time: {Stuck}", sessions.Count, stuck);
     }
 
     public void Dispose() => Stop();
+
+    private IMessageRouter CreateRouter(ServerOptions options, FlowGate gate, ILogger log) =>
+        options.Echo ? new EchoRouter()
+        : options.Redis is { } redis ? new NetworkChatRouter(
+            new RoomDirectory(0, gate, _metrics), ChatNetwork.Connect(redis, log.ForContext<ChatNetwork>()), options.History, log.ForContext<NetworkChatRouter>())
+        : new ChatRouter(new RoomDirectory(options.History, gate, _metrics));
 
     private static Socket Bind(ServerOptions options)
     {

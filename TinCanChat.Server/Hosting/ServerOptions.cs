@@ -43,6 +43,9 @@ internal sealed record ServerOptions
     /// <summary>The PKCS#12 password.</summary>
     public string? TlsPassword { get; init; }
 
+    /// <summary>The Redis (a StackExchange.Redis configuration) through which servers act as one chat; null = alone.</summary>
+    public string? Redis { get; init; }
+
     /// <summary>How long a closing client may take to receive what is queued for it.</summary>
     public TimeSpan CloseDeadline { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -25,6 +25,12 @@ internal sealed record CloseReason(string Description, string? ClientNotice = nu
     /// <summary>Never joined: nobody is told, and nothing can be sent to it.</summary>
     public static CloseReason HandshakeFailed { get; } = new("TLS handshake failed", Announce: false);
 
+    /// <summary>Could not enter the chat shared through Redis; nobody else knew of it.</summary>
+    public static CloseReason NetworkUnreachable { get; } = new(
+        "the chat network (Redis) is unreachable",
+        ServerNotices.Error("the chat network is unreachable; try again shortly"),
+        Announce: false);
+
     public static CloseReason Quit(string reason) => new($"quit: {reason}", QuitMessage: reason);
 
     public static CloseReason Oversized(int maxMessageBytes) => new(

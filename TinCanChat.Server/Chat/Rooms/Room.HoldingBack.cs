@@ -7,8 +7,21 @@ namespace TinCanChat.Server.Chat.Rooms;
 /// <summary>Holding senders back while a member that still takes data is behind (see ARCHITECTURE.md, "Flow control").</summary>
 internal sealed partial class Room
 {
-    /// <returns>False when nothing was queued: the registry stopped, or the sender closed while held back.</returns>
-    private bool WhenNoneHoldsBack(IClientSession sender, WakeBatch batch, Func<List<IClientSession>?> enqueue, Func<bool>? holdsBack = null)
+    /// <summary>
+    /// Waits, without queueing anything, while a member that still takes data is behind: a sender
+    /// whose line is ordered elsewhere (Redis) is held back before it is sent there.
+    /// </summary>
+    /// <returns>False: the room stopped, or the sender closed while held back.</returns>
+    public bool WaitWhileHeldBack(IClientSession sender, WakeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        return WhenNoneHoldsBack(() => sender.IsClosing, batch, () => null);
+    }
+
+    /// <param name="giveUp">True when the one held back no longer needs the frame queued.</param>
+    /// <param name="whileHeld">Called each time round while held back.</param>
+    /// <returns>False when nothing was queued: the room stopped, or <paramref name="giveUp"/> said so while held back.</returns>
+    private bool WhenNoneHoldsBack(Func<bool> giveUp, WakeBatch batch, Func<List<IClientSession>?> enqueue, Func<bool>? holdsBack = null, Action? whileHeld = null)
     {
         long heldSince = 0;
         while (true)
@@ -42,10 +55,12 @@ internal sealed partial class Room
                 return true;
             }
 
-            if (sender.IsClosing)
+            if (giveUp())
             {
                 return false;
             }
+
+            whileHeld?.Invoke();
 
             if (heldSince == 0)
             {

@@ -31,6 +31,7 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
     private bool _queuedSinceWake;
     private bool _stopped;
     private bool _retired;
+    private int _reserved;
 
     // The last chat lines, for newcomers; only touched under _lock.
     private readonly Queue<byte[]> _history = new(historyLength);
@@ -76,21 +77,23 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
     /// and no duplicate. Held back like a broadcast. False: the room was retired (empty and
     /// forgotten: enter a new one of the same name) or stopped.
     /// </summary>
-    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch)
+    /// <param name="replay">Lines to replay before the room's own (the history kept in Redis).</param>
+    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch, IEnumerable<byte[]>? replay = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(notice);
         var added = false;
-        var queued = WhenNoneHoldsBack(session, batch, () =>
+        var queued = WhenNoneHoldsBack(() => session.IsClosing, batch, () =>
         {
-            if (_retired)
+            // Closing: its leave has run or runs after us and removes it; either way it stays out.
+            if (_retired || session.IsClosing)
             {
                 return null;
             }
 
             added = true;
             List<IClientSession>? slow = null;
-            foreach (var line in _history)
+            foreach (var line in (replay ?? []).Concat(_history))
             {
                 if (!session.Offer(line))
                 {
@@ -107,13 +110,40 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
         return queued && added;
     }
 
-    /// <summary>Forgets the room if it is empty: it takes no one from now on. Under the room's lock.</summary>
+    /// <summary>Forgets the room if it is empty and no one is on the way in: it takes no one from now on.</summary>
     public bool TryRetire()
     {
         lock (_lock)
         {
-            _retired = _clients.Count == 0;
+            _retired = _clients.Count == 0 && _reserved == 0;
             return _retired;
+        }
+    }
+
+    /// <summary>
+    /// Keeps the room from retiring while a member is on the way in (its place in the room's order
+    /// is being fetched from Redis); <see cref="Add"/> or <see cref="Unreserve"/> ends it.
+    /// False: the room is retired already.
+    /// </summary>
+    public bool Reserve()
+    {
+        lock (_lock)
+        {
+            if (!_retired)
+            {
+                _reserved++;
+            }
+
+            return !_retired;
+        }
+    }
+
+    /// <summary>The member on the way in did not come.</summary>
+    public void Unreserve()
+    {
+        lock (_lock)
+        {
+            _reserved = Math.Max(0, _reserved - 1);
         }
     }
 
@@ -154,7 +184,7 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
     /// </summary>
     /// <param name="chat">A chat line, kept for newcomers (<c>--history</c>); notices are not.</param>
     public void Broadcast(byte[] frame, IClientSession sender, WakeBatch batch, bool chat = false) =>
-        WhenNoneHoldsBack(sender, batch, () =>
+        WhenNoneHoldsBack(() => sender.IsClosing, batch, () =>
         {
             if (chat && historyLength > 0)
             {
@@ -169,12 +199,22 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
             return EnqueueToAll(frame);
         });
 
+    /// <summary>
+    /// Queues a frame that was ordered elsewhere (Redis) for every member, held back like a
+    /// broadcast; <paramref name="whileHeld"/> lets the other servers know meanwhile.
+    /// </summary>
+    /// <returns>False: the room stopped or <paramref name="giveUp"/> said so while held back.</returns>
+    /// <param name="except">A member that does not get it (its own leaving, seen by the others).</param>
+    public bool Deliver(byte[] frame, WakeBatch batch, Func<bool> giveUp, Action whileHeld, IClientSession? except = null) =>
+        WhenNoneHoldsBack(giveUp, batch, () => EnqueueToAll(frame, except), whileHeld: whileHeld);
+
     /// <summary>Queues a frame for one member (a private message), held back only by that member.</summary>
     public void SendTo(IClientSession target, byte[] frame, IClientSession sender, WakeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(batch);
-        WhenNoneHoldsBack(sender, batch, () => target.Offer(frame) ? null : [target], () => target.HoldsBackSenders);
+        ArgumentNullException.ThrowIfNull(sender);
+        WhenNoneHoldsBack(() => sender.IsClosing, batch, () => target.Offer(frame) ? null : [target], () => target.HoldsBackSenders);
         batch.Include(target);
     }
 
@@ -218,14 +258,14 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
         gate.Open();
     }
 
-    private List<IClientSession>? EnqueueToAll(byte[] frame)
+    private List<IClientSession>? EnqueueToAll(byte[] frame, IClientSession? except = null)
     {
         _queuedSinceWake = true;
         metrics.Delivered(_clients.Count);
         List<IClientSession>? slow = null;
         foreach (var client in _clients)
         {
-            if (!client.Offer(frame))
+            if (client != except && !client.Offer(frame))
             {
                 (slow ??= []).Add(client);
             }

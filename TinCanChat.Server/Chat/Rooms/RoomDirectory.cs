@@ -35,16 +35,13 @@ internal sealed class RoomDirectory(int historyLength, FlowGate gate, ServerMetr
         }
     }
 
-    /// <summary>Forgets the room if it is empty; a later join of that name gets a new room.</summary>
-    public void ForgetIfEmpty(Room room)
+    /// <summary>Forgets the room if it is empty; a later join of that name gets a new room. True: forgotten now.</summary>
+    public bool ForgetIfEmpty(Room room)
     {
         ArgumentNullException.ThrowIfNull(room);
         lock (_lock)
         {
-            if (_rooms.TryGetValue(room.Name, out var current) && current == room && room.TryRetire())
-            {
-                _rooms.Remove(room.Name);
-            }
+            return _rooms.TryGetValue(room.Name, out var current) && current == room && room.TryRetire() && _rooms.Remove(room.Name);
         }
     }
 

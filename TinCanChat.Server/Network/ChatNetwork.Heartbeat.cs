@@ -1,0 +1,156 @@
+using StackExchange.Redis;
+using TinCanChat.Server.Chat;
+
+namespace TinCanChat.Server.Network;
+
+/// <summary>
+/// Liveness: a heartbeat key per server, renewed every <see cref="BeatEvery"/>; each beat also
+/// takes out servers whose heartbeat expired (their members leave, with a notice each) and
+/// renews nicknames. An emptied Redis (no epoch, or another one) or being given up for dead
+/// makes this server put its members back (<see cref="Resync"/>).
+/// </summary>
+internal sealed partial class ChatNetwork
+{
+    private static readonly TimeSpan BeatEvery = TimeSpan.FromSeconds(2);
+
+    // Three beats: a server is given up for dead 6 to 8 s after its last one.
+    private static readonly TimeSpan HeartbeatLife = TimeSpan.FromSeconds(6);
+
+    private const int RenewNicknamesEveryBeats = 5;
+
+    private static readonly string DeadServerNotice = ServerNotices.Left(NetworkScripts.NameSlot, "its server stopped answering", NetworkScripts.OnlineSlot);
+
+    private static readonly string GhostNotice = ServerNotices.Left(NetworkScripts.NameSlot, "connection lost", NetworkScripts.OnlineSlot);
+
+    private readonly Thread _heartbeat;
+    private readonly ManualResetEventSlim _stopBeating = new();
+    private Func<IReadOnlyList<NetworkMember>> _localMembers = () => [];
+    private bool _unreachable;
+
+    /// <summary>Registers this server and starts beating; <paramref name="localMembers"/> says who is here now.</summary>
+    public void Start(Func<IReadOnlyList<NetworkMember>> localMembers)
+    {
+        _localMembers = localMembers;
+        Resync();
+        _redis.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                Restored?.Invoke();
+            }
+        };
+        _heartbeat.Start();
+    }
+
+    /// <summary>
+    /// Makes Redis hold this server's members as they are here: after it was emptied (a new epoch
+    /// is made if there is none) or after this server was given up for dead.
+    /// </summary>
+    public void Resync()
+    {
+        lock (_syncLock)
+        {
+            var epoch = Call(() =>
+            {
+                _db.StringSet("tcc:epoch", Guid.NewGuid().ToString("N"), when: When.NotExists);
+                return (string?)_db.StringGet("tcc:epoch");
+            }) ?? "";
+            Volatile.Write(ref _epoch, epoch);
+            List<RedisValue> args = [ServerId, (long)HeartbeatLife.TotalMilliseconds, GhostNotice, ChatRouterBase.AnnounceLimit, (long)NicknameLife.TotalMilliseconds];
+            foreach (var member in _localMembers())
+            {
+                args.AddRange([member.Token, member.RoomKey, member.RoomDisplay, member.Name, member.Nick]);
+            }
+
+            var lost = (RedisResult[])Run(NetworkScripts.Sync, [.. args])!;
+            if (lost.Length > 0)
+            {
+                _log.Warning("{Count} nicknames were taken by others while Redis had lost them", lost.Length);
+            }
+        }
+    }
+
+    private void BeatLoop()
+    {
+        for (var beat = 1; !_stopBeating.Wait(BeatEvery); beat++)
+        {
+            try
+            {
+                var unregistered = (long)Run(NetworkScripts.Heartbeat, ServerId, (long)HeartbeatLife.TotalMilliseconds) == 1;
+                if (unregistered || _unreachable)
+                {
+                    Resync();
+                }
+
+                if (_unreachable)
+                {
+                    _unreachable = false;
+                    _log.Information("Redis answers again; chat across servers resumed");
+                    Restored?.Invoke();
+                }
+
+                var gone = (long)Run(NetworkScripts.Reap, ServerId, DeadServerNotice, ChatRouterBase.AnnounceLimit);
+                if (gone > 0)
+                {
+                    _log.Information("A server stopped answering; {Count} of its clients left the chat", gone);
+                }
+
+                if (beat % RenewNicknamesEveryBeats == 0)
+                {
+                    RenewNicknames();
+                }
+            }
+            catch (ChatNetworkException ex)
+            {
+                if (!_unreachable)
+                {
+                    _unreachable = true;
+                    _log.Warning("Redis is unreachable ({Problem}); clients stay, chat lines are refused until it answers", ex.Message);
+                }
+            }
+        }
+    }
+
+    private void RenewNicknames()
+    {
+        List<RedisValue> args = [(long)NicknameLife.TotalMilliseconds];
+        foreach (var member in _localMembers().Where(member => member.Nick.Length > 0))
+        {
+            args.AddRange([member.Nick, member.Token]);
+        }
+
+        if (args.Count > 1)
+        {
+            Read(NetworkScripts.Renew, null, [.. args]);
+        }
+    }
+
+    // A clean stop: the leaves on their way arrive, then whatever is left of this server leaves
+    // at once rather than when its heartbeat expires.
+    private void StopBeating()
+    {
+        _stopBeating.Set();
+        if (_heartbeat.IsAlive)
+        {
+            _heartbeat.Join();
+        }
+
+        try
+        {
+            Task.WaitAll([.. _pending.Keys], TimeSpan.FromSeconds(2));
+        }
+        catch (AggregateException)
+        {
+            // Each failure was logged where it happened.
+        }
+
+        try
+        {
+            Run(NetworkScripts.Reap, ServerId, GhostNotice, ChatRouterBase.AnnounceLimit, ServerId);
+        }
+        catch (ChatNetworkException ex)
+        {
+            _log.Warning("Could not take this server out of Redis ({Problem}); the others will when its heartbeat expires", ex.Message);
+        }
+    }
+}

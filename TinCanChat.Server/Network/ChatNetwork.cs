@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using Serilog;
+using StackExchange.Redis;
+
+namespace TinCanChat.Server.Network;
+
+/// <summary>
+/// This server's link to the others through Redis: one multiplexed connection, the epoch it
+/// knows, and the calls of <see cref="NetworkScripts"/>. Every call blocks its caller for one
+/// round trip (a client's own receive thread, or this server's heartbeat and room feeds) and
+/// never runs under a room lock. When Redis cannot be reached, calls fail at once with a
+/// <see cref="ChatNetworkException"/> instead of queueing (what a user typed is answered, not
+/// kept for later); the connection comes back by itself.
+/// </summary>
+internal sealed partial class ChatNetwork : IDisposable
+{
+    /// <summary>How long a nickname is held without renewal (a server that dies frees it by then at the latest).</summary>
+    private static readonly TimeSpan NicknameLife = TimeSpan.FromSeconds(30);
+
+    private readonly ConnectionMultiplexer _redis;
+    private readonly IDatabase _db;
+    private readonly ILogger _log;
+    private readonly Lock _syncLock = new();
+    private readonly ConcurrentDictionary<Task, byte> _pending = new();
+    private long _lastToken;
+    private string _epoch = "";
+
+    private ChatNetwork(ConnectionMultiplexer redis, ILogger log)
+    {
+        _redis = redis;
+        _db = redis.GetDatabase();
+        _log = log;
+        ServerId = Guid.NewGuid().ToString("N")[..12];
+        _heartbeat = new Thread(BeatLoop) { IsBackground = true, Name = "redis heartbeat" };
+    }
+
+    /// <summary>Names this server among the others (in member tokens and keys).</summary>
+    public string ServerId { get; }
+
+    public ISubscriber Subscriber => _redis.GetSubscriber();
+
+    /// <summary>Raised when a lost connection to Redis is back: feeds look for what they missed.</summary>
+    public event Action? Restored;
+
+    /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>.</param>
+    /// <exception cref="ChatNetworkException">Redis cannot be reached or the string is not valid.</exception>
+    public static ChatNetwork Connect(string configuration, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        ConfigurationOptions options;
+        try
+        {
+            options = ConfigurationOptions.Parse(configuration);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ChatNetworkException($"--redis '{configuration}' is not a Redis configuration ({ex.Message}); give host:port, e.g. 127.0.0.1:6379.", ex);
+        }
+
+        // Fail at once while disconnected: a line is answered with an error, not kept for later.
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.AbortOnConnectFail = true;
+        options.ConnectTimeout = 5000;
+        options.SyncTimeout = 5000;
+        options.ClientName = "tincanchat";
+        try
+        {
+            return new ChatNetwork(ConnectionMultiplexer.Connect(options), log);
+        }
+        catch (RedisConnectionException ex)
+        {
+            throw new ChatNetworkException($"Cannot reach Redis at {configuration}: is redis-server running there? ({FirstLine(ex.Message)})", ex);
+        }
+    }
+
+    /// <summary>The epoch this server knows.</summary>
+    public string Epoch => Volatile.Read(ref _epoch);
+
+    /// <summary>
+    /// A line of another epoch arrived: true if that is Redis's epoch now (this server then
+    /// puts its members back under it), false if the line is of an older one.
+    /// </summary>
+    public bool AdoptIfCurrent(string epoch)
+    {
+        if (epoch == Epoch)
+        {
+            return true;
+        }
+
+        if (Call(() => (string?)_db.StringGet("tcc:epoch")) != epoch)
+        {
+            return false;
+        }
+
+        Resync();
+        return epoch == Epoch;
+    }
+
+    /// <summary>A new member's token: this server, then a number.</summary>
+    public string NewToken() => $"{ServerId}/{Interlocked.Increment(ref _lastToken)}";
+
+    public static string Fold(string name) => name.ToLowerInvariant();
+
+    /// <summary>Runs a guarded script with the epoch first; an emptied Redis is filled again first, then it is run once more.</summary>
+    public RedisResult Run(string script, params RedisValue[] args)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return Call(() => _db.ScriptEvaluate(script, null, [Volatile.Read(ref _epoch), .. args]));
+            }
+            catch (ChatNetworkException ex) when (attempt == 0 && ex.InnerException is RedisServerException server && server.Message.Contains("EPOCH", StringComparison.Ordinal))
+            {
+                Resync();
+            }
+        }
+    }
+
+    /// <summary>Runs an unguarded script (reads, and the nickname compare-and-delete).</summary>
+    public RedisResult Read(string script, RedisKey[]? keys, params RedisValue[] args) =>
+        Call(() => _db.ScriptEvaluate(script, keys, args));
+
+    /// <summary>
+    /// Runs a guarded script without waiting for it (a leave, from any thread); shutdown waits
+    /// for what is still on its way.
+    /// </summary>
+    public void RunLater(string script, params RedisValue[] args)
+    {
+        Task task;
+        try
+        {
+            task = _db.ScriptEvaluateAsync(script, null, [Volatile.Read(ref _epoch), .. args]);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _log.Warning("Could not tell Redis: {Problem}", ex.Message);
+            return;
+        }
+
+        _pending[task] = 0;
+        task.ContinueWith(
+            done =>
+            {
+                _pending.TryRemove(done, out _);
+                if (done.Exception is { } ex)
+                {
+                    _log.Warning("Could not tell Redis: {Problem}", ex.GetBaseException().Message);
+                }
+            },
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Claims a nickname for the token; false when someone holds it.</summary>
+    public bool Claim(string nick, string token) =>
+        Call(() => _db.StringSet(NickKey(nick), token, NicknameLife, When.NotExists));
+
+    public void Release(string nick, string token) =>
+        Read(NetworkScripts.Release, [NickKey(nick)], token);
+
+    /// <summary>The room's lines from <paramref name="from"/> to <paramref name="to"/> (null: the newest), from its log.</summary>
+    public StreamEntry[] LogRange(string roomKey, long from, long? to) =>
+        Call(() => _db.StreamRange($"tcc:room:{roomKey}:log", $"{from}-0", to is { } last ? $"{last}-0" : "+"));
+
+    /// <summary>Tells the others that a reader here is behind in the room, for a moment (renewed while it lasts).</summary>
+    public void MarkHeld(string roomKey) =>
+        _db.StringSet($"tcc:room:{roomKey}:held", ServerId, TimeSpan.FromSeconds(1), flags: CommandFlags.FireAndForget);
+
+    public void ClearHeld(string roomKey) =>
+        _db.KeyDelete($"tcc:room:{roomKey}:held", CommandFlags.FireAndForget);
+
+    /// <summary>A private line to a member of another server.</summary>
+    public void SendTo(string token, string text)
+    {
+        var server = token[..token.IndexOf('/', StringComparison.Ordinal)];
+        Call(() => Subscriber.Publish(RedisChannel.Literal($"tcc:to:{server}"), $"{token}\u001f{text}"));
+    }
+
+    public void Dispose()
+    {
+        StopBeating();
+        _redis.Dispose();
+    }
+
+    private static RedisKey NickKey(string nick) => $"tcc:nick:{nick}";
+
+    // StackExchange.Redis appends a long diagnostic after the first ';': for the log, not for users.
+    private static string FirstLine(string text) => text.Split('\n')[0].Split(';')[0].Trim();
+
+    private static T Call<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            throw new ChatNetworkException(FirstLine(ex.Message), ex);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using StackExchange.Redis;
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Flow;
+
+namespace TinCanChat.Server.Network;
+
+/// <summary>The commands, answered from what Redis holds for every server.</summary>
+internal sealed partial class NetworkChatRouter
+{
+    protected override void Rename(ChatMember member, string name, WakeBatch batch)
+    {
+        var old = member.Name;
+        if (old == name)
+        {
+            return;
+        }
+
+        var nick = ChatNetwork.Fold(name);
+        var sameName = member.HasNickname && ChatNetwork.Fold(old) == nick;
+        try
+        {
+            if (!sameName && !_network.Claim(nick, member.Token))
+            {
+                Reply(member, ServerNotices.Error($"the nickname {name} is taken"), batch);
+                return;
+            }
+
+            try
+            {
+                _network.Run(NetworkScripts.Rename, member.Token, name, nick, ServerNotices.Renamed(old, name));
+            }
+            catch (ChatNetworkException) when (!sameName)
+            {
+                ReleaseQuietly(nick, member.Token);
+                throw;
+            }
+        }
+        catch (ChatNetworkException ex)
+        {
+            Unreachable(member, "your nickname was not changed", ex, batch);
+            return;
+        }
+
+        member.Name = name;
+        member.HasNickname = true;
+    }
+
+    protected override void Who(ChatMember member, WakeBatch batch)
+    {
+        if (member.Room is not { } room)
+        {
+            return;
+        }
+
+        try
+        {
+            var names = (RedisResult[])_network.Read(NetworkScripts.Who, null, Key(room))!;
+            Reply(member, ServerNotices.Who(room.Name, [.. names.Select(name => (string)name!)]), batch);
+        }
+        catch (ChatNetworkException ex)
+        {
+            Unreachable(member, "so the list cannot be shown", ex, batch);
+        }
+    }
+
+    protected override void ListRooms(ChatMember member, WakeBatch batch)
+    {
+        try
+        {
+            var flat = (RedisResult[])_network.Read(NetworkScripts.Rooms, null)!;
+            var rooms = flat.Chunk(2).Select(pair => (Name: (string)pair[0]!, Members: (int)pair[1]))
+                .Where(room => room.Members > 0)
+                .OrderByDescending(room => room.Members).ThenBy(room => room.Name, StringComparer.OrdinalIgnoreCase);
+            Reply(member, ServerNotices.Rooms(rooms), batch);
+        }
+        catch (ChatNetworkException ex)
+        {
+            Unreachable(member, "so the list cannot be shown", ex, batch);
+        }
+    }
+
+    protected override void Private(ChatMember member, string name, string text, WakeBatch batch)
+    {
+        try
+        {
+            var found = _network.Read(NetworkScripts.Lookup, null, ChatNetwork.Fold(name));
+            if (found.IsNull)
+            {
+                Reply(member, ServerNotices.Error($"no one called {name}"), batch);
+                return;
+            }
+
+            var pair = (RedisResult[])found!;
+            var token = (string)pair[0]!;
+            var line = ServerNotices.Private(member.Name, (string)pair[1]!, text);
+            if (_byToken.TryGetValue(token, out var target))
+            {
+                target.Room?.SendTo(target.Session, FrameEncoder.Encode(line), member.Session, batch);
+            }
+            else
+            {
+                _network.SendTo(token, line);
+            }
+
+            if (token != member.Token)
+            {
+                Reply(member, line, batch);
+            }
+        }
+        catch (ChatNetworkException ex)
+        {
+            Unreachable(member, "your message was not sent", ex, batch);
+        }
+    }
+
+    protected override void Move(ChatMember member, string roomName, WakeBatch batch)
+    {
+        if (member.Room is not { } old)
+        {
+            return;
+        }
+
+        if (string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
+        {
+            Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
+            return;
+        }
+
+        try
+        {
+            Enter(member, roomName, from: old);
+        }
+        catch (ChatNetworkException ex)
+        {
+            Unreachable(member, $"so you are still in #{old.Name}", ex, batch);
+            return;
+        }
+
+        old.Remove(member.Session, null);
+        Forget(old);
+    }
+
+    private void ReleaseQuietly(string nick, string token)
+    {
+        try
+        {
+            _network.Release(nick, token);
+        }
+        catch (ChatNetworkException)
+        {
+            // It expires by itself, unrenewed.
+        }
+    }
+}

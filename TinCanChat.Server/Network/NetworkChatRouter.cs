@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using Serilog;
+using StackExchange.Redis;
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Sessions;
+
+namespace TinCanChat.Server.Network;
+
+/// <summary>
+/// Chat mode with <c>--redis</c> (SPEC §9): rooms, names and counts live in Redis, shared by
+/// every server. A line is numbered by its room's sequencer in Redis on the sender's own receive
+/// thread, and comes back to every server, this one included, through the room's
+/// <see cref="RoomFeed"/>, which alone delivers to the members here. No Redis call runs under
+/// a room's or the directory's lock; commands hold only the member's own lock across one.
+/// </summary>
+internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
+{
+    private static readonly TimeSpan SubscribePatience = TimeSpan.FromSeconds(5);
+
+    // A room held back on another server has no signal here: look again this often.
+    private static readonly TimeSpan HeldElsewhereRecheck = TimeSpan.FromMilliseconds(20);
+
+    private readonly RoomDirectory _rooms;
+    private readonly ChatNetwork _network;
+    private readonly int _history;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<Room, Lazy<RoomFeed>> _feeds = new();
+    private readonly ConcurrentDictionary<string, ChatMember> _byToken = new();
+    private readonly ChannelMessageQueue _private;
+    private volatile bool _stopped;
+
+    /// <param name="rooms">The rooms of this server's members, keeping no history of their own.</param>
+    /// <param name="history">Lines of a room's history a member entering it gets.</param>
+    public NetworkChatRouter(RoomDirectory rooms, ChatNetwork network, int history, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        _rooms = rooms;
+        _network = network;
+        _history = history;
+        _log = log;
+        _private = network.Subscriber.Subscribe(RedisChannel.Literal($"tcc:to:{network.ServerId}"));
+        _private.OnMessage(DeliverPrivate);
+        network.Start(LocalMembers);
+    }
+
+    public override bool OnJoined(IClientSession session, WakeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (_stopped)
+        {
+            return false;
+        }
+
+        var member = new ChatMember(session) { Token = _network.NewToken() };
+        Members[session] = member;
+        _byToken[member.Token] = member;
+        var entered = false;
+        Locked(member, () =>
+        {
+            try
+            {
+                Enter(member, RoomDirectory.Lobby, from: null);
+                entered = true;
+            }
+            catch (ChatNetworkException ex)
+            {
+                _log.Warning("Client {Client} could not enter the chat: {Problem}", member.Name, ex.Message);
+            }
+        });
+        if (!entered)
+        {
+            session.Close(CloseReason.NetworkUnreachable);
+        }
+
+        return entered;
+    }
+
+    public override void Stop()
+    {
+        _stopped = true;
+        _rooms.Stop();
+    }
+
+    /// <summary>After every client closed: the feeds stop, and this server leaves Redis.</summary>
+    public void Dispose()
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            feed.Value.Dispose();
+        }
+
+        try
+        {
+            _private.Unsubscribe();
+        }
+        catch (RedisException)
+        {
+            // Gone with the connection.
+        }
+
+        _network.Dispose();
+    }
+
+    protected override void Say(ChatMember member, string text, WakeBatch batch)
+    {
+        if (member.Room is not { } room)
+        {
+            return;
+        }
+
+        var line = $"{member.Name}: {text}";
+        while (room.WaitWhileHeldBack(member.Session, batch))
+        {
+            long seq;
+            try
+            {
+                seq = (long)_network.Run(NetworkScripts.Say, Key(room), line, _history);
+            }
+            catch (ChatNetworkException ex)
+            {
+                Unreachable(member, "your line was not sent", ex, batch);
+                return;
+            }
+
+            if (seq > 0 || member.Session.IsClosing)
+            {
+                return;
+            }
+
+            batch.Complete();
+            Thread.Sleep(HeldElsewhereRecheck);
+        }
+    }
+
+    protected override void Leave(ChatMember member, CloseReason reason)
+    {
+        _byToken.TryRemove(member.Token, out _);
+        if (member.Room is { } room)
+        {
+            member.Room = null;
+            room.Remove(member.Session, null);
+            Forget(room);
+        }
+
+        // The others on other servers see this one go even when its server shuts down.
+        var why = reason == CloseReason.PeerClosed ? null : reason.Description;
+        var notice = reason.QuitMessage is { } quit ? ServerNotices.Quit(member.Name, quit)
+            : reason.Announce || reason == CloseReason.ServerShutdown ? ServerNotices.Left(member.Name, why, NetworkScripts.OnlineSlot)
+            : "";
+        _network.RunLater(NetworkScripts.Leave, member.Token, notice, AnnounceLimit);
+    }
+
+    private static string Key(Room room) => ChatNetwork.Fold(room.Name);
+
+    private void Unreachable(ChatMember member, string what, ChatNetworkException ex, WakeBatch batch)
+    {
+        _log.Debug("{Client}: {What}: {Problem}", member.Name, what, ex.Message);
+        Reply(member, ServerNotices.Error($"the chat network is unreachable, {what}; try again shortly"), batch);
+    }
+
+    // Numbers the member's entry into the room (and its leaving the one it is in) in Redis; the
+    // room's feed adds it here at that number. Under the member's lock.
+    private void Enter(ChatMember member, string roomName, Room? from)
+    {
+        var (room, feed) = OpenRoom(roomName);
+        var join = new PendingJoin(member);
+        feed.Expect(join);
+        try
+        {
+            var result = (RedisResult[])(from is null
+                ? _network.Run(NetworkScripts.Arrive, _network.ServerId, member.Token, Key(room), room.Name, member.Name,
+                    ServerNotices.Joined(NetworkScripts.NameSlot, NetworkScripts.OnlineSlot), AnnounceLimit, _history)
+                : _network.Run(NetworkScripts.Move, member.Token, Key(room), room.Name,
+                    ServerNotices.LeftRoom(member.Name, from.Name), ServerNotices.JoinedRoom(member.Name, room.Name), _history))!;
+            var newestFirst = (RedisResult[])result[1]!;
+            feed.Numbered(join, (long)result[0], [.. newestFirst.Reverse().Select(line => (string)line!)]);
+            member.Room = room;
+        }
+        catch (ChatNetworkException)
+        {
+            feed.Failed(join);
+            room.Unreserve();
+            Forget(room);
+            throw;
+        }
+    }
+
+    // The room here, kept from retiring and heard by its feed.
+    private (Room Room, RoomFeed Feed) OpenRoom(string name)
+    {
+        while (true)
+        {
+            var room = _rooms.GetOrCreate(name);
+            if (!room.Reserve())
+            {
+                continue;
+            }
+
+            var feed = _feeds.GetOrAdd(room, created => new Lazy<RoomFeed>(() => new RoomFeed(_network, created, Key(created), LocalSession, _log))).Value;
+            if (feed.WaitSubscribed(SubscribePatience))
+            {
+                return (room, feed);
+            }
+
+            room.Unreserve();
+            Forget(room);
+            throw new ChatNetworkException($"cannot subscribe to #{name}");
+        }
+    }
+
+    private void Forget(Room room)
+    {
+        if (_rooms.ForgetIfEmpty(room) && _feeds.TryRemove(room, out var feed))
+        {
+            feed.Value.Dispose();
+        }
+    }
+
+    private IClientSession? LocalSession(string token) => _byToken.TryGetValue(token, out var member) ? member.Session : null;
+
+    private IReadOnlyList<NetworkMember> LocalMembers() =>
+        [.. _byToken.Values.Select(member => (member, room: member.Room))
+            .Where(pair => pair.room is not null)
+            .Select(pair => new NetworkMember(pair.member.Token, Key(pair.room!), pair.room!.Name, pair.member.Name,
+                pair.member.HasNickname ? ChatNetwork.Fold(pair.member.Name) : ""))];
+
+    // A private line from a member of another server: the subscriber's thread never waits.
+    private void DeliverPrivate(ChannelMessage message)
+    {
+        var parts = message.Message.ToString().Split('\u001f', 2);
+        if (parts.Length == 2 && _byToken.TryGetValue(parts[0], out var target))
+        {
+            if (target.Session.Offer(FrameEncoder.Encode(parts[1])))
+            {
+                target.Session.Wake();
+            }
+            else
+            {
+                target.Session.Close(CloseReason.SlowReader);
+            }
+        }
+    }
+}

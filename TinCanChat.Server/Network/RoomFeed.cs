@@ -1,0 +1,317 @@
+using System.Collections.Concurrent;
+using Serilog;
+using StackExchange.Redis;
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Sessions;
+
+namespace TinCanChat.Server.Network;
+
+/// <summary>
+/// Delivers one room's lines, as numbered by Redis, to the room's members on this server: one
+/// thread per room that has members here. Lines come from the room's channel (through a
+/// sequential <see cref="ChannelMessageQueue"/> into this feed's queue) and, when a number is
+/// missing or the connection was lost, from the room's log; <see cref="SequenceOrder"/> hands
+/// each out once and in order. A member of this server enters at its own entry's number, after
+/// the history that entry came with, so it sees no gap and no duplicate. While a reader here is
+/// behind, delivery waits (the room's flow control) and the room is marked held in Redis, which
+/// holds back senders on every server. See ARCHITECTURE.md, "Several servers".
+/// </summary>
+internal sealed class RoomFeed : IDisposable
+{
+    private static readonly TimeSpan MarkHeldEvery = TimeSpan.FromMilliseconds(300);
+
+    private readonly ChatNetwork _network;
+    private readonly Room _room;
+    private readonly string _key;
+    private readonly ILogger _log;
+    private readonly BlockingCollection<FeedInput> _inbox = [];
+    private readonly ManualResetEventSlim _subscribed = new();
+    private readonly ManualResetEventSlim _stopping = new();
+    private readonly ConcurrentDictionary<string, PendingJoin> _pending = new();
+    private readonly SequenceOrder _order = new();
+    private readonly WakeBatch _batch = new();
+    private readonly Thread _thread;
+    private ChannelMessageQueue? _queue;
+    private string? _epoch;
+    private long _heldMarkedAt;
+    private bool _held;
+
+    private readonly Func<string, IClientSession?> _localMember;
+
+    /// <param name="localMember">The session of a member of this server by token, if it is one.</param>
+    public RoomFeed(ChatNetwork network, Room room, string key, Func<string, IClientSession?> localMember, ILogger log)
+    {
+        _localMember = localMember;
+        _network = network;
+        _room = room;
+        _key = key;
+        _log = log;
+        _thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = $"feed #{room.Name}" };
+        _network.Restored += CatchUpSoon;
+        _thread.Start();
+    }
+
+    /// <summary>Waits until the feed hears the room's channel, so that no entry numbered after this is missed.</summary>
+    public bool WaitSubscribed(TimeSpan timeout) => _subscribed.Wait(timeout);
+
+    /// <summary>A member of this server is about to be numbered into the room.</summary>
+    public void Expect(PendingJoin join)
+    {
+        ArgumentNullException.ThrowIfNull(join);
+        _pending[join.Member.Token] = join;
+    }
+
+    /// <summary>Its entry got <paramref name="seq"/>; the feed starts there if it had not started.</summary>
+    public void Numbered(PendingJoin join, long seq, IReadOnlyList<string> history)
+    {
+        ArgumentNullException.ThrowIfNull(join);
+        join.Numbered(seq, history);
+        Post(new FeedInput.StartAt(seq));
+    }
+
+    /// <summary>Its entry could not be numbered.</summary>
+    public void Failed(PendingJoin join)
+    {
+        ArgumentNullException.ThrowIfNull(join);
+        _pending.TryRemove(new KeyValuePair<string, PendingJoin>(join.Member.Token, join));
+        join.Failed();
+    }
+
+    public void Dispose()
+    {
+        _network.Restored -= CatchUpSoon;
+        _stopping.Set();
+        _inbox.CompleteAdding();
+        try
+        {
+            _queue?.Unsubscribe(CommandFlags.FireAndForget);
+        }
+        catch (RedisException)
+        {
+            // Redis is gone: the subscription went with the connection.
+        }
+    }
+
+    private void CatchUpSoon() => Post(new FeedInput.CatchUp());
+
+    private void Post(FeedInput input)
+    {
+        try
+        {
+            _inbox.Add(input);
+        }
+        catch (InvalidOperationException)
+        {
+            // Stopped: the room has no members here any more.
+        }
+    }
+
+    private void Run()
+    {
+        if (!Subscribe())
+        {
+            return;
+        }
+
+        foreach (var input in _inbox.GetConsumingEnumerable())
+        {
+            try
+            {
+                Handle(input);
+            }
+            catch (ChatNetworkException ex)
+            {
+                _log.Warning("Room #{Room} could not read its log ({Problem}); it tries again when Redis is back", _room.Name, ex.Message);
+            }
+
+            if (_inbox.Count == 0)
+            {
+                _batch.Complete();
+            }
+        }
+    }
+
+    private bool Subscribe()
+    {
+        while (!_stopping.IsSet)
+        {
+            try
+            {
+                _queue = _network.Subscriber.Subscribe(RedisChannel.Literal($"tcc:room:{_key}"));
+                _queue.OnMessage(message =>
+                {
+                    if (FeedEvent.Parse(message.Message.ToString()) is { } line)
+                    {
+                        Post(new FeedInput.Line(line));
+                    }
+                });
+                _subscribed.Set();
+                return true;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                _log.Warning("Room #{Room} cannot subscribe yet ({Problem})", _room.Name, ex.Message);
+                _stopping.Wait(TimeSpan.FromSeconds(1));
+            }
+        }
+
+        return false;
+    }
+
+    private void Handle(FeedInput input)
+    {
+        switch (input)
+        {
+            case FeedInput.StartAt start:
+                _order.StartAt(start.Seq);
+                break;
+            case FeedInput.Line { Event: var line }:
+                if (!IsCurrent(line.Epoch))
+                {
+                    return;
+                }
+
+                _order.Add(line);
+                break;
+            case FeedInput.CatchUp when _order.Next != 0:
+                AddFromLog(_order.Next, null);
+                break;
+        }
+
+        DeliverReady();
+    }
+
+    // A line of another numbering: Redis was emptied and the servers made a new epoch. The room
+    // starts again at 1 in the new one; lines of the old one still on their way are dropped.
+    private bool IsCurrent(string epoch)
+    {
+        if (_epoch is null)
+        {
+            _epoch = epoch;
+        }
+        else if (epoch != _epoch)
+        {
+            if (!_network.AdoptIfCurrent(epoch))
+            {
+                return false;
+            }
+
+            _epoch = epoch;
+            _order.Restart();
+        }
+
+        return true;
+    }
+
+    private void DeliverReady()
+    {
+        while (true)
+        {
+            foreach (var line in _order.TakeReady())
+            {
+                Deliver(line);
+            }
+
+            if (_order.Gap is not { } gap)
+            {
+                return;
+            }
+
+            AddFromLog(gap.From, gap.To);
+            if (_order.Gap == gap)
+            {
+                _log.Warning("Room #{Room} missed lines {From} to {To}: they are no longer in its log", _room.Name, gap.From, gap.To);
+                _order.SkipTo(gap.To + 1);
+                AdmitSkippedJoins();
+            }
+        }
+    }
+
+    private void AddFromLog(long from, long? to)
+    {
+        foreach (var entry in _network.LogRange(_key, from, to))
+        {
+            var seq = long.Parse(entry.Id.ToString().Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+            _order.Add(new FeedEvent(_epoch ?? "", seq, ((string?)entry["k"] ?? "c")[0], (string?)entry["t"] ?? "", (string?)entry["x"] ?? ""));
+        }
+    }
+
+    private void Deliver(FeedEvent line)
+    {
+        if (line.Kind == FeedEvent.Entered && _pending.TryRemove(line.Token, out var join))
+        {
+            Admit(join, line.Text);
+        }
+        else
+        {
+            // A member of this server leaving the room (for another) does not see its own notice.
+            Show(line.Text, line.Kind == FeedEvent.Left ? _localMember(line.Token) : null);
+        }
+
+        if (_held)
+        {
+            _held = false;
+            _network.ClearHeld(_key);
+        }
+    }
+
+    // Members whose entries fell into lines the log no longer had come in now, without history.
+    private void AdmitSkippedJoins()
+    {
+        foreach (var join in _pending.Values.Where(join => join.Succeeded && join.Seq < _order.Next).ToList())
+        {
+            if (_pending.TryRemove(new KeyValuePair<string, PendingJoin>(join.Member.Token, join)))
+            {
+                Admit(join, "");
+            }
+        }
+    }
+
+    private void Admit(PendingJoin join, string notice)
+    {
+        if (!join.WaitSettled(() => _stopping.IsSet) || !join.Succeeded)
+        {
+            Show(notice);
+            return;
+        }
+
+        try
+        {
+            var frame = notice.Length > 0 ? FrameEncoder.Encode(notice) : null;
+            _room.Add(join.Member.Session, _ => frame, _batch, join.History.Select(FrameEncoder.Encode));
+        }
+        finally
+        {
+            _room.Unreserve();
+        }
+    }
+
+    private void Show(string text, IClientSession? except = null)
+    {
+        if (text.Length > 0)
+        {
+            _room.Deliver(FrameEncoder.Encode(text), _batch, () => _stopping.IsSet, MarkHeld, except);
+        }
+    }
+
+    private void MarkHeld()
+    {
+        if (!_held || Environment.TickCount64 - _heldMarkedAt >= MarkHeldEvery.TotalMilliseconds)
+        {
+            _held = true;
+            _heldMarkedAt = Environment.TickCount64;
+            _network.MarkHeld(_key);
+        }
+    }
+
+    private abstract record FeedInput
+    {
+        public sealed record Line(FeedEvent Event) : FeedInput;
+
+        public sealed record StartAt(long Seq) : FeedInput;
+
+        public sealed record CatchUp : FeedInput;
+    }
+}
