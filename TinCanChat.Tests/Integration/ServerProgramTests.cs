@@ -91,4 +91,22 @@ public class ServerProgramTests
             Assert.That(server.StandardError[0], Does.Contain($"Port {port} is already in use").And.Contain("--port"));
         }
     }
+
+    [Test]
+    public void RedisNotReachableAtStart_OneSentenceNamingItAndNonZeroExit()
+    {
+        // A port nobody listens on: bound, never listening.
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var redis = $"127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}";
+
+        using var server = ProgramProcess.Start("Server", "--host", "127.0.0.1", "--port", "0", "--redis", redis);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(server.WaitForExit(), Is.EqualTo(1));
+            Assert.That(server.StandardError, Has.Exactly(1).Items);
+            Assert.That(server.StandardError[0], Does.StartWith($"Cannot reach Redis at {redis}: is redis-server running there?"));
+        }
+    }
 }

@@ -121,13 +121,19 @@ internal sealed partial class ProgramProcess : IDisposable
         kill.WaitForExit();
     }
 
-    public void Dispose()
+    /// <summary>SIGKILL: the program ends at once, telling no one.</summary>
+    public void Kill()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
         }
+    }
 
+    public void Dispose()
+    {
+        Kill();
         _process.Dispose();
     }
 

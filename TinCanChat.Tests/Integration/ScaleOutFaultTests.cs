@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using TinCanChat.Tests.Support;
+
+namespace TinCanChat.Tests.Integration;
+
+/// <summary>A server or Redis going away while servers share a chat (SPEC §9).</summary>
+public class ScaleOutFaultTests
+{
+    [Test]
+    public void AKilledServersClients_LeaveEverywhereWithin15Seconds_AndTheirNicknamesAreFree()
+    {
+        using var network = ServerNetwork.Start(2);
+        using var ann = network.JoinAs(0, "ann");
+        using var ben = network.JoinAs(1, "ben");
+
+        var killed = Stopwatch.StartNew();
+        network.Kill(0);
+
+        Assert.That(ben.NextMatching(line => line.StartsWith("* ann left", StringComparison.Ordinal)),
+            Is.EqualTo("* ann left: its server stopped answering (1 online)"));
+        Assert.That(killed.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
+        ben.Send("/nick ann");
+        Assert.That(ben.NextMatching(line => line.StartsWith('*')), Is.EqualTo("* ben is now known as ann"));
+        ben.Send("/who");
+        Assert.That(ben.NextMatching(line => line.StartsWith("* in ", StringComparison.Ordinal)), Is.EqualTo("* in #lobby (1): ann"));
+    }
+
+    [Test]
+    public void RedisRestartedEmpty_ALineMeanwhileIsRefused_ThenChatResumesWithoutDuplicates()
+    {
+        using var network = ServerNetwork.Start(2);
+        using var ann = network.JoinAs(0, "ann");
+        using var ben = network.JoinAs(1, "ben");
+        ann.Send("before");
+        Assert.That(ben.NextChat(1), Is.EqualTo(new[] { "ann: before" }));
+        Assert.That(ann.NextChat(1), Is.EqualTo(new[] { "ann: before" }));
+
+        network.Redis.Kill();
+        ann.Send("while Redis is down");
+        Assert.That(ann.Next(), Does.StartWith("* error: the chat network is unreachable"), "the line is answered, not lost silently");
+        Assert.That(ann.IsClosed, Is.False);
+
+        network.Redis.Restart();
+        var resumed = Stopwatch.StartNew();
+        var sent = 0;
+        var annSaw = new List<string>();
+        while (true)
+        {
+            ann.Send($"after {sent++}");
+            var answer = ann.Next();
+            annSaw.Add(answer);
+            if (!answer.StartsWith("* error:", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            Assert.That(resumed.Elapsed, Is.LessThan(RawClient.Patience), "chat resumes by itself");
+
+            // As a user would, trying again a moment later; nothing here depends on how long.
+            Thread.Sleep(200);
+        }
+
+        ann.Send("last");
+        var benSaw = ben.NextChat(2);
+        Assert.That(benSaw, Is.EqualTo(new[] { annSaw[^1], "ann: last" }), "ben gets the first line that went through, then the next, once each");
+        Assert.That(ann.NextChat(1), Is.EqualTo(new[] { "ann: last" }));
+        ben.Send("/who");
+        Assert.That(ben.NextMatching(line => line.StartsWith("* in ", StringComparison.Ordinal)), Is.EqualTo("* in #lobby (2): ann, ben"), "both servers put their members back");
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace TinCanChat.Tests.Support;
+
+/// <summary>
+/// A real <c>redis-server</c> (the Debian package) of the test's own, on a free loopback port,
+/// keeping nothing on disk. Tests that need one are skipped, saying why, where it is not
+/// installed; <c>.ci/run</c> installs it.
+/// </summary>
+internal sealed class RedisProcess : IDisposable
+{
+    private Process _process;
+
+    private RedisProcess(int port)
+    {
+        Port = port;
+        _process = Launch(port);
+    }
+
+    public int Port { get; }
+
+    /// <summary>The value of the servers' <c>--redis</c>.</summary>
+    public string Configuration => $"127.0.0.1:{Port}";
+
+    public static RedisProcess Start()
+    {
+        if (Executable() is null)
+        {
+            Assert.Ignore("redis-server is not installed (apt-get install -y redis-server): the tests of several servers need a real Redis.");
+        }
+
+        return new RedisProcess(FreePort());
+    }
+
+    /// <summary>Kills it at once, as a crash or a pulled cable would, and waits until it is gone.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        _process.WaitForExit();
+    }
+
+    /// <summary>Starts it again on the same port, empty, as after a restart without persistence.</summary>
+    public void Restart()
+    {
+        Kill();
+        _process.Dispose();
+        _process = Launch(Port);
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    private static Process Launch(int port)
+    {
+        var info = new ProcessStartInfo(Executable()!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        WaitUntilAnswering(process, port);
+        return process;
+    }
+
+    private static void WaitUntilAnswering(Process process, int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < RawClient.Patience)
+        {
+            if (process.HasExited)
+            {
+                Assert.Fail($"redis-server exited at start (code {process.ExitCode}); port {port} taken?");
+            }
+
+            try
+            {
+                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 1000 };
+                socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
+                socket.Send("PING\r\n"u8);
+                var answer = new byte[64];
+                var read = socket.Receive(answer);
+                if (Encoding.ASCII.GetString(answer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (SocketException)
+            {
+                // Not listening yet: the process has only just started.
+            }
+
+            process.WaitForExit(50);
+        }
+
+        Assert.Fail($"redis-server did not answer on port {port} within {RawClient.Patience}");
+    }
+
+    private static string? Executable() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/bin").Append("/usr/sbin")
+            .Select(folder => Path.Combine(folder, "redis-server"))
+            .FirstOrDefault(File.Exists);
+
+    private static int FreePort()
+    {
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
+    }
+}

@@ -1,0 +1,64 @@
+namespace TinCanChat.Tests.Support;
+
+/// <summary>A real Redis and several server processes joined through it with <c>--redis</c>, as users run them.</summary>
+internal sealed class ServerNetwork : IDisposable
+{
+    private readonly List<ProgramProcess> _servers = [];
+
+    private ServerNetwork(RedisProcess redis) => Redis = redis;
+
+    public RedisProcess Redis { get; }
+
+    public List<int> Ports { get; } = [];
+
+    /// <param name="args">More options for every server.</param>
+    public static ServerNetwork Start(int servers, params string[] args)
+    {
+        var network = new ServerNetwork(RedisProcess.Start());
+        try
+        {
+            for (var i = 0; i < servers; i++)
+            {
+                network._servers.Add(ProgramProcess.StartServer(out var port, ["--redis", network.Redis.Configuration, .. args]));
+                network.Ports.Add(port);
+            }
+
+            return network;
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A client of that server, once it has seen its own arrival (so it is in #lobby everywhere).</summary>
+    public RawClient Join(int server)
+    {
+        var client = RawClient.Connect(Ports[server]);
+        client.NextMatching(line => line.StartsWith($"* {client.Label} joined", StringComparison.Ordinal));
+        return client;
+    }
+
+    /// <summary>A client of that server with a nickname.</summary>
+    public RawClient JoinAs(int server, string nickname)
+    {
+        var client = Join(server);
+        client.Send($"/nick {nickname}");
+        client.NextMatching(line => line == $"* {client.Label} is now known as {nickname}");
+        return client;
+    }
+
+    /// <summary>SIGKILL: the server vanishes without telling anyone.</summary>
+    public void Kill(int server) => _servers[server].Kill();
+
+    public void Dispose()
+    {
+        foreach (var server in _servers)
+        {
+            server.Dispose();
+        }
+
+        Redis.Dispose();
+    }
+}
