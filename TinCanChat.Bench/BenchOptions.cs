@@ -3,8 +3,8 @@ namespace TinCanChat.Bench;
 /// <summary>What every scenario shares: which server, how many clients, how they connect.</summary>
 internal sealed record BenchOptions
 {
-    /// <summary>Null: start our own server on port 0.</summary>
-    public int? Port { get; init; }
+    /// <summary>Running servers (several: sharing one chat through Redis); empty: start our own on port 0.</summary>
+    public IReadOnlyList<int> Ports { get; init; } = [];
 
     public string Host { get; init; } = "127.0.0.1";
 

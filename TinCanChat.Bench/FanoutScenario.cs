@@ -70,7 +70,7 @@ internal sealed class FanoutScenario(BenchOptions options, int sendersPerRoom, i
         Report.Line("lost/dup/out-of-order", $"{lost} / {_duplicates} / {_outOfOrder}; clients disconnected: {fleet.Closed}");
         Report.Server(monitor, serverBefore, serverCpu);
         Report.Line("tool cpu", $"{toolCpu.TotalSeconds:N2} s");
-        if (server.Pid is not null && options.Port is null)
+        if (server.Pid is not null && options.Ports.Count == 0)
         {
             // Clients leave first, so the server's shutdown (and its GC summary) is prompt.
             fleet.Dispose();

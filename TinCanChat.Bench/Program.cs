@@ -3,7 +3,7 @@ using TinCanChat.Bench;
 using TinCanChat.Common.CommandLine;
 
 var host = new Option<string>("--host") { Description = "Server to measure (with --port)", DefaultValueFactory = _ => "127.0.0.1" };
-var port = new Option<int?>("--port") { Description = "Port of a running server; without it the tool starts TinCanChat.Server on port 0" };
+var port = new Option<int[]>("--port") { Description = "Port of a running server; repeat for servers sharing one chat through Redis (clients are spread over them in turn); without it the tool starts TinCanChat.Server on port 0", AllowMultipleArgumentsPerToken = false };
 var serverPid = new Option<int?>("--server-pid") { Description = "PID of a running server, to report its memory, threads and CPU" };
 var serverCpu = new Option<int?>("--server-cpu") { Description = "Pin the server this tool starts to one CPU (taskset)" };
 var serverArgs = new Option<string[]>("--server-arg") { Description = "Extra option for the server this tool starts (repeatable)", AllowMultipleArgumentsPerToken = false };
@@ -63,7 +63,7 @@ foreach (var scenario in (Command[])[fanout, burst, stuck, connections, echo])
 {
     scenario.Validators.Add(result =>
     {
-        if (result.GetValue(tls) && result.GetValue(port) is not null)
+        if (result.GetValue(tls) && result.GetValue(port) is { Length: > 0 })
         {
             result.AddError("Option '--tls' needs a server this tool starts (it makes the certificate for the run), not '--port'.");
         }
@@ -73,7 +73,7 @@ foreach (var scenario in (Command[])[fanout, burst, stuck, connections, echo])
 BenchOptions Common(ParseResult result) => new()
 {
     Host = result.GetValue(host)!,
-    Port = result.GetValue(port),
+    Ports = result.GetValue(port) ?? [],
     ServerPid = result.GetValue(serverPid),
     ServerCpu = result.GetValue(serverCpu),
     ServerArgs = result.GetValue(serverArgs) ?? [],

@@ -5,11 +5,11 @@ internal static class ServerFor
 {
     public static ServerUnderTest Start(BenchOptions options, int clients, params string[] modeArgs)
     {
-        if (options.Port is { } port)
+        if (options.Ports.Count > 0)
         {
             return options.Tls
                 ? throw new InvalidOperationException("--tls needs a server this tool starts (it makes the certificate), not --port")
-                : ServerUnderTest.Attach(options.Host, port, options.ServerPid);
+                : ServerUnderTest.Attach(options.Host, options.Ports, options.ServerPid);
         }
 
         var tls = options.Tls ? new BenchTls() : null;

@@ -12,17 +12,21 @@ internal sealed partial class ServerUnderTest : IDisposable
     private bool _stopped;
     private Thread? _logReader;
 
-    private ServerUnderTest(string host, int port, int? pid, Process? owned)
+    private ServerUnderTest(string host, IReadOnlyList<int> ports, int? pid, Process? owned)
     {
         Host = host;
-        Port = port;
+        Ports = ports;
         Pid = pid;
         _owned = owned;
     }
 
     public string Host { get; }
 
-    public int Port { get; }
+    /// <summary>The first server's port.</summary>
+    public int Port => Ports[0];
+
+    /// <summary>Every server's port: several when they share one chat through Redis.</summary>
+    public IReadOnlyList<int> Ports { get; }
 
     /// <summary>Known when we started it or were told; then memory, threads and CPU are reported.</summary>
     public int? Pid { get; }
@@ -30,7 +34,10 @@ internal sealed partial class ServerUnderTest : IDisposable
     /// <summary>Set when the server was started with a certificate: clients speak TLS.</summary>
     public BenchTls? Tls { get; set; }
 
-    public static ServerUnderTest Attach(string host, int port, int? pid) => new(host, port, pid, null);
+    public static ServerUnderTest Attach(string host, IReadOnlyList<int> ports, int? pid) => new(host, ports, pid, null);
+
+    /// <summary>Where the client of that index connects: the servers in turn.</summary>
+    public int PortFor(int client) => Ports[client % Ports.Count];
 
     /// <summary>Starts the TinCanChat server built beside this tool, optionally pinned to one CPU.</summary>
     public static ServerUnderTest Start(IEnumerable<string> serverArgs, int? cpu)
@@ -64,7 +71,7 @@ internal sealed partial class ServerUnderTest : IDisposable
         {
             if (ReadyLine().Match(line) is { Success: true } match)
             {
-                var server = new ServerUnderTest("127.0.0.1", int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), process.Id, process);
+                var server = new ServerUnderTest("127.0.0.1", [int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)], process.Id, process);
 
                 // Keep draining its log so it never blocks on a full pipe; keep its GC summary.
                 // A thread of its own, not the pool's: pinned to one CPU the pool starts with one

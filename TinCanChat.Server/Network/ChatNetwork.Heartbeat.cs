@@ -80,13 +80,15 @@ internal sealed partial class ChatNetwork
                 if (unregistered || _unreachable)
                 {
                     Resync();
+
+                    // The feeds look for lines they missed, under whichever epoch is current.
+                    Restored?.Invoke();
                 }
 
                 if (_unreachable)
                 {
                     _unreachable = false;
                     _log.Information("Redis answers again; chat across servers resumed");
-                    Restored?.Invoke();
                 }
 
                 var gone = (long)Run(NetworkScripts.Reap, ServerId, DeadServerNotice, ChatRouterBase.AnnounceLimit);

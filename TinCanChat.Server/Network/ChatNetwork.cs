@@ -76,6 +76,9 @@ internal sealed partial class ChatNetwork : IDisposable
     /// <summary>The epoch this server knows.</summary>
     public string Epoch => Volatile.Read(ref _epoch);
 
+    /// <summary>The epoch in Redis now; null when there is none yet (emptied, and nobody has spoken since).</summary>
+    public string? CurrentEpoch() => Call(() => (string?)_db.StringGet("tcc:epoch"));
+
     /// <summary>
     /// A line of another epoch arrived: true if that is Redis's epoch now (this server then
     /// puts its members back under it), false if the line is of an older one.
@@ -87,7 +90,7 @@ internal sealed partial class ChatNetwork : IDisposable
             return true;
         }
 
-        if (Call(() => (string?)_db.StringGet("tcc:epoch")) != epoch)
+        if (CurrentEpoch() != epoch)
         {
             return false;
         }

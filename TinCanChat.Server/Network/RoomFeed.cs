@@ -176,6 +176,12 @@ internal sealed class RoomFeed : IDisposable
                 _order.Add(line);
                 break;
             case FeedInput.CatchUp when _order.Next != 0:
+                // Lines may have been numbered meanwhile under a new epoch (Redis restarted empty).
+                if (_network.CurrentEpoch() is { } epoch && !IsCurrent(epoch))
+                {
+                    return;
+                }
+
                 AddFromLog(_order.Next, null);
                 break;
         }
