@@ -160,4 +160,28 @@ public class ScaleOutTests
             newcomers.ForEach(client => client.Dispose());
         }
     }
+
+    [Test]
+    public void ThousandsOfLinesInOneWrite_ReachesEveryReaderOnBothServers_CompleteAndInOrder()
+    {
+        const int Lines = 3000;
+        using var network = ServerNetwork.Start(2, "--outbox-capacity", "100");
+        var readers = Enumerable.Range(0, 4).Select(i => network.Join(i % 2)).ToList();
+        using var sender = network.JoinAs(0, "paster");
+        try
+        {
+            readers.ForEach(reader => reader.NextMatching(line => line.EndsWith(" is now known as paster", StringComparison.Ordinal)));
+
+            sender.SendBytes([.. Enumerable.Range(0, Lines).SelectMany(n => TinCanChat.Common.Protocol.FrameEncoder.Encode($"{n}"))]);
+
+            foreach (var reader in readers)
+            {
+                Assert.That(reader.NextChat(Lines), Is.EqualTo(Enumerable.Range(0, Lines).Select(n => $"paster: {n}")), $"{reader.Label}: every line, in order, not dropped");
+            }
+        }
+        finally
+        {
+            readers.ForEach(reader => reader.Dispose());
+        }
+    }
 }
