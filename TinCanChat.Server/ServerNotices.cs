@@ -32,8 +32,9 @@ internal static class ServerNotices
 
     public static string Who(string room, IReadOnlyCollection<string> names) => $"* in #{room} ({names.Count}): {string.Join(", ", names)}";
 
+    /// <summary>The rooms that have members, the busiest first.</summary>
     public static string Rooms(IEnumerable<(string Name, int Members)> rooms) =>
-        $"* rooms: {string.Join(", ", rooms.Select(room => $"#{room.Name} ({room.Members})"))}";
+        $"* rooms: {string.Join(", ", rooms.Where(room => room.Members > 0).OrderByDescending(room => room.Members).ThenBy(room => room.Name, StringComparer.OrdinalIgnoreCase).Select(room => $"#{room.Name} ({room.Members})"))}";
 
     public static string Private(string from, string to, string text) => $"{from} -> {to}: {text}";
 

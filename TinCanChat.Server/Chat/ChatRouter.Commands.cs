@@ -1,4 +1,5 @@
 using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 
 namespace TinCanChat.Server.Chat;
@@ -9,11 +10,6 @@ internal sealed partial class ChatRouter
     protected override void Rename(ChatMember member, string name, WakeBatch batch)
     {
         var old = member.Name;
-        if (old == name)
-        {
-            return;
-        }
-
         var sameName = member.HasNickname && string.Equals(old, name, StringComparison.OrdinalIgnoreCase);
         if (!sameName && !_nicknames.TryAdd(name, member))
         {
@@ -63,19 +59,8 @@ internal sealed partial class ChatRouter
         }
     }
 
-    protected override void Move(ChatMember member, string roomName, WakeBatch batch)
+    protected override void Move(ChatMember member, Room old, string roomName, WakeBatch batch)
     {
-        if (member.Room is not { } old)
-        {
-            return;
-        }
-
-        if (string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
-        {
-            Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
-            return;
-        }
-
         member.Room = null;
         old.Remove(member.Session, _ => FrameEncoder.Encode(ServerNotices.LeftRoom(member.Name, old.Name)));
         rooms.ForgetIfEmpty(old);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat.Commands;
+using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
 using TinCanChat.Server.Sessions;
@@ -42,7 +43,13 @@ internal abstract class ChatRouterBase : IMessageRouter
                 Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
                 break;
             case ChatCommand.Nick nick:
-                Locked(member, () => Rename(member, nick.Name, batch));
+                Locked(member, () =>
+                {
+                    if (member.Name != nick.Name)
+                    {
+                        Rename(member, nick.Name, batch);
+                    }
+                });
                 break;
             case ChatCommand.Who:
                 Who(member, batch);
@@ -54,7 +61,23 @@ internal abstract class ChatRouterBase : IMessageRouter
                 Reply(member, ServerNotices.Error($"room {problem}"), batch);
                 break;
             case ChatCommand.Join join:
-                Locked(member, () => Move(member, Names.Room(join.Room), batch));
+                Locked(member, () =>
+                {
+                    if (member.Room is not { } old)
+                    {
+                        return;
+                    }
+
+                    var room = Names.Room(join.Room);
+                    if (string.Equals(old.Name, room, StringComparison.OrdinalIgnoreCase))
+                    {
+                        Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
+                    }
+                    else
+                    {
+                        Move(member, old, room, batch);
+                    }
+                });
                 break;
             case ChatCommand.Rooms:
                 ListRooms(member, batch);
@@ -103,15 +126,15 @@ internal abstract class ChatRouterBase : IMessageRouter
     /// <summary>A chat line from the member to its room.</summary>
     protected abstract void Say(ChatMember member, string text, WakeBatch batch);
 
-    /// <summary>A valid nickname for the member; under the member's lock.</summary>
+    /// <summary>A valid nickname, not the member's name already; under the member's lock.</summary>
     protected abstract void Rename(ChatMember member, string name, WakeBatch batch);
 
     protected abstract void Who(ChatMember member, WakeBatch batch);
 
     protected abstract void Private(ChatMember member, string name, string text, WakeBatch batch);
 
-    /// <summary>Into the valid room name; under the member's lock.</summary>
-    protected abstract void Move(ChatMember member, string roomName, WakeBatch batch);
+    /// <summary>From its room into another, by a valid name; under the member's lock.</summary>
+    protected abstract void Move(ChatMember member, Room old, string roomName, WakeBatch batch);
 
     protected abstract void ListRooms(ChatMember member, WakeBatch batch);
 

@@ -1,6 +1,7 @@
 using StackExchange.Redis;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 
 namespace TinCanChat.Server.Network;
@@ -11,11 +12,6 @@ internal sealed partial class NetworkChatRouter
     protected override void Rename(ChatMember member, string name, WakeBatch batch)
     {
         var old = member.Name;
-        if (old == name)
-        {
-            return;
-        }
-
         var nick = ChatNetwork.Fold(name);
         var sameName = member.HasNickname && ChatNetwork.Fold(old) == nick;
         try
@@ -69,10 +65,7 @@ internal sealed partial class NetworkChatRouter
         try
         {
             var flat = (RedisResult[])_network.Read(NetworkScripts.Rooms, null)!;
-            var rooms = flat.Chunk(2).Select(pair => (Name: (string)pair[0]!, Members: (int)pair[1]))
-                .Where(room => room.Members > 0)
-                .OrderByDescending(room => room.Members).ThenBy(room => room.Name, StringComparer.OrdinalIgnoreCase);
-            Reply(member, ServerNotices.Rooms(rooms), batch);
+            Reply(member, ServerNotices.Rooms(flat.Chunk(2).Select(pair => (Name: (string)pair[0]!, Members: (int)pair[1]))), batch);
         }
         catch (ChatNetworkException ex)
         {
@@ -114,19 +107,8 @@ internal sealed partial class NetworkChatRouter
         }
     }
 
-    protected override void Move(ChatMember member, string roomName, WakeBatch batch)
+    protected override void Move(ChatMember member, Room old, string roomName, WakeBatch batch)
     {
-        if (member.Room is not { } old)
-        {
-            return;
-        }
-
-        if (string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
-        {
-            Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
-            return;
-        }
-
         try
         {
             Enter(member, roomName, from: old);

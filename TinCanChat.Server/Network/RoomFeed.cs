@@ -148,6 +148,13 @@ internal sealed class RoomFeed : IDisposable
                     }
                 });
                 _subscribed.Set();
+                if (_stopping.IsSet)
+                {
+                    // Disposed while subscribing: nobody else will unsubscribe this queue.
+                    _queue.Unsubscribe(CommandFlags.FireAndForget);
+                    return false;
+                }
+
                 return true;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)

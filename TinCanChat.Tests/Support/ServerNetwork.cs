@@ -54,11 +54,16 @@ internal sealed class ServerNetwork : IDisposable
 
     public void Dispose()
     {
-        foreach (var server in _servers)
+        try
         {
-            server.Dispose();
+            foreach (var server in _servers)
+            {
+                server.Dispose();
+            }
         }
-
-        Redis.Dispose();
+        finally
+        {
+            Redis.Dispose();
+        }
     }
 }

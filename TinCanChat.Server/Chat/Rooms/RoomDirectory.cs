@@ -45,7 +45,7 @@ internal sealed class RoomDirectory(int historyLength, FlowGate gate, ServerMetr
         }
     }
 
-    /// <summary>Every room with its member count, the busiest first.</summary>
+    /// <summary>Every room with its member count.</summary>
     public IReadOnlyList<(string Name, int Members)> List()
     {
         List<Room> rooms;
@@ -54,8 +54,7 @@ internal sealed class RoomDirectory(int historyLength, FlowGate gate, ServerMetr
             rooms = [.. _rooms.Values];
         }
 
-        return [.. rooms.Select(room => (room.Name, room.Count)).Where(room => room.Count > 0)
-            .OrderByDescending(room => room.Count).ThenBy(room => room.Name, StringComparer.OrdinalIgnoreCase)];
+        return [.. rooms.Select(room => (room.Name, room.Count))];
     }
 
     /// <summary>Shutdown: every room, and any created later, routes nothing.</summary>
