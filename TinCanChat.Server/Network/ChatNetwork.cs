@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Serilog;
 using StackExchange.Redis;
 
@@ -69,9 +70,14 @@ internal sealed partial class ChatNetwork : IDisposable
         }
         catch (RedisConnectionException ex)
         {
-            throw new ChatNetworkException($"Cannot reach Redis at {configuration}: is redis-server running there? ({FirstLine(ex.Message)})", ex);
+            // Its message goes on about abortConnect, which is ours to set, not the user's.
+            var why = ex.FailureType == ConnectionFailureType.AuthenticationFailure ? "the password is wrong, or missing" : "is redis-server running there?";
+            throw new ChatNetworkException($"Cannot reach Redis at {WithoutPassword(configuration)}: {why} ({FirstLine(ex.Message).Split(". ")[0].TrimEnd('.')}.)", ex);
         }
     }
+
+    /// <summary>Whether the connection to Redis is up now.</summary>
+    public bool IsConnected => _redis.IsConnected;
 
     /// <summary>The epoch this server knows.</summary>
     public string Epoch => Volatile.Read(ref _epoch);
@@ -135,9 +141,9 @@ internal sealed partial class ChatNetwork : IDisposable
         {
             task = _db.ScriptEvaluateAsync(script, null, [Volatile.Read(ref _epoch), .. args]);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            _log.Warning("Could not tell Redis: {Problem}", ex.Message);
+            _log.Warning("Could not tell Redis: {Problem}", FirstLine(ex.Message));
             return;
         }
 
@@ -148,7 +154,7 @@ internal sealed partial class ChatNetwork : IDisposable
                 _pending.TryRemove(done, out _);
                 if (done.Exception is { } ex)
                 {
-                    _log.Warning("Could not tell Redis: {Problem}", ex.GetBaseException().Message);
+                    _log.Warning("Could not tell Redis: {Problem}", FirstLine(ex.GetBaseException().Message));
                 }
             },
             TaskScheduler.Default);
@@ -165,12 +171,23 @@ internal sealed partial class ChatNetwork : IDisposable
     public StreamEntry[] LogRange(string roomKey, long from, long? to) =>
         Call(() => _db.StreamRange($"tcc:room:{roomKey}:log", $"{from}-0", to is { } last ? $"{last}-0" : "+"));
 
-    /// <summary>Tells the others that a reader here is behind in the room, for a moment (renewed while it lasts).</summary>
+    /// <summary>
+    /// Tells the others that a reader here is behind in the room, for a moment (renewed while it
+    /// lasts). Best effort: unreachable, the others are not paced, and the feed waits all the same.
+    /// </summary>
     public void MarkHeld(string roomKey) =>
-        _db.StringSet($"tcc:room:{roomKey}:held", ServerId, TimeSpan.FromSeconds(1), flags: CommandFlags.FireAndForget);
+        BestEffort(() => _db.StringSet($"tcc:room:{roomKey}:held", ServerId, TimeSpan.FromSeconds(1), flags: CommandFlags.FireAndForget));
 
     public void ClearHeld(string roomKey) =>
-        _db.KeyDelete($"tcc:room:{roomKey}:held", CommandFlags.FireAndForget);
+        BestEffort(() => _db.KeyDelete($"tcc:room:{roomKey}:held", CommandFlags.FireAndForget));
+
+    /// <summary>Hears a channel, one message after the other, on StackExchange.Redis's thread.</summary>
+    public ChannelMessageQueue Listen(string channel, Action<ChannelMessage> handle) => Call(() =>
+    {
+        var queue = Subscriber.Subscribe(RedisChannel.Literal(channel));
+        queue.OnMessage(handle);
+        return queue;
+    });
 
     /// <summary>A private line to a member of another server.</summary>
     public void SendTo(string token, string text)
@@ -185,20 +202,36 @@ internal sealed partial class ChatNetwork : IDisposable
         _redis.Dispose();
     }
 
+    private static string WithoutPassword(string configuration) =>
+        Regex.Replace(configuration, "password=[^,]*", "password=*****", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+
     private static RedisKey NickKey(string nick) => $"tcc:nick:{nick}";
 
     // StackExchange.Redis appends a long diagnostic after the first ';': for the log, not for users.
     private static string FirstLine(string text) => text.Split('\n')[0].Split(';')[0].Trim();
 
+    // Disposed: the server is stopping and a late call (a feed still ending) finds no connection.
     private static T Call<T>(Func<T> call)
     {
         try
         {
             return call();
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
             throw new ChatNetworkException(FirstLine(ex.Message), ex);
+        }
+    }
+
+    private static void BestEffort(Func<bool> call)
+    {
+        try
+        {
+            call();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            // The caller goes on without it.
         }
     }
 }

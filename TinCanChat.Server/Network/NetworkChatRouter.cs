@@ -41,8 +41,7 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
         _network = network;
         _history = history;
         _log = log;
-        _private = network.Subscriber.Subscribe(RedisChannel.Literal($"tcc:to:{network.ServerId}"));
-        _private.OnMessage(DeliverPrivate);
+        _private = network.Listen($"tcc:to:{network.ServerId}", DeliverPrivate);
         network.Start(LocalMembers);
     }
 
@@ -200,7 +199,9 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
             }
 
             var feed = _feeds.GetOrAdd(room, created => new Lazy<RoomFeed>(() => new RoomFeed(_network, created, Key(created), LocalSession, _log))).Value;
-            if (feed.WaitSubscribed(SubscribePatience))
+
+            // Not while Redis is known to be down: this may be the accept thread.
+            if (feed.WaitSubscribed(_network.IsConnected ? SubscribePatience : TimeSpan.Zero))
             {
                 return (room, feed);
             }

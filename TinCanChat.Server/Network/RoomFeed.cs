@@ -84,14 +84,7 @@ internal sealed class RoomFeed : IDisposable
         _network.Restored -= CatchUpSoon;
         _stopping.Set();
         _inbox.CompleteAdding();
-        try
-        {
-            _queue?.Unsubscribe(CommandFlags.FireAndForget);
-        }
-        catch (RedisException)
-        {
-            // Redis is gone: the subscription went with the connection.
-        }
+        Unsubscribe();
     }
 
     private void CatchUpSoon() => Post(new FeedInput.CatchUp());
@@ -139,8 +132,7 @@ internal sealed class RoomFeed : IDisposable
         {
             try
             {
-                _queue = _network.Subscriber.Subscribe(RedisChannel.Literal($"tcc:room:{_key}"));
-                _queue.OnMessage(message =>
+                _queue = _network.Listen($"tcc:room:{_key}", message =>
                 {
                     if (FeedEvent.Parse(message.Message.ToString()) is { } line)
                     {
@@ -150,14 +142,14 @@ internal sealed class RoomFeed : IDisposable
                 _subscribed.Set();
                 if (_stopping.IsSet)
                 {
-                    // Disposed while subscribing: nobody else will unsubscribe this queue.
-                    _queue.Unsubscribe(CommandFlags.FireAndForget);
+                    // Disposed while subscribing: Dispose may have missed this queue.
+                    Unsubscribe();
                     return false;
                 }
 
                 return true;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (ChatNetworkException ex)
             {
                 _log.Warning("Room #{Room} cannot subscribe yet ({Problem})", _room.Name, ex.Message);
                 _stopping.Wait(TimeSpan.FromSeconds(1));
@@ -165,6 +157,18 @@ internal sealed class RoomFeed : IDisposable
         }
 
         return false;
+    }
+
+    private void Unsubscribe()
+    {
+        try
+        {
+            _queue?.Unsubscribe(CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
+            // Redis is gone: the subscription went with the connection.
+        }
     }
 
     private void Handle(FeedInput input)
