@@ -67,4 +67,34 @@ public class ScaleOutFaultTests
         ben.Send("/who");
         Assert.That(ben.NextMatching(line => line.StartsWith("* in ", StringComparison.Ordinal)), Is.EqualTo("* in #lobby (2): ann, ben"), "both servers put their members back");
     }
+
+    [Test]
+    public void RedisDown_MembersStayAndAreAnswered_ANewcomerIsToldWhyAndClosed()
+    {
+        using var network = ServerNetwork.Start(2);
+        using var ann = network.JoinAs(0, "ann");
+
+        network.Redis.Kill();
+        ann.Send("/who");
+        Assert.That(ann.Next(), Does.StartWith("* error: the chat network is unreachable"));
+        ann.Send("/nick anna");
+        Assert.That(ann.Next(), Does.StartWith("* error: the chat network is unreachable"));
+
+        using var newcomer = RawClient.Connect(network.Ports[1]);
+        Assert.That(newcomer.ReadToClose(), Is.EqualTo(new[] { "* error: the chat network is unreachable; try again shortly" }));
+        Assert.That(ann.IsClosed, Is.False);
+    }
+
+    [Test]
+    public void AServerStopped_ItsClientsLeaveTheOthersWithANotice()
+    {
+        using var network = ServerNetwork.Start(2);
+        using var ann = network.JoinAs(0, "ann");
+        using var ben = network.JoinAs(1, "ben");
+
+        network.Terminate(0);
+
+        Assert.That(ann.ReadToClose()[^1], Is.EqualTo("* server shutting down"));
+        Assert.That(ben.NextMatching(line => line.StartsWith("* ann", StringComparison.Ordinal)), Is.EqualTo("* ann left: server shutting down (1 online)"));
+    }
 }

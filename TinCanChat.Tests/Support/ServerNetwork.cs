@@ -49,6 +49,13 @@ internal sealed class ServerNetwork : IDisposable
         return client;
     }
 
+    /// <summary>SIGTERM: the server stops as a service manager stops it, and waits for its exit.</summary>
+    public void Terminate(int server)
+    {
+        _servers[server].Terminate();
+        Assert.That(_servers[server].WaitForExit(), Is.Zero);
+    }
+
     /// <summary>SIGKILL: the server vanishes without telling anyone.</summary>
     public void Kill(int server) => _servers[server].Kill();
 
