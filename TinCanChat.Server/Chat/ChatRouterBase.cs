@@ -34,11 +34,17 @@ internal abstract class ChatRouterBase : IMessageRouter
             return;
         }
 
-        switch (CommandParser.Parse(text))
+        var command = CommandParser.Parse(text);
+        if (command is ChatCommand.Say say)
         {
-            case ChatCommand.Say say:
-                Say(member, say.Text, batch);
-                break;
+            Say(member, say.Text, batch);
+            return;
+        }
+
+        // A command comes after the lines before it.
+        Flush(member, batch);
+        switch (command)
+        {
             case ChatCommand.Nick nick when Names.Problem(nick.Name) is { } problem:
                 Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
                 break;
@@ -97,6 +103,14 @@ internal abstract class ChatRouterBase : IMessageRouter
         }
     }
 
+    public void OnReadDone(IClientSession session, WakeBatch batch)
+    {
+        if (Members.TryGetValue(session, out var member))
+        {
+            Flush(member, batch);
+        }
+    }
+
     public void OnLeft(IClientSession session, CloseReason reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
@@ -123,8 +137,13 @@ internal abstract class ChatRouterBase : IMessageRouter
             : reason.QuitMessage is { } quit ? ServerNotices.Quit(name, quit)
             : ServerNotices.Left(name, reason == CloseReason.PeerClosed ? null : reason.Description, online);
 
-    /// <summary>A chat line from the member to its room.</summary>
+    /// <summary>A chat line from the member to its room, sent now or at the next <see cref="Flush"/>.</summary>
     protected abstract void Say(ChatMember member, string text, WakeBatch batch);
+
+    /// <summary>Sends the chat lines <see cref="Say"/> gathered, if it gathers any; on the member's receive thread.</summary>
+    protected virtual void Flush(ChatMember member, WakeBatch batch)
+    {
+    }
 
     /// <summary>A valid nickname, not the member's name already; under the member's lock.</summary>
     protected abstract void Rename(ChatMember member, string name, WakeBatch batch);

@@ -23,6 +23,9 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
     // A room held back on another server has no signal here: look again this often.
     private static readonly TimeSpan HeldElsewhereRecheck = TimeSpan.FromMilliseconds(20);
 
+    // Enough to make a paste cheap; few enough that one script stays short for Redis.
+    private const int MaxLinesPerTrip = 256;
+
     private readonly RoomDirectory _rooms;
     private readonly ChatNetwork _network;
     private readonly int _history;
@@ -103,24 +106,49 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
         _network.Dispose();
     }
 
+    // A read's lines go to Redis in one round trip at the end of the read (or before a command,
+    // or every MaxLinesPerTrip), numbered one after the other: a paste costs a few round trips,
+    // not one per line, and its lines reach each server together.
     protected override void Say(ChatMember member, string text, WakeBatch batch)
     {
+        member.UnsentLines.Add($"{member.Name}: {text}");
+        if (member.UnsentLines.Count == MaxLinesPerTrip)
+        {
+            Flush(member, batch);
+        }
+    }
+
+    protected override void Flush(ChatMember member, WakeBatch batch)
+    {
+        if (member.UnsentLines.Count == 0)
+        {
+            return;
+        }
+
+        RedisValue[] args = [default, _history, .. member.UnsentLines.Select(line => (RedisValue)line)];
+        var count = member.UnsentLines.Count;
+        member.UnsentLines.Clear();
         if (member.Room is not { } room)
         {
             return;
         }
 
-        var line = $"{member.Name}: {text}";
+        args[0] = Key(room);
         while (room.WaitWhileHeldBack(member.Session, batch))
         {
             long seq;
             try
             {
-                seq = (long)_network.Run(NetworkScripts.Say, Key(room), line, _history);
+                seq = (long)_network.Run(NetworkScripts.Say, args);
             }
             catch (ChatNetworkException ex)
             {
-                Unreachable(member, "your line was not sent", ex, batch);
+                // Each line is answered: none of them reached anyone.
+                for (var i = 0; i < count; i++)
+                {
+                    Unreachable(member, "your line was not sent", ex, batch);
+                }
+
                 return;
             }
 

@@ -99,10 +99,15 @@ internal static class NetworkScripts
         return leave(ARGV[2], ARGV[3], tonumber(ARGV[4]))
         """;
 
-    /// <summary>A chat line: ARGV room, text, history. Returns its seq, or -1 while a server's reader in the room is behind.</summary>
+    /// <summary>
+    /// One sender's chat lines, numbered one after the other: ARGV room, history, then the lines.
+    /// Returns the last number, or -1, numbering none, while a server's reader in the room is behind.
+    /// </summary>
     public const string Say = Prelude + """
         if redis.call('EXISTS', 'tcc:room:' .. ARGV[2] .. ':held') == 1 then return -1 end
-        return emit(ARGV[2], 'c', '', ARGV[3], tonumber(ARGV[4]))
+        local seq = 0
+        for i = 4, #ARGV do seq = emit(ARGV[2], 'c', '', ARGV[i], tonumber(ARGV[3])) end
+        return seq
         """;
 
     /// <summary>/nick after the nickname was claimed: ARGV token, name, folded nickname, notice.</summary>

@@ -21,6 +21,10 @@ internal sealed class EchoRouter : IMessageRouter
         }
     }
 
+    public void OnReadDone(IClientSession session, WakeBatch batch)
+    {
+    }
+
     public void OnLeft(IClientSession session, CloseReason reason)
     {
     }

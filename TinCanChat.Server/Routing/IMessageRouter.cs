@@ -18,6 +18,12 @@ internal interface IMessageRouter
     /// <summary>The sender's receive thread: may wait while a reader is behind (it is held back).</summary>
     void OnMessage(IClientSession session, string text, WakeBatch batch);
 
+    /// <summary>
+    /// The sender's receive thread, once it has routed one read's messages, and before it waits for
+    /// the rate limit: a router that gathers a sender's lines sends them now.
+    /// </summary>
+    void OnReadDone(IClientSession session, WakeBatch batch);
+
     /// <summary>Any thread, from <see cref="IClientSession.Close"/>: never waits, wakes whom it queued for.</summary>
     void OnLeft(IClientSession session, CloseReason reason);
 

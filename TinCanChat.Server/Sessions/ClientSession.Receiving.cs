@@ -82,6 +82,7 @@ internal sealed partial class ClientSession
             }
 
             // One wake-up per read, not per frame.
+            _router.OnReadDone(this, _batch);
             _batch.Complete();
         }
 
@@ -122,6 +123,7 @@ internal sealed partial class ClientSession
 
         for (var wait = _rateLimit.Take(); wait > TimeSpan.Zero; wait = _rateLimit.Take())
         {
+            _router.OnReadDone(this, _batch);
             _batch.Complete();
             _metrics.RateLimited();
             Thread.Sleep(wait);

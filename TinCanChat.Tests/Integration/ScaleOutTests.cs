@@ -184,4 +184,18 @@ public class ScaleOutTests
             readers.ForEach(reader => reader.Dispose());
         }
     }
+
+    [Test]
+    public void LinesAndACommandInOneWrite_KeepTheirOrderOnTheOtherServer()
+    {
+        using var network = ServerNetwork.Start(2);
+        using var ann = network.Join(0);
+        using var ben = network.JoinAs(1, "ben");
+        ann.NextMatching(line => line.EndsWith(" is now known as ben", StringComparison.Ordinal));
+
+        ann.SendBytes([.. ((string[])["one", "two", "/nick ann", "three"]).SelectMany(TinCanChat.Common.Protocol.FrameEncoder.Encode)]);
+
+        Assert.That(new[] { ben.Next(), ben.Next(), ben.Next(), ben.Next() },
+            Is.EqualTo(new[] { $"{ann.Label}: one", $"{ann.Label}: two", $"* {ann.Label} is now known as ann", "ann: three" }));
+    }
 }
