@@ -41,5 +41,5 @@ echo "two servers, one Redis:"
 dotnet "$out/TinCanChat.Bench.dll" "$scenario" "${ports[@]}" --server-pid "${pids[1]}" "${args[@]}" 2>/dev/null | grep '^|'
 redis_cpu=$(echo "$(cpu_seconds "$redis_pid") - $redis_cpu" | bc)
 evals=$(( $(calls evalsha) - evals )); publishes=$(( $(calls publish) - publishes ))
-echo "redis: CPU ${redis_cpu} s; script calls ${evals}, publishes ${publishes} (each line: one script call, one PUBLISH, received once by each server)"
+echo "redis: CPU ${redis_cpu} s; script calls ${evals} (one per read of a sender, with all its lines), publishes ${publishes} (one per line, received once by each server)"
 echo "servers CPU s: $(cpu_seconds "${pids[1]}") and $(cpu_seconds "${pids[2]}")"
