@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Serilog;
 using StackExchange.Redis;
-using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Sessions;
@@ -18,7 +17,7 @@ namespace TinCanChat.Server.Network;
 /// behind, delivery waits (the room's flow control) and the room is marked held in Redis, which
 /// holds back senders on every server. See ARCHITECTURE.md, "Several servers".
 /// </summary>
-internal sealed class RoomFeed : IDisposable
+internal sealed partial class RoomFeed : IDisposable
 {
     private static readonly TimeSpan MarkHeldEvery = TimeSpan.FromMilliseconds(300);
 
@@ -168,158 +167,6 @@ internal sealed class RoomFeed : IDisposable
         catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {
             // Redis is gone: the subscription went with the connection.
-        }
-    }
-
-    private void Handle(FeedInput input)
-    {
-        switch (input)
-        {
-            case FeedInput.StartAt start:
-                _order.StartAt(start.Seq);
-                break;
-            case FeedInput.Line { Event: var line }:
-                if (!IsCurrent(line.Epoch))
-                {
-                    return;
-                }
-
-                _order.Add(line);
-                break;
-            case FeedInput.CatchUp when _order.Next != 0:
-                // Lines may have been numbered meanwhile under a new epoch (Redis restarted empty).
-                if (_network.CurrentEpoch() is { } epoch && !IsCurrent(epoch))
-                {
-                    return;
-                }
-
-                AddFromLog(_order.Next, null);
-                break;
-        }
-
-        DeliverReady();
-    }
-
-    // A line of another numbering: Redis was emptied and the servers made a new epoch. The room
-    // starts again at 1 in the new one; lines of the old one still on their way are dropped.
-    private bool IsCurrent(string epoch)
-    {
-        if (_epoch is null)
-        {
-            _epoch = epoch;
-        }
-        else if (epoch != _epoch)
-        {
-            if (!_network.AdoptIfCurrent(epoch))
-            {
-                return false;
-            }
-
-            _epoch = epoch;
-            _order.Restart();
-        }
-
-        return true;
-    }
-
-    private void DeliverReady()
-    {
-        while (true)
-        {
-            foreach (var line in _order.TakeReady())
-            {
-                Deliver(line);
-            }
-
-            if (_order.Gap is not { } gap)
-            {
-                return;
-            }
-
-            AddFromLog(gap.From, gap.To);
-            if (_order.Gap == gap)
-            {
-                _log.Warning("Room #{Room} missed lines {From} to {To}: they are no longer in its log", _room.Name, gap.From, gap.To);
-                _order.SkipTo(gap.To + 1);
-                AdmitSkippedJoins();
-            }
-        }
-    }
-
-    private void AddFromLog(long from, long? to)
-    {
-        foreach (var entry in _network.LogRange(_key, from, to))
-        {
-            var seq = long.Parse(entry.Id.ToString().Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
-            _order.Add(new FeedEvent(_epoch ?? "", seq, ((string?)entry["k"] ?? "c")[0], (string?)entry["t"] ?? "", (string?)entry["x"] ?? ""));
-        }
-    }
-
-    private void Deliver(FeedEvent line)
-    {
-        if (line.Kind == FeedEvent.Entered && _pending.TryRemove(line.Token, out var join))
-        {
-            Admit(join, line.Text);
-        }
-        else
-        {
-            // A member of this server leaving the room (for another) does not see its own notice.
-            Show(line.Text, line.Kind == FeedEvent.Left ? _localMember(line.Token) : null);
-        }
-
-        if (_held)
-        {
-            _held = false;
-            _network.ClearHeld(_key);
-        }
-    }
-
-    // Members whose entries fell into lines the log no longer had come in now, without history.
-    private void AdmitSkippedJoins()
-    {
-        foreach (var join in _pending.Values.Where(join => join.Succeeded && join.Seq < _order.Next).ToList())
-        {
-            if (_pending.TryRemove(new KeyValuePair<string, PendingJoin>(join.Member.Token, join)))
-            {
-                Admit(join, "");
-            }
-        }
-    }
-
-    private void Admit(PendingJoin join, string notice)
-    {
-        if (!join.WaitSettled(() => _stopping.IsSet) || !join.Succeeded)
-        {
-            Show(notice);
-            return;
-        }
-
-        try
-        {
-            var frame = notice.Length > 0 ? FrameEncoder.Encode(notice) : null;
-            _room.Add(join.Member.Session, _ => frame, _batch, join.History.Select(FrameEncoder.Encode));
-        }
-        finally
-        {
-            _room.Unreserve();
-        }
-    }
-
-    private void Show(string text, IClientSession? except = null)
-    {
-        if (text.Length > 0)
-        {
-            _room.Deliver(FrameEncoder.Encode(text), _batch, () => _stopping.IsSet, MarkHeld, except);
-        }
-    }
-
-    private void MarkHeld()
-    {
-        if (!_held || Environment.TickCount64 - _heldMarkedAt >= MarkHeldEvery.TotalMilliseconds)
-        {
-            _held = true;
-            _heldMarkedAt = Environment.TickCount64;
-            _network.MarkHeld(_key);
         }
     }
 

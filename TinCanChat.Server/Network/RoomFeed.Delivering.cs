@@ -1,0 +1,76 @@
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Sessions;
+
+namespace TinCanChat.Server.Network;
+
+/// <summary>Delivering an ordered line here: to the room's members, or a member of this server entering at it.</summary>
+internal sealed partial class RoomFeed
+{
+    private void Deliver(FeedEvent line)
+    {
+        if (line.Kind == FeedEvent.Entered && _pending.TryRemove(line.Token, out var join))
+        {
+            Admit(join, line.Text);
+        }
+        else
+        {
+            // A member of this server leaving the room (for another) does not see its own notice.
+            Show(line.Text, line.Kind == FeedEvent.Left ? _localMember(line.Token) : null);
+        }
+
+        if (_held)
+        {
+            _held = false;
+            _network.ClearHeld(_key);
+        }
+    }
+
+    // Members whose entries fell into lines the log no longer had come in now, without history.
+    private void AdmitSkippedJoins()
+    {
+        foreach (var join in _pending.Values.Where(join => join.Succeeded && join.Seq < _order.Next).ToList())
+        {
+            if (_pending.TryRemove(new KeyValuePair<string, PendingJoin>(join.Member.Token, join)))
+            {
+                Admit(join, "");
+            }
+        }
+    }
+
+    private void Admit(PendingJoin join, string notice)
+    {
+        if (!join.WaitSettled(() => _stopping.IsSet) || !join.Succeeded)
+        {
+            Show(notice);
+            return;
+        }
+
+        try
+        {
+            var frame = notice.Length > 0 ? FrameEncoder.Encode(notice) : null;
+            _room.Add(join.Member.Session, _ => frame, _batch, join.History.Select(FrameEncoder.Encode));
+        }
+        finally
+        {
+            _room.Unreserve();
+        }
+    }
+
+    private void Show(string text, IClientSession? except = null)
+    {
+        if (text.Length > 0)
+        {
+            _room.Deliver(FrameEncoder.Encode(text), _batch, () => _stopping.IsSet, MarkHeld, except);
+        }
+    }
+
+    private void MarkHeld()
+    {
+        if (!_held || Environment.TickCount64 - _heldMarkedAt >= MarkHeldEvery.TotalMilliseconds)
+        {
+            _held = true;
+            _heldMarkedAt = Environment.TickCount64;
+            _network.MarkHeld(_key);
+        }
+    }
+}

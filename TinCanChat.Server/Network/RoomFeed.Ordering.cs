@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace TinCanChat.Server.Network;
+
+/// <summary>Putting the room's lines in order: live ones, a new epoch, gaps filled from the log.</summary>
+internal sealed partial class RoomFeed
+{
+    private void Handle(FeedInput input)
+    {
+        switch (input)
+        {
+            case FeedInput.StartAt start:
+                _order.StartAt(start.Seq);
+                break;
+            case FeedInput.Line { Event: var line }:
+                if (!IsCurrent(line.Epoch))
+                {
+                    return;
+                }
+
+                _order.Add(line);
+                break;
+            case FeedInput.CatchUp when _order.Next != 0:
+                // Lines may have been numbered meanwhile under a new epoch (Redis restarted empty).
+                if (_network.CurrentEpoch() is { } epoch && !IsCurrent(epoch))
+                {
+                    return;
+                }
+
+                AddFromLog(_order.Next, null);
+                break;
+        }
+
+        DeliverReady();
+    }
+
+    // A line of another numbering: Redis was emptied and the servers made a new epoch. The room
+    // starts again at 1 in the new one; lines of the old one still on their way are dropped.
+    private bool IsCurrent(string epoch)
+    {
+        if (_epoch is null)
+        {
+            _epoch = epoch;
+        }
+        else if (epoch != _epoch)
+        {
+            if (!_network.AdoptIfCurrent(epoch))
+            {
+                return false;
+            }
+
+            _epoch = epoch;
+            _order.Restart();
+        }
+
+        return true;
+    }
+
+    private void DeliverReady()
+    {
+        while (true)
+        {
+            foreach (var line in _order.TakeReady())
+            {
+                Deliver(line);
+            }
+
+            if (_order.Gap is not { } gap)
+            {
+                return;
+            }
+
+            AddFromLog(gap.From, gap.To);
+            if (_order.Gap == gap)
+            {
+                _log.Warning("Room #{Room} missed lines {From} to {To}: they are no longer in its log", _room.Name, gap.From, gap.To);
+                _order.SkipTo(gap.To + 1);
+                AdmitSkippedJoins();
+            }
+        }
+    }
+
+    private void AddFromLog(long from, long? to)
+    {
+        foreach (var entry in _network.LogRange(_key, from, to))
+        {
+            var seq = long.Parse(entry.Id.ToString().Split('-')[0], CultureInfo.InvariantCulture);
+            _order.Add(new FeedEvent(_epoch ?? "", seq, ((string?)entry["k"] ?? "c")[0], (string?)entry["t"] ?? "", (string?)entry["x"] ?? ""));
+        }
+    }
+}
