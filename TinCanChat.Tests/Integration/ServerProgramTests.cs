@@ -109,4 +109,15 @@ public class ServerProgramTests
             Assert.That(server.StandardError[0], Does.StartWith($"Cannot reach Redis at {redis}: is redis-server running there?"));
         }
     }
+
+    [Test]
+    public void EchoMode_IgnoresRedis()
+    {
+        using var server = ProgramProcess.StartServer(out var port, "--echo", "--redis", "127.0.0.1:1");
+        using var client = RawClient.Connect(port);
+
+        client.Send("ping");
+
+        Assert.That(client.Next(), Is.EqualTo("ping"));
+    }
 }
