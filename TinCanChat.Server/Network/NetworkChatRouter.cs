@@ -250,10 +250,10 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
 
     private IClientSession? LocalSession(string token) => _byToken.TryGetValue(token, out var member) ? member.Session : null;
 
+    // A member still on its way in (no room yet) is listed without one: kept, not put back.
     private IReadOnlyList<NetworkMember> LocalMembers() =>
         [.. _byToken.Values.Select(member => (member, room: member.Room))
-            .Where(pair => pair.room is not null)
-            .Select(pair => new NetworkMember(pair.member.Token, Key(pair.room!), pair.room!.Name, pair.member.Name,
+            .Select(pair => new NetworkMember(pair.member.Token, pair.room is null ? "" : Key(pair.room), pair.room?.Name ?? "", pair.member.Name,
                 pair.member.HasNickname ? ChatNetwork.Fold(pair.member.Name) : ""))];
 
     // A private line from a member of another server: the subscriber's thread never waits.

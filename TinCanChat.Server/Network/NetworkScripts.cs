@@ -189,7 +189,8 @@ internal static class NetworkScripts
     /// Puts this server's members back as they are here (after Redis was emptied, or this server
     /// was given up for dead): ARGV server, heartbeat ms, notice, announce limit, nickname ms, then
     /// token, room, display, name, folded nickname (or '') for each member. Members Redis has and
-    /// this server no longer has leave. Returns the tokens whose nickname someone else took meanwhile.
+    /// this server no longer has leave; a member on its way in (room '') is kept as Redis has it.
+    /// Returns the tokens whose nickname someone else took meanwhile.
     /// </summary>
     public const string Sync = Prelude + """
         local keep, lost = {}, {}
@@ -197,7 +198,7 @@ internal static class NetworkScripts
           local token, room, display, name, nick = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
           keep[token] = true
           redis.call('SADD', 'tcc:srv:' .. ARGV[2], token)
-          if not redis.call('HGET', 'tcc:room-of', token) then
+          if room ~= '' and not redis.call('HGET', 'tcc:room-of', token) then
             redis.call('HSET', 'tcc:room-of', token, room)
             redis.call('HSETNX', 'tcc:rooms', room, display)
             redis.call('ZADD', 'tcc:room:' .. room .. ':who', tonumber(redis.call('GET', 'tcc:room:' .. room .. ':seq') or '0'), token)
