@@ -20,6 +20,8 @@ internal sealed partial class ChatNetwork
 
     private static readonly string DeadServerNotice = ServerNotices.Left(NetworkScripts.NameSlot, "its server stopped answering", NetworkScripts.OnlineSlot);
 
+    private static readonly string BackNotice = ServerNotices.Joined(NetworkScripts.NameSlot, NetworkScripts.OnlineSlot);
+
     private static readonly string GhostNotice = ServerNotices.Left(NetworkScripts.NameSlot, "connection lost", NetworkScripts.OnlineSlot);
 
     private readonly Thread _heartbeat;
@@ -46,7 +48,8 @@ internal sealed partial class ChatNetwork
     /// Makes Redis hold this server's members as they are here: after it was emptied (a new epoch
     /// is made if there is none) or after this server was given up for dead.
     /// </summary>
-    public void Resync()
+    /// <param name="announce">The others saw these members leave (this server was given up for dead): they see them come back.</param>
+    public void Resync(bool announce = false)
     {
         lock (_syncLock)
         {
@@ -56,7 +59,8 @@ internal sealed partial class ChatNetwork
                 return (string?)_db.StringGet("tcc:epoch");
             }) ?? "";
             Volatile.Write(ref _epoch, epoch);
-            List<RedisValue> args = [ServerId, (long)HeartbeatLife.TotalMilliseconds, GhostNotice, ChatRouterBase.AnnounceLimit, (long)NicknameLife.TotalMilliseconds];
+            List<RedisValue> args = [ServerId, (long)HeartbeatLife.TotalMilliseconds, GhostNotice, ChatRouterBase.AnnounceLimit, (long)NicknameLife.TotalMilliseconds,
+                announce ? BackNotice : ""];
             foreach (var member in _localMembers())
             {
                 args.AddRange([member.Token, member.RoomKey, member.RoomDisplay, member.Name, member.Nick]);
@@ -79,7 +83,7 @@ internal sealed partial class ChatNetwork
                 var unregistered = (long)Run(NetworkScripts.Heartbeat, ServerId, (long)HeartbeatLife.TotalMilliseconds) == 1;
                 if (unregistered || _unreachable)
                 {
-                    Resync();
+                    Resync(announce: unregistered);
 
                     // The feeds look for lines they missed, under whichever epoch is current.
                     Restored?.Invoke();

@@ -187,21 +187,29 @@ internal static class NetworkScripts
 
     /// <summary>
     /// Puts this server's members back as they are here (after Redis was emptied, or this server
-    /// was given up for dead): ARGV server, heartbeat ms, notice, announce limit, nickname ms, then
-    /// token, room, display, name, folded nickname (or '') for each member. Members Redis has and
+    /// was given up for dead): ARGV server, heartbeat ms, leave notice, announce limit, nickname ms,
+    /// arrival notice (when the others saw them leave; '' after Redis was emptied), then token, room,
+    /// display, name, folded nickname (or '') for each member. Members Redis has and
     /// this server no longer has leave; a member on its way in (room '') is kept as Redis has it.
     /// Returns the tokens whose nickname someone else took meanwhile.
     /// </summary>
     public const string Sync = Prelude + """
         local keep, lost = {}, {}
-        for i = 7, #ARGV, 5 do
+        for i = 8, #ARGV, 5 do
           local token, room, display, name, nick = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
           keep[token] = true
           redis.call('SADD', 'tcc:srv:' .. ARGV[2], token)
           if room ~= '' and not redis.call('HGET', 'tcc:room-of', token) then
             redis.call('HSET', 'tcc:room-of', token, room)
             redis.call('HSETNX', 'tcc:rooms', room, display)
-            redis.call('ZADD', 'tcc:room:' .. room .. ':who', tonumber(redis.call('GET', 'tcc:room:' .. room .. ':seq') or '0'), token)
+            local seq = tonumber(redis.call('GET', 'tcc:room:' .. room .. ':seq') or '0')
+            if ARGV[7] ~= '' then
+              local online = redis.call('HLEN', 'tcc:room-of')
+              local text = ''
+              if online <= tonumber(ARGV[5]) then text = fill(ARGV[7], name, online) end
+              seq = emit(room, 'j', token, text, 0)
+            end
+            redis.call('ZADD', 'tcc:room:' .. room .. ':who', seq, token)
           end
           redis.call('HSET', 'tcc:names', token, name)
           if nick ~= '' then

@@ -14,8 +14,9 @@ internal sealed partial class RoomFeed
         }
         else
         {
-            // A member of this server leaving the room (for another) does not see its own notice.
-            Show(line.Text, line.Kind == FeedEvent.Left ? _localMember(line.Token) : null);
+            // A member of this server leaving the room (for another), or back after its server was
+            // given up for dead, does not see its own notice.
+            Show(line.Text, line.Kind is FeedEvent.Left or FeedEvent.Entered ? _localMember(line.Token) : null);
         }
 
         if (_held)

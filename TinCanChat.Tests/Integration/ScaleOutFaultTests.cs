@@ -106,4 +106,31 @@ public class ScaleOutFaultTests
         Assert.That(ann.ReadToClose()[^1], Is.EqualTo("* server shutting down"));
         Assert.That(ben.NextMatching(line => line.StartsWith("* ann", StringComparison.Ordinal)), Is.EqualTo("* ann left: server shutting down (1 online)"));
     }
+
+    [Test]
+    public void AServerThatHungIsGivenUpForDead_AndWhenItGoesOnItsClientsAreBackWithANotice()
+    {
+        using var network = ServerNetwork.Start(2);
+        using var ann = network.JoinAs(0, "ann");
+        using var ben = network.JoinAs(1, "ben");
+
+        network.Signal(0, "STOP");
+        try
+        {
+            Assert.That(ben.NextMatching(line => line.StartsWith("* ann", StringComparison.Ordinal)), Is.EqualTo("* ann left: its server stopped answering (1 online)"));
+        }
+        finally
+        {
+            network.Signal(0, "CONT");
+        }
+
+        Assert.That(ben.NextMatching(line => line.StartsWith("* ann", StringComparison.Ordinal)), Is.EqualTo("* ann joined (2 online)"));
+        ann.Send("still here");
+        Assert.That(ben.NextChat(1), Is.EqualTo(new[] { "ann: still here" }));
+        var annNotices = new List<string>();
+        Assert.That(ann.NextChat(1, annNotices), Is.EqualTo(new[] { "ann: still here" }));
+        Assert.That(annNotices, Has.None.StartsWith("* ann "), "ann sees neither her leave nor her return");
+        ben.Send("/nick ann");
+        Assert.That(ben.NextMatching(line => line.StartsWith("* error", StringComparison.Ordinal)), Is.EqualTo("* error: the nickname ann is taken"), "her nickname is hers again");
+    }
 }

@@ -115,9 +115,12 @@ internal sealed partial class ProgramProcess : IDisposable
     }
 
     /// <summary>SIGTERM, as a service manager stops a program.</summary>
-    public void Terminate()
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>SIGSTOP: the program stands still, as a machine that hangs; <c>Signal("CONT")</c> resumes it.</summary>
+    public void Signal(string name)
     {
-        using var kill = Process.Start("kill", ["-TERM", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", [$"-{name}", Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 

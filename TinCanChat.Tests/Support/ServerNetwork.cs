@@ -56,6 +56,9 @@ internal sealed class ServerNetwork : IDisposable
         Assert.That(_servers[server].WaitForExit(), Is.Zero);
     }
 
+    /// <summary>SIGSTOP or SIGCONT: the server hangs, or goes on.</summary>
+    public void Signal(int server, string name) => _servers[server].Signal(name);
+
     /// <summary>SIGKILL: the server vanishes without telling anyone.</summary>
     public void Kill(int server) => _servers[server].Kill();
 
