@@ -44,6 +44,14 @@ internal static class ServerCommandLine
         var tlsKey = new Option<string?>("--tls-key") { Description = "The PEM private key for --tls-cert" };
         var tlsPassword = new Option<string?>("--tls-cert-password") { Description = $"Password of the .pfx file [default: the {Security.ServerTls.PasswordVariable} environment variable]" };
         var redis = new Option<string?>("--redis") { Description = "Join the other servers using this Redis as one chat: a StackExchange.Redis configuration such as 127.0.0.1:6379" };
+        redis.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string?>() ?? "";
+            if (Network.ChatNetwork.ConfigurationProblem(value) is { } problem)
+            {
+                result.AddError($"Option '--redis' takes a Redis configuration such as 127.0.0.1:6379 or host:6379,password=…; got '{Network.ChatNetwork.WithoutPassword(value)}': {problem}.");
+            }
+        });
         var logLevel = new Option<string>("--log-level") { Description = $"Minimum log level: {string.Join(", ", Enum.GetNames<LogEventLevel>())}", DefaultValueFactory = _ => nameof(LogEventLevel.Information) };
         logLevel.Validators.Add(result =>
         {

@@ -48,15 +48,12 @@ internal sealed partial class ChatNetwork : IDisposable
     public static ChatNetwork Connect(string configuration, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        ConfigurationOptions options;
-        try
+        if (ConfigurationProblem(configuration) is { } problem)
         {
-            options = ConfigurationOptions.Parse(configuration);
+            throw new ChatNetworkException($"--redis '{WithoutPassword(configuration)}' is not a Redis configuration: {problem}.");
         }
-        catch (ArgumentException ex)
-        {
-            throw new ChatNetworkException($"--redis '{configuration}' is not a Redis configuration ({ex.Message}); give host:port, e.g. 127.0.0.1:6379.", ex);
-        }
+
+        var options = ConfigurationOptions.Parse(configuration);
 
         // Fail at once while disconnected: a line is answered with an error, not kept for later.
         options.BacklogPolicy = BacklogPolicy.FailFast;
@@ -103,6 +100,28 @@ internal sealed partial class ChatNetwork : IDisposable
 
         Resync();
         return epoch == Epoch;
+    }
+
+    /// <summary>Why the configuration string cannot be used, or null when it can.</summary>
+    public static string? ConfigurationProblem(string configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration))
+        {
+            return "it is empty";
+        }
+
+        try
+        {
+            return ConfigurationOptions.Parse(configuration).EndPoints.Count == 0 ? "it names no host" : null;
+        }
+        catch (ArgumentOutOfRangeException ex) when (ex.ParamName == "port")
+        {
+            return "a port must be 1 to 65535";
+        }
+        catch (ArgumentException ex)
+        {
+            return FirstLine(ex.Message).Split(" (Parameter")[0].TrimEnd('.');
+        }
     }
 
     /// <summary>A new member's token: this server, then a number.</summary>
@@ -202,7 +221,8 @@ internal sealed partial class ChatNetwork : IDisposable
         _redis.Dispose();
     }
 
-    private static string WithoutPassword(string configuration) =>
+    /// <summary>The configuration as it may be shown: the password masked.</summary>
+    public static string WithoutPassword(string configuration) =>
         Regex.Replace(configuration, "password=[^,]*", "password=*****", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     private static RedisKey NickKey(string nick) => $"tcc:nick:{nick}";

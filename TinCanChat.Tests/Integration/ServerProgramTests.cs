@@ -31,6 +31,8 @@ public class ServerProgramTests
     [TestCase("--slow-reader-timeout", "0", "--slow-reader-timeout")]
     [TestCase("--max-per-address", "many", "--max-per-address")]
     [TestCase("--history", "600", "--history")]
+    [TestCase("--redis", "", "--redis")]
+    [TestCase("--redis", "127.0.0.1:6379,colour=blue", "--redis")]
     public void BadOption_OneSentenceNamingItAndExitTwo(string option, string value, string named)
     {
         using var server = ProgramProcess.Start("Server", option, value);
