@@ -18,6 +18,8 @@ internal sealed partial class ChatNetwork
 
     private const int RenewNicknamesEveryBeats = 5;
 
+    private const int CatchUpBeats = 3;
+
     private static readonly string DeadServerNotice = ServerNotices.Left(NetworkScripts.NameSlot, "its server stopped answering", NetworkScripts.OnlineSlot);
 
     private static readonly string BackNotice = ServerNotices.Joined(NetworkScripts.NameSlot, NetworkScripts.OnlineSlot);
@@ -29,17 +31,19 @@ internal sealed partial class ChatNetwork
     private Func<IReadOnlyList<NetworkMember>> _localMembers = () => [];
     private bool _unreachable;
 
+    // Beats left on which the feeds look for missed lines: a subscription comes back a moment
+    // after its connection, and a line published in between reaches no one live.
+    private int _catchUpBeats;
+
     /// <summary>Registers this server and starts beating; <paramref name="localMembers"/> says who is here now.</summary>
     public void Start(Func<IReadOnlyList<NetworkMember>> localMembers)
     {
         _localMembers = localMembers;
         Resync();
-        _redis.ConnectionRestored += (_, e) =>
+        _redis.ConnectionRestored += (_, _) =>
         {
-            if (e.ConnectionType == ConnectionType.Subscription)
-            {
-                Restored?.Invoke();
-            }
+            Volatile.Write(ref _catchUpBeats, CatchUpBeats);
+            Restored?.Invoke();
         };
         _heartbeat.Start();
     }
@@ -67,6 +71,9 @@ internal sealed partial class ChatNetwork
             }
 
             var lost = (RedisResult[])Run(NetworkScripts.Sync, [.. args])!;
+
+            // Lines may have been numbered under this epoch before the feeds heard of it.
+            Volatile.Write(ref _catchUpBeats, CatchUpBeats);
             if (lost.Length > 0)
             {
                 _log.Warning("{Count} nicknames were taken by others while Redis had lost them", lost.Length);
@@ -84,8 +91,10 @@ internal sealed partial class ChatNetwork
                 if (unregistered || _unreachable)
                 {
                     Resync(announce: unregistered);
+                }
 
-                    // The feeds look for lines they missed, under whichever epoch is current.
+                if (Volatile.Read(ref _catchUpBeats) > 0 && Interlocked.Decrement(ref _catchUpBeats) >= 0)
+                {
                     Restored?.Invoke();
                 }
 

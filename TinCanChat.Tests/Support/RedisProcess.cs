@@ -36,6 +36,13 @@ internal sealed class RedisProcess : IDisposable
         return new RedisProcess(FreePort());
     }
 
+    /// <summary>How many clients with that name (CLIENT SETNAME) are connected now.</summary>
+    public int ClientsNamed(string name)
+    {
+        var list = Command("CLIENT LIST");
+        return list.Split('\n').Count(line => line.Contains($" name={name} ", StringComparison.Ordinal));
+    }
+
     /// <summary>Kills it at once, as a crash or a pulled cable would, and waits until it is gone.</summary>
     public void Kill()
     {
@@ -81,6 +88,28 @@ internal sealed class RedisProcess : IDisposable
         process.BeginErrorReadLine();
         WaitUntilAnswering(process, port);
         return process;
+    }
+
+    // An inline command and its bulk-string answer, over a socket of its own.
+    private string Command(string command)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 5000 };
+        socket.Connect(new IPEndPoint(IPAddress.Loopback, Port));
+        socket.Send(Encoding.ASCII.GetBytes(command + "\r\n"));
+        var received = new List<byte>();
+        var buffer = new byte[64 * 1024];
+        while (true)
+        {
+            var read = socket.Receive(buffer);
+            Assert.That(read, Is.Positive, $"redis-server closed the connection during {command}");
+            received.AddRange(buffer.AsSpan(0, read));
+            var text = Encoding.UTF8.GetString([.. received]);
+            var header = text.IndexOf("\r\n", StringComparison.Ordinal);
+            if (header > 0 && text[0] == '$' && received.Count >= header + 2 + int.Parse(text[1..header], CultureInfo.InvariantCulture) + 2)
+            {
+                return text[(header + 2)..];
+            }
+        }
     }
 
     private static void WaitUntilAnswering(Process process, int port)
