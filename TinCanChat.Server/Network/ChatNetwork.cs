@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Serilog;
 using StackExchange.Redis;
 
@@ -43,36 +42,6 @@ internal sealed partial class ChatNetwork : IDisposable
     /// <summary>Raised when a lost connection to Redis is back: feeds look for what they missed.</summary>
     public event Action? Restored;
 
-    /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>.</param>
-    /// <exception cref="ChatNetworkException">Redis cannot be reached or the string is not valid.</exception>
-    public static ChatNetwork Connect(string configuration, ILogger log)
-    {
-        ArgumentNullException.ThrowIfNull(log);
-        if (ConfigurationProblem(configuration) is { } problem)
-        {
-            throw new ChatNetworkException($"--redis '{WithoutPassword(configuration)}' is not a Redis configuration: {problem}.");
-        }
-
-        var options = ConfigurationOptions.Parse(configuration);
-
-        // Fail at once while disconnected: a line is answered with an error, not kept for later.
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        options.AbortOnConnectFail = true;
-        options.ConnectTimeout = 5000;
-        options.SyncTimeout = 5000;
-        options.ClientName = "tincanchat";
-        try
-        {
-            return new ChatNetwork(ConnectionMultiplexer.Connect(options), log);
-        }
-        catch (RedisConnectionException ex)
-        {
-            // Its message goes on about abortConnect, which is ours to set, not the user's.
-            var why = ex.FailureType == ConnectionFailureType.AuthenticationFailure ? "the password is wrong, or missing" : "is redis-server running there?";
-            throw new ChatNetworkException($"Cannot reach Redis at {WithoutPassword(configuration)}: {why} ({FirstLine(ex.Message).Split(". ")[0].TrimEnd('.')}.)", ex);
-        }
-    }
-
     /// <summary>Whether the connection to Redis is up now.</summary>
     public bool IsConnected => _redis.IsConnected;
 
@@ -100,28 +69,6 @@ internal sealed partial class ChatNetwork : IDisposable
 
         Resync();
         return epoch == Epoch;
-    }
-
-    /// <summary>Why the configuration string cannot be used, or null when it can.</summary>
-    public static string? ConfigurationProblem(string configuration)
-    {
-        if (string.IsNullOrWhiteSpace(configuration))
-        {
-            return "it is empty";
-        }
-
-        try
-        {
-            return ConfigurationOptions.Parse(configuration).EndPoints.Count == 0 ? "it names no host" : null;
-        }
-        catch (ArgumentOutOfRangeException ex) when (ex.ParamName == "port")
-        {
-            return "a port must be 1 to 65535";
-        }
-        catch (ArgumentException ex)
-        {
-            return FirstLine(ex.Message).Split(" (Parameter")[0].TrimEnd('.');
-        }
     }
 
     /// <summary>A new member's token: this server, then a number.</summary>
@@ -220,10 +167,6 @@ internal sealed partial class ChatNetwork : IDisposable
         StopBeating();
         _redis.Dispose();
     }
-
-    /// <summary>The configuration as it may be shown: the password masked.</summary>
-    public static string WithoutPassword(string configuration) =>
-        Regex.Replace(configuration, "password=[^,]*", "password=*****", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
 
     private static RedisKey NickKey(string nick) => $"tcc:nick:{nick}";
 

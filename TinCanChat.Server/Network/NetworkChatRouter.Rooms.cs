@@ -1,0 +1,88 @@
+using StackExchange.Redis;
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Sessions;
+
+namespace TinCanChat.Server.Network;
+
+/// <summary>Entering and leaving rooms: numbered in Redis, carried out here by the room's feed.</summary>
+internal sealed partial class NetworkChatRouter
+{
+    protected override void Leave(ChatMember member, CloseReason reason)
+    {
+        _byToken.TryRemove(member.Token, out _);
+        if (member.Room is { } room)
+        {
+            member.Room = null;
+            room.Remove(member.Session, null);
+            Forget(room);
+        }
+
+        // The others on other servers see this one go even when its server shuts down.
+        var why = reason == CloseReason.PeerClosed ? null : reason.Description;
+        var notice = reason.QuitMessage is { } quit ? ServerNotices.Quit(member.Name, quit)
+            : reason.Announce || reason == CloseReason.ServerShutdown ? ServerNotices.Left(member.Name, why, NetworkScripts.OnlineSlot)
+            : "";
+        _network.RunLater(NetworkScripts.Leave, member.Token, notice, AnnounceLimit);
+    }
+
+    // Numbers the member's entry into the room (and its leaving the one it is in) in Redis; the
+    // room's feed adds it here at that number. Under the member's lock.
+    private void Enter(ChatMember member, string roomName, Room? from)
+    {
+        var (room, feed) = OpenRoom(roomName);
+        var join = new PendingJoin(member);
+        feed.Expect(join);
+        try
+        {
+            var result = (RedisResult[])(from is null
+                ? _network.Run(NetworkScripts.Arrive, _network.ServerId, member.Token, Key(room), room.Name, member.Name,
+                    ServerNotices.Joined(NetworkScripts.NameSlot, NetworkScripts.OnlineSlot), AnnounceLimit, _history)
+                : _network.Run(NetworkScripts.Move, member.Token, Key(room), room.Name,
+                    ServerNotices.LeftRoom(member.Name, from.Name), ServerNotices.JoinedRoom(member.Name, room.Name), _history))!;
+            var newestFirst = (RedisResult[])result[1]!;
+            feed.Numbered(join, (long)result[0], [.. newestFirst.Reverse().Select(line => (string)line!)]);
+            member.Room = room;
+        }
+        catch (ChatNetworkException)
+        {
+            feed.Failed(join);
+            room.Unreserve();
+            Forget(room);
+            throw;
+        }
+    }
+
+    // The room here, kept from retiring and heard by its feed.
+    private (Room Room, RoomFeed Feed) OpenRoom(string name)
+    {
+        while (true)
+        {
+            var room = _rooms.GetOrCreate(name);
+            if (!room.Reserve())
+            {
+                continue;
+            }
+
+            var feed = _feeds.GetOrAdd(room, created => new Lazy<RoomFeed>(() => new RoomFeed(_network, created, Key(created), LocalSession, _log))).Value;
+
+            // Not while Redis is known to be down: this may be the accept thread.
+            if (feed.WaitSubscribed(_network.IsConnected ? SubscribePatience : TimeSpan.Zero))
+            {
+                return (room, feed);
+            }
+
+            room.Unreserve();
+            Forget(room);
+            throw new ChatNetworkException($"cannot subscribe to #{name}");
+        }
+    }
+
+    private void Forget(Room room)
+    {
+        if (_rooms.ForgetIfEmpty(room) && _feeds.TryRemove(room, out var feed))
+        {
+            feed.Value.Dispose();
+        }
+    }
+}
