@@ -38,8 +38,6 @@ internal static class ServerNotices
 
     public static string Private(string from, string to, string text) => $"{from} -> {to}: {text}";
 
-    /// <param name="why">Null for an ordinary goodbye.</param>
-    public static string Left(string label, string? why, int online) => Left(label, why, online.ToString(CultureInfo.InvariantCulture));
 
     /// <param name="why">Null for an ordinary goodbye.</param>
     /// <param name="online">The count, or a slot for it (a line built in Redis).</param>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
@@ -50,7 +51,9 @@ internal sealed partial class ChatRouter(RoomDirectory rooms) : ChatRouterBase
         if (member.Room is { } room)
         {
             member.Room = null;
-            room.Remove(member.Session, _ => LeaveNotice(member.Name, reason, online) is { } notice ? FrameEncoder.Encode(notice) : null);
+            room.Remove(member.Session, _ => online < AnnounceLimit && LeaveNotice(member.Name, reason, online.ToString(CultureInfo.InvariantCulture)) is { } notice
+                ? FrameEncoder.Encode(notice)
+                : null);
             rooms.ForgetIfEmpty(room);
         }
 

@@ -132,8 +132,9 @@ internal abstract class ChatRouterBase : IMessageRouter
     }
 
     /// <summary>The leave notice of a member who leaves the chat, or null when none is due.</summary>
-    protected static string? LeaveNotice(string name, CloseReason reason, int online) =>
-        !reason.Announce || online >= AnnounceLimit ? null
+    /// <param name="online">The count as text: a number, or a slot Redis fills in.</param>
+    protected static string? LeaveNotice(string name, CloseReason reason, string online) =>
+        !reason.Announce ? null
             : reason.QuitMessage is { } quit ? ServerNotices.Quit(name, quit)
             : ServerNotices.Left(name, reason == CloseReason.PeerClosed ? null : reason.Description, online);
 

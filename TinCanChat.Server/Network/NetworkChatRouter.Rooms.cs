@@ -19,11 +19,8 @@ internal sealed partial class NetworkChatRouter
         }
 
         // The others on other servers see this one go even when its server shuts down.
-        var why = reason == CloseReason.PeerClosed ? null : reason.Description;
-        var notice = reason.QuitMessage is { } quit ? ServerNotices.Quit(member.Name, quit)
-            : reason.Announce || reason == CloseReason.ServerShutdown ? ServerNotices.Left(member.Name, why, NetworkScripts.OnlineSlot)
-            : "";
-        _network.RunLater(NetworkScripts.Leave, member.Token, notice, AnnounceLimit);
+        var announced = reason == CloseReason.ServerShutdown ? reason with { Announce = true } : reason;
+        _network.RunLater(NetworkScripts.Leave, member.Token, LeaveNotice(member.Name, announced, NetworkScripts.OnlineSlot) ?? "", AnnounceLimit);
     }
 
     // Numbers the member's entry into the room (and its leaving the one it is in) in Redis; the

@@ -39,7 +39,7 @@ internal sealed class RedisProcess : IDisposable
     /// <summary>How many clients with that name (CLIENT SETNAME) are connected now.</summary>
     public int ClientsNamed(string name)
     {
-        var list = Command("CLIENT LIST");
+        var list = Command(Port, "CLIENT LIST");
         return list.Split('\n').Count(line => line.Contains($" name={name} ", StringComparison.Ordinal));
     }
 
@@ -90,11 +90,11 @@ internal sealed class RedisProcess : IDisposable
         return process;
     }
 
-    // An inline command and its bulk-string answer, over a socket of its own.
-    private string Command(string command)
+    // An inline command and its answer (a simple or a bulk string), over a socket of its own.
+    private static string Command(int port, string command)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 5000 };
-        socket.Connect(new IPEndPoint(IPAddress.Loopback, Port));
+        socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
         socket.Send(Encoding.ASCII.GetBytes(command + "\r\n"));
         var received = new List<byte>();
         var buffer = new byte[64 * 1024];
@@ -105,6 +105,11 @@ internal sealed class RedisProcess : IDisposable
             received.AddRange(buffer.AsSpan(0, read));
             var text = Encoding.UTF8.GetString([.. received]);
             var header = text.IndexOf("\r\n", StringComparison.Ordinal);
+            if (header > 0 && text[0] == '+')
+            {
+                return text[1..header];
+            }
+
             if (header > 0 && text[0] == '$' && received.Count >= header + 2 + int.Parse(text[1..header], CultureInfo.InvariantCulture) + 2)
             {
                 return text[(header + 2)..];
@@ -124,12 +129,7 @@ internal sealed class RedisProcess : IDisposable
 
             try
             {
-                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 1000 };
-                socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
-                socket.Send("PING\r\n"u8);
-                var answer = new byte[64];
-                var read = socket.Receive(answer);
-                if (Encoding.ASCII.GetString(answer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                if (Command(port, "PING") == "PONG")
                 {
                     return;
                 }
