@@ -11,7 +11,8 @@ internal interface IMessageRouter
 {
     /// <summary>
     /// The accept thread, once the client's threads run: registers it. May wait while a reader
-    /// is behind, like a sender. False: the server is stopping and the client was not registered.
+    /// is behind, like a sender. False: the client was not registered (the server is stopping, or
+    /// the router could not register it and closed it, saying why; a later close adds nothing).
     /// </summary>
     bool OnJoined(IClientSession session, WakeBatch batch);
 
