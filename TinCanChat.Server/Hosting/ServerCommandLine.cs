@@ -38,6 +38,7 @@ internal static class ServerCommandLine
         var maxMessageBytes = new Option<int>("--max-message-bytes") { Description = "Longer messages get an error and a disconnect", DefaultValueFactory = _ => defaults.MaxMessageBytes }.InRange(1, 16 * 1024 * 1024);
         var outboxCapacity = new Option<int>("--outbox-capacity") { Description = "Messages queued for one client; senders are held back while it is half full", DefaultValueFactory = _ => defaults.OutboxCapacity }.InRange(2, 1_000_000);
         var slowReaderTimeout = new Option<int>("--slow-reader-timeout") { Description = "Seconds a client's socket may take nothing while messages wait before it is disconnected", DefaultValueFactory = _ => (int)defaults.SlowReaderTimeout.TotalSeconds }.InRange(1, 3600);
+        var maxHold = new Option<int>("--max-hold") { Description = "Seconds one reader may hold its room back within any 30 s; a reader still behind then is disconnected as a slow reader", DefaultValueFactory = _ => (int)defaults.MaxHold.TotalSeconds }.InRange(1, 30);
         var rateLimit = new Option<int>("--rate-limit") { Description = "Messages per second one client may send (burst the same); beyond it the server reads it more slowly; 0 = off", DefaultValueFactory = _ => defaults.RateLimit }.InRange(0, 1_000_000);
         var history = new Option<int>("--history") { Description = "Chat lines a client entering a room first gets of what was said there; 0 = none", DefaultValueFactory = _ => defaults.History }.InRange(0, 100_000);
         var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve TLS 1.2+ with this certificate: a PKCS#12 .pfx file, or PEM (key in it or in --tls-key)" };
@@ -64,7 +65,7 @@ internal static class ServerCommandLine
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, maxClients, maxPerAddress, exempt, maxMessageBytes, outboxCapacity, slowReaderTimeout, rateLimit, history, tlsCert, tlsKey, tlsPassword, redis, logLevel,
+            host, port, echo, maxClients, maxPerAddress, exempt, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, tlsCert, tlsKey, tlsPassword, redis, logLevel,
         };
         command.Validators.Add(result =>
         {
@@ -93,6 +94,7 @@ internal static class ServerCommandLine
                 Exempt = [.. result.GetValue(exempt)!.Where(value => value != NoExemption).Select(value => ParseNetwork(value)!.Value)],
                 MaxMessageBytes = result.GetValue(maxMessageBytes),
                 OutboxCapacity = result.GetValue(outboxCapacity),
+                MaxHold = TimeSpan.FromSeconds(result.GetValue(maxHold)),
                 SlowReaderTimeout = TimeSpan.FromSeconds(result.GetValue(slowReaderTimeout)),
                 RateLimit = result.GetValue(rateLimit),
                 History = result.GetValue(history),

@@ -25,6 +25,9 @@ internal sealed record ServerOptions
 
     public int OutboxCapacity { get; init; } = 1000;
 
+    /// <summary>How long one reader may hold its room back within any 30 s before it is disconnected as a slow reader.</summary>
+    public TimeSpan MaxHold { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A client whose socket takes nothing this long while messages wait is disconnected.</summary>
     public TimeSpan SlowReaderTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

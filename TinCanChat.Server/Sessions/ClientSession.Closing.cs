@@ -16,7 +16,7 @@ internal sealed partial class ClientSession
         Volatile.Write(ref _closingSinceMs, Environment.TickCount64);
         _closeReason = reason;
         _log.Information("Client {Client} disconnected: {Reason}", Label, reason.Description);
-        if (reason == CloseReason.SlowReader)
+        if (reason == CloseReason.SlowReader || reason == _heldTooLong)
         {
             _metrics.SlowReaderDisconnected();
         }
@@ -30,8 +30,9 @@ internal sealed partial class ClientSession
 
     /// <summary>
     /// Called by the watchdog about every tenth of a second: a client whose write has been
-    /// blocked past the slow-reader timeout is disconnected, and a closing one whose threads are
-    /// still held by a peer that reads nothing loses its connection at the close deadline.
+    /// blocked past the slow-reader timeout, or that has held its room back for longer than
+    /// <c>--max-hold</c> within 30 s, is disconnected; a closing one whose threads are still held
+    /// by a peer that reads nothing loses its connection at the close deadline.
     /// </summary>
     public void Watch(long nowMs)
     {
@@ -40,6 +41,10 @@ internal sealed partial class ClientSession
             if (_progress.StalledFor(nowMs) >= _slowReaderTimeout)
             {
                 Close(CloseReason.SlowReader);
+            }
+            else if (_held.Held(nowMs, _outbox.BehindMs(nowMs)) > _maxHold)
+            {
+                Close(_heldTooLong);
             }
         }
         else if (nowMs - Volatile.Read(ref _closingSinceMs) >= _closeDeadline.TotalMilliseconds

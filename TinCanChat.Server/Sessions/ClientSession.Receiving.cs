@@ -95,6 +95,7 @@ internal sealed partial class ClientSession
         {
             case FrameStatus.Message:
                 _metrics.MessageReceived();
+                PaceToOwnReading();
                 PaceToRateLimit();
                 _router.OnMessage(this, frame.Text, _batch);
                 break;
@@ -109,6 +110,27 @@ internal sealed partial class ClientSession
             default:
                 Close(CloseReason.Oversized(_maxMessageBytes));
                 break;
+        }
+    }
+
+    // A client is never fed faster than it reads: while its own outbox is behind and its socket
+    // still takes data, its next message waits, as any sender held back by a reader does. Else
+    // its commands (a /join flood: the join notices of fresh rooms, which hold no one back) would
+    // fill its outbox while it reads. Bounded: a reader behind for longer than --max-hold is closed.
+    private void PaceToOwnReading()
+    {
+        while (HoldsBackSenders)
+        {
+            var seen = _gate.Generation;
+            _router.OnReadDone(this, _batch);
+            _batch.Include(this);
+            _batch.Complete();
+            if (!HoldsBackSenders)
+            {
+                return;
+            }
+
+            _gate.Wait(seen, ReplyRecheck);
         }
     }
 

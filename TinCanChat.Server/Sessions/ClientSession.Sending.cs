@@ -37,7 +37,7 @@ internal sealed partial class ClientSession
                 break;
             }
 
-            OutboxWriter.WriteWithWaiting(_outbox, _connection, _progress, frame);
+            OutboxWriter.WriteWithWaiting(_outbox, _connection, _progress, frame, () => _closeReason is { DropQueued: true });
         }
 
         if (_closeReason?.ClientNotice is { } notice)

@@ -34,6 +34,10 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly TimeSpan _closeDeadline;
     private readonly TimeSpan _slowReaderTimeout;
     private readonly TimeSpan _stallGrace;
+    private readonly HoldWindow _held = new();
+    private readonly TimeSpan _maxHold;
+    private readonly FlowGate _gate;
+    private readonly CloseReason _heldTooLong;
     private readonly int _maxMessageBytes;
     private readonly Outbox _outbox;
     private readonly SendProgress _progress = new();
@@ -80,6 +84,9 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
         _closeDeadline = options.CloseDeadline;
         _slowReaderTimeout = options.SlowReaderTimeout;
         _stallGrace = options.SlowReaderTimeout < StallGrace ? options.SlowReaderTimeout : StallGrace;
+        _maxHold = options.MaxHold;
+        _gate = services.Gate;
+        _heldTooLong = CloseReason.HeldTooLong(options.MaxHold);
         _maxMessageBytes = options.MaxMessageBytes;
         _outbox = new Outbox(options.OutboxCapacity, services.Gate);
         _deferred = services.Deferred;

@@ -19,6 +19,12 @@ internal sealed record CloseReason(string Description, string? ClientNotice = nu
         ServerNotices.Error("disconnected because you were not reading messages fast enough"),
         DropQueued: true);
 
+    /// <summary>Reads, but slower than its room speaks: it held the room back for longer than --max-hold allows.</summary>
+    public static CloseReason HeldTooLong(TimeSpan maxHold) => new(
+        "too slow to read its messages",
+        ServerNotices.Error($"disconnected because you were not reading messages fast enough: you held your room back for more than {maxHold.TotalSeconds:0.#} s"),
+        DropQueued: true);
+
     /// <summary>The notice comes after everything queued, and nothing is queued after it: it is the last line.</summary>
     public static CloseReason ServerShutdown { get; } = new("server shutting down", ServerNotices.ShuttingDown, Announce: false);
 

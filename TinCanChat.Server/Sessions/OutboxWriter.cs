@@ -14,8 +14,9 @@ internal static class OutboxWriter
     // Not ArrayPool.Shared: it caches a buffer per thread, and there are thousands of send threads.
     private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(CoalesceBytes, maxArraysPerBucket: 64);
 
-    /// <summary>Writes <paramref name="first"/> and everything already waiting behind it.</summary>
-    public static void WriteWithWaiting(Outbox outbox, IMessageConnection connection, SendProgress progress, byte[] first)
+    /// <summary>Writes <paramref name="first"/> and everything already waiting behind it, until <paramref name="dropRest"/> says to stop.</summary>
+    /// <param name="dropRest">The session closed dropping what is queued (a slow reader): its last line should not wait behind megabytes.</param>
+    public static void WriteWithWaiting(Outbox outbox, IMessageConnection connection, SendProgress progress, byte[] first, Func<bool> dropRest)
     {
         if (!outbox.TryTake(out var next))
         {
@@ -46,7 +47,7 @@ internal static class OutboxWriter
                     used += frame.Length;
                 }
 
-                frame = next;
+                frame = dropRest() ? null : next;
                 next = frame is not null && outbox.TryTake(out var more) ? more : null;
             }
 

@@ -62,27 +62,29 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
     /// Adds the client: it first gets the room's last lines, then it is a member, then everyone
     /// (it included) gets the notice built from the new count, unless that builder returns null;
     /// all in one step under the lock, so between the replay and the live lines there is no gap
-    /// and no duplicate. Held back like a broadcast. False: the room was retired (empty and
-    /// forgotten: enter a new one of the same name) or stopped.
+    /// and no duplicate. Never waits, even while a reader holds the room back: the notice goes
+    /// into the half of each outbox kept for notices, and the accept thread must never wait for a
+    /// room (SPEC §4). False: the room was retired (empty and forgotten: enter a new one of the
+    /// same name) or stopped.
     /// </summary>
     /// <param name="replay">Lines to replay before the room's own (the history kept in Redis).</param>
     public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch, IEnumerable<byte[]>? replay = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(notice);
-        var added = false;
-        var queued = WhenNoneHoldsBack(() => session.IsClosing, batch, () =>
+        ArgumentNullException.ThrowIfNull(batch);
+        List<IClientSession>? slow = null;
+        lock (_lock)
         {
             // Closing: its leave has run or runs after us and removes it; either way it stays out.
-            if (_retired || session.IsClosing)
+            if (_stopped || _retired || session.IsClosing)
             {
-                return null;
+                return false;
             }
 
-            added = true;
-            List<IClientSession>? slow = null;
             foreach (var line in (replay ?? []).Concat(_history))
             {
+                _queuedSinceWake = true;
                 if (!session.Offer(line))
                 {
                     slow = [session];
@@ -92,10 +94,15 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
 
             _clients.Add(session);
             _toWakeStale = true;
-            var frame = notice(_clients.Count);
-            return frame is null ? slow : [.. slow ?? [], .. EnqueueToAll(frame) ?? []];
-        });
-        return queued && added;
+            if (notice(_clients.Count) is { } frame)
+            {
+                slow = [.. slow ?? [], .. EnqueueToAll(frame) ?? []];
+            }
+        }
+
+        batch.Include(this);
+        CloseSlowReaders(slow);
+        return true;
     }
 
     /// <summary>
