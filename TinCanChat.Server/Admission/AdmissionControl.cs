@@ -7,9 +7,10 @@ namespace TinCanChat.Server.Admission;
 /// Who may connect: at most <c>--max-clients</c> in all and <c>--max-per-address</c> from one IP
 /// address (addresses in <c>--exempt</c> aside), so one host opening sockets cannot lock everyone
 /// else out. A place is taken before the session starts and freed when it starts closing, before
-/// its leave is announced, so a join right after a leave notice is admitted.
+/// its leave is announced, so a join right after a leave notice is admitted. IPv6 addresses count
+/// by their network of <c>--ipv6-prefix</c> bits (a /64 is one host's, usually).
 /// </summary>
-internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadOnlyList<IPNetwork> exempt)
+internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadOnlyList<IPNetwork> exempt, int ipv6Prefix = 64)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<IPAddress, int> _perAddress = [];
@@ -21,6 +22,8 @@ internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadO
     public Refusal? TryAdmit(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
+        var limited = maxPerAddress > 0 && !IsExempt(address);
+        address = Host(address);
         lock (_lock)
         {
             if (_count >= maxClients)
@@ -28,7 +31,6 @@ internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadO
                 return Refusal.ServerFull;
             }
 
-            var limited = maxPerAddress > 0 && !IsExempt(address);
             var fromAddress = _perAddress.GetValueOrDefault(address);
             if (limited && fromAddress >= maxPerAddress)
             {
@@ -43,6 +45,7 @@ internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadO
 
     public void Release(IPAddress address)
     {
+        address = Host(address);
         lock (_lock)
         {
             _count--;
@@ -56,6 +59,23 @@ internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadO
                 _perAddress[address] = left;
             }
         }
+    }
+
+    // The address as one host: an IPv6 address by its network.
+    private IPAddress Host(IPAddress address)
+    {
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6 || ipv6Prefix >= 128)
+        {
+            return address;
+        }
+
+        var bytes = address.GetAddressBytes();
+        for (var bit = ipv6Prefix; bit < 128; bit++)
+        {
+            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+        }
+
+        return new IPAddress(bytes);
     }
 
     private bool IsExempt(IPAddress address)

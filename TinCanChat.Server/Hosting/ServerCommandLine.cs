@@ -20,6 +20,8 @@ internal static class ServerCommandLine
         var echo = new Option<bool>("--echo") { Description = "Echo mode: send every message back to its sender only" };
         var maxClients = new Option<int>("--max-clients") { Description = "Connections beyond this are told the server is full", DefaultValueFactory = _ => defaults.MaxClients }.InRange(1, 100_000);
         var maxPerAddress = new Option<int>("--max-per-address") { Description = "Connections from one IP address beyond this are refused; 0 = no limit", DefaultValueFactory = _ => defaults.MaxPerAddress }.InRange(0, 100_000);
+        var ipv6Prefix = new Option<int>("--ipv6-prefix") { Description = "IPv6 addresses within one network of this prefix length count as one address for --max-per-address", DefaultValueFactory = _ => defaults.Ipv6Prefix }.InRange(1, 128);
+        var firstLineTimeout = new Option<int>("--first-line-timeout") { Description = "Seconds a TLS handshake may take in all; a connection that has sent no line by then gives its place to a newcomer when the server is full", DefaultValueFactory = _ => (int)defaults.FirstLineTimeout.TotalSeconds }.InRange(1, 3600);
         var exempt = new Option<string[]>("--exempt")
         {
             Description = $"Address or CIDR range the per-address limit does not apply to; repeat for several, '{NoExemption}' for no one",
@@ -65,7 +67,7 @@ internal static class ServerCommandLine
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, maxClients, maxPerAddress, exempt, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, tlsCert, tlsKey, tlsPassword, redis, logLevel,
+            host, port, echo, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, tlsCert, tlsKey, tlsPassword, redis, logLevel,
         };
         command.Validators.Add(result =>
         {
@@ -91,6 +93,8 @@ internal static class ServerCommandLine
                 Echo = result.GetValue(echo),
                 MaxClients = result.GetValue(maxClients),
                 MaxPerAddress = result.GetValue(maxPerAddress),
+                Ipv6Prefix = result.GetValue(ipv6Prefix),
+                FirstLineTimeout = TimeSpan.FromSeconds(result.GetValue(firstLineTimeout)),
                 Exempt = [.. result.GetValue(exempt)!.Where(value => value != NoExemption).Select(value => ParseNetwork(value)!.Value)],
                 MaxMessageBytes = result.GetValue(maxMessageBytes),
                 OutboxCapacity = result.GetValue(outboxCapacity),

@@ -61,7 +61,8 @@ internal sealed partial class ServerHost
         }
 
         var address = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
-        if (_admission.TryAdmit(address) is { } refusal)
+        if (_admission.TryAdmit(address) is { } refusal
+            && (refusal != Refusal.ServerFull || !MakeRoom() || _admission.TryAdmit(address) is not null))
         {
             Refuse(socket, refusal, label);
             return false;
@@ -121,6 +122,24 @@ internal sealed partial class ServerHost
 
         _log.Information("Client {Client} connected; clients online: {Count}", label, _admission.Count);
         return true;
+    }
+
+    // Full: the oldest connection that has sent no line within --first-line-timeout (a slowloris,
+    // or someone only listening) gives its place, told why; closing frees the place at once.
+    private bool MakeRoom()
+    {
+        var now = Environment.TickCount64;
+        ClientSession? oldest = null;
+        foreach (var session in _sessions.Keys)
+        {
+            if (!session.IsClosing && session.IsSilentFor(now, _options.FirstLineTimeout) && (oldest is null || session.CreatedMs < oldest.CreatedMs))
+            {
+                oldest = session;
+            }
+        }
+
+        oldest?.Close(CloseReason.MadeRoom);
+        return oldest is not null;
     }
 
     private void Refuse(Socket socket, Refusal refusal, string label)

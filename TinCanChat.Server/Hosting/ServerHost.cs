@@ -58,7 +58,7 @@ internal sealed partial class ServerHost : IDisposable
         _log = log;
         _startThread = startThread ?? (thread => thread.Start());
         _tls = options.TlsCertificate is { } certificate ? ServerTls.Load(certificate, options.TlsKey, options.TlsPassword) : null;
-        _admission = new AdmissionControl(options.MaxClients, options.MaxPerAddress, options.Exempt);
+        _admission = new AdmissionControl(options.MaxClients, options.MaxPerAddress, options.Exempt, options.Ipv6Prefix);
         _metrics = new ServerMetrics(() => _admission.Count);
         var gate = new FlowGate();
         _listener = Bind(options);

@@ -18,6 +18,15 @@ internal sealed record ServerOptions
     /// <summary>Connections from one IP address; 0 = no limit.</summary>
     public int MaxPerAddress { get; init; } = 16;
 
+    /// <summary>IPv6 addresses in one network of this prefix length count as one address for <see cref="MaxPerAddress"/> (a host usually has a whole /64).</summary>
+    public int Ipv6Prefix { get; init; } = 64;
+
+    /// <summary>
+    /// A TLS handshake must be over by then, all of it; a connection that has sent no line by then
+    /// gives its place to a newcomer when the server is full.
+    /// </summary>
+    public TimeSpan FirstLineTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Addresses <see cref="MaxPerAddress"/> does not apply to.</summary>
     public IReadOnlyList<IPNetwork> Exempt { get; init; } = [IPNetwork.Parse("127.0.0.0/8"), IPNetwork.Parse("::1/128")];
 

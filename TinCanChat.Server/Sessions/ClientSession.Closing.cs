@@ -38,7 +38,13 @@ internal sealed partial class ClientSession
     {
         if (_closeReason is null)
         {
-            if (_progress.StalledFor(nowMs) >= _slowReaderTimeout)
+            if (_openBeforeJoining && !_open && nowMs - _createdMs >= _firstLineTimeout.TotalMilliseconds)
+            {
+                // The handshake's reads each have a timeout, but a hello dripped a byte at a time
+                // would go on for ever: the whole handshake has one deadline, and this ends it.
+                DisposeConnectionOnce();
+            }
+            else if (_progress.StalledFor(nowMs) >= _slowReaderTimeout)
             {
                 Close(CloseReason.SlowReader);
             }
@@ -47,8 +53,15 @@ internal sealed partial class ClientSession
                 Close(_heldTooLong);
             }
         }
-        else if (nowMs - Volatile.Read(ref _closingSinceMs) >= _closeDeadline.TotalMilliseconds
-            && Interlocked.Exchange(ref _connectionDisposed, 1) == 0)
+        else if (nowMs - Volatile.Read(ref _closingSinceMs) >= _closeDeadline.TotalMilliseconds)
+        {
+            DisposeConnectionOnce();
+        }
+    }
+
+    private void DisposeConnectionOnce()
+    {
+        if (Interlocked.Exchange(ref _connectionDisposed, 1) == 0)
         {
             _connection.Dispose();
         }

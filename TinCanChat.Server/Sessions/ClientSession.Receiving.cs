@@ -49,6 +49,7 @@ internal sealed partial class ClientSession
             return false;
         }
 
+        _open = true;
         _opened.Decide(go: true);
         if (!IsClosing && !_router.OnJoined(this, _batch))
         {
@@ -94,6 +95,7 @@ internal sealed partial class ClientSession
         switch (frame.Status)
         {
             case FrameStatus.Message:
+                _hasSpoken = true;
                 _metrics.MessageReceived();
                 PaceToOwnReading();
                 PaceToRateLimit();

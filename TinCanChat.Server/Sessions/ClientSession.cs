@@ -32,6 +32,7 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly ServerMetrics _metrics;
     private readonly ILogger _log;
     private readonly TimeSpan _closeDeadline;
+    private readonly TimeSpan _firstLineTimeout;
     private readonly TimeSpan _slowReaderTimeout;
     private readonly TimeSpan _stallGrace;
     private readonly HoldWindow _held = new();
@@ -51,6 +52,9 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly StartGate _start = new();
     private readonly StartGate _opened = new();
     private readonly bool _openBeforeJoining;
+    private readonly long _createdMs = Environment.TickCount64;
+    private volatile bool _open;
+    private volatile bool _hasSpoken;
     private int _runningThreads;
     private int _closing;
     private long _closingSinceMs;
@@ -82,6 +86,7 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
         _onLeaving = onLeaving;
         _onFinished = onFinished;
         _closeDeadline = options.CloseDeadline;
+        _firstLineTimeout = options.FirstLineTimeout;
         _slowReaderTimeout = options.SlowReaderTimeout;
         _stallGrace = options.SlowReaderTimeout < StallGrace ? options.SlowReaderTimeout : StallGrace;
         _maxHold = options.MaxHold;
@@ -98,6 +103,15 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     public string Label { get; }
 
     public bool IsClosing => _closeReason is not null;
+
+    /// <summary>
+    /// Connected for <c>--first-line-timeout</c> without sending a line (as a slowloris, or someone
+    /// only listening): when the server is full, such a connection gives its place to a newcomer.
+    /// </summary>
+    public bool IsSilentFor(long nowMs, TimeSpan timeout) => !_hasSpoken && nowMs - _createdMs >= timeout.TotalMilliseconds;
+
+    /// <summary>When it connected, on <see cref="Environment.TickCount64"/>: the oldest silent one goes first.</summary>
+    public long CreatedMs => _createdMs;
 
     public bool HoldsBackSenders =>
         _outbox.IsBehind && _closeReason is null && _progress.StalledFor(Environment.TickCount64) < _stallGrace;

@@ -28,6 +28,11 @@ internal sealed record CloseReason(string Description, string? ClientNotice = nu
     /// <summary>The notice comes after everything queued, and nothing is queued after it: it is the last line.</summary>
     public static CloseReason ServerShutdown { get; } = new("server shutting down", ServerNotices.ShuttingDown, Announce: false);
 
+    /// <summary>Gave its place to a newcomer: the server was full, and it had sent no line for a while.</summary>
+    public static CloseReason MadeRoom { get; } = new(
+        "gave its place to a newcomer (the server was full and it had said nothing)",
+        ServerNotices.Error("the server is full and you had not sent anything; your place went to someone else"));
+
     /// <summary>Never joined: nobody is told, and nothing can be sent to it.</summary>
     public static CloseReason HandshakeFailed { get; } = new("TLS handshake failed", Announce: false);
 

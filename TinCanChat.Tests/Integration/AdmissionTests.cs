@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TinCanChat.Server;
 using TinCanChat.Server.Hosting;
 using TinCanChat.Tests.Support;
@@ -85,5 +86,49 @@ public class AdmissionTests
 
         Assert.That(server.Dispose, Throws.Nothing);
         Assert.That(first.ReadToClose()[^1], Is.EqualTo(ServerNotices.ShuttingDown));
+    }
+
+    [Test]
+    public void Full_TheOldestConnectionThatNeverSpokeGivesItsPlace_AndIsToldWhy()
+    {
+        using var server = TestServer.Start(new ServerOptions { MaxClients = 3, FirstLineTimeout = TimeSpan.FromSeconds(1) });
+        using var talker = server.Join();
+        talker.Send("I speak, so I stay");
+        talker.NextChat(1);
+        using var lurker = server.Join();
+        using var younger = server.Join();
+        var lurkerSilent = Stopwatch.StartNew();
+
+        // Not before the timeout: a newcomer is refused while everyone is still new.
+        using (var early = server.Connect())
+        {
+            Assert.That(early.ReadToClose(), Is.EqualTo(new[] { ServerNotices.Full }));
+        }
+
+        Assert.That(lurkerSilent.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)), "the machine was too slow for this test's first step");
+        using var newcomer = JoinOnceAdmitted(server);
+
+        Assert.That(lurker.ReadToClose()[^1], Does.Contain("server is full and you had not sent anything"));
+        talker.NextMatching(line => line.StartsWith($"* {lurker.Label} left", StringComparison.Ordinal));
+        talker.WaitForJoinOf(newcomer);
+        Assert.That(younger.IsClosed, Is.False, "only the oldest silent one made room");
+    }
+
+    // Connects until admitted (the silent ones become old enough to make room), with a deadline.
+    private static RawClient JoinOnceAdmitted(TestServer server)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var client = server.Connect();
+            var first = client.Next();
+            if (first.StartsWith($"* {client.Label} joined", StringComparison.Ordinal))
+            {
+                return client;
+            }
+
+            client.Dispose();
+            Assert.That(deadline.Elapsed, Is.LessThan(RawClient.Patience), $"never admitted: {first}");
+        }
     }
 }

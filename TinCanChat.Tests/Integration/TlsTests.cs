@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using TinCanChat.Server;
 using TinCanChat.Server.Hosting;
 using TinCanChat.Tests.Support;
@@ -66,6 +69,39 @@ public class TlsTests
 
         Assert.That(client.NextChat(1), Is.EqualTo(new[] { $"{client.Label}: still chatting" }), "the silent peers are not even counted online");
         silent.ForEach(peer => peer.Dispose());
+    }
+
+    [Test]
+    public void HelloDrippedAByteAtATime_IsCutOffAtTheHandshakeDeadline()
+    {
+        using var server = TestServer.Start(new ServerOptions { TlsCertificate = _localhost.Pfx, TlsPassword = TestCertificates.Password, FirstLineTimeout = TimeSpan.FromSeconds(2) });
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 400 };
+        socket.Connect(new IPEndPoint(IPAddress.Loopback, server.Port));
+        var started = Stopwatch.StartNew();
+
+        // The start of a ClientHello record, one byte well within each read's own timeout.
+        byte[] hello = [0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03, .. new byte[40]];
+        var closed = false;
+        for (var i = 0; i < hello.Length && !closed && started.Elapsed < TimeSpan.FromSeconds(15); i++)
+        {
+            try
+            {
+                socket.Send(hello.AsSpan(i, 1));
+                closed = socket.Receive(new byte[64]) == 0;
+            }
+            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut)
+            {
+                // Still open: drip on.
+            }
+            catch (SocketException)
+            {
+                closed = true;
+            }
+        }
+
+        Assert.That(closed, Is.True, "the server was still waiting for the hello");
+        Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromSeconds(8)));
+        Assert.That(() => server.Server.SessionCount, Is.Zero.After(15000, 20), "nothing of it stays behind");
     }
 
     [Test]
