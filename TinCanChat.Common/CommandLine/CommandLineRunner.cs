@@ -51,13 +51,14 @@ public static partial class CommandLineRunner
     private static partial Regex TypeError();
 
     /// <summary>Rejects values outside <paramref name="min"/>..<paramref name="max"/> with a sentence naming the option.</summary>
-    public static Option<int> InRange(this Option<int> option, int min, int max)
+    public static Option<T> InRange<T>(this Option<T> option, T min, T max)
+        where T : System.Numerics.IBinaryInteger<T>
     {
         ArgumentNullException.ThrowIfNull(option);
         option.Validators.Add(result =>
         {
             // Defaults are in range, and a value that is not a number is reported by the parser.
-            if (result.Tokens.Count == 0 || !int.TryParse(result.Tokens[^1].Value, CultureInfo.InvariantCulture, out var value))
+            if (result.Tokens.Count == 0 || !T.TryParse(result.Tokens[^1].Value, CultureInfo.InvariantCulture, out var value))
             {
                 return;
             }

@@ -60,4 +60,23 @@ public partial class ChatCommandTests
             newcomer.Dispose();
         }
     }
+
+    [Test]
+    public void History_OfBigLines_IsBoundedInBytes_ANewcomerGetsOnlyTheNewestThatFit()
+    {
+        using var server = TestServer.Start(new ServerOptions { History = 500, HistoryRoomBytes = 200_000 });
+        using var talker = server.Join();
+        var big = new string('z', 60_000);
+        talker.SendBytes(System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 20).Select(i => $"{i} {big}\0"))));
+        talker.NextChat(20);
+
+        using var newcomer = server.Connect();
+        var replay = new List<string>();
+        for (var line = newcomer.Next(); !line.StartsWith("* ", StringComparison.Ordinal); line = newcomer.Next())
+        {
+            replay.Add(line[..(line.IndexOf(' ', talker.Label.Length + 2))]);
+        }
+
+        Assert.That(replay, Is.EqualTo(new[] { $"{talker.Label}: 17", $"{talker.Label}: 18", $"{talker.Label}: 19" }), "three lines of 60 KB fit in 200 000 bytes");
+    }
 }

@@ -195,7 +195,7 @@ public partial class RoomTests
     [Test]
     public void Add_WithHistory_ReplaysTheLastLinesToTheNewcomerBeforeTheNotice()
     {
-        var room = new Room("lobby", 2, new FlowGate(), new ServerMetrics(() => 0));
+        var room = new Room("lobby", new HistoryLimits(2), new FlowGate(), new ServerMetrics(() => 0));
         var talker = AddAccepting(room);
         byte[][] lines = [[1, 0], [2, 0], [3, 0]];
         foreach (var line in lines)
@@ -214,7 +214,7 @@ public partial class RoomTests
         Assert.That(received, Is.EqualTo(new[] { lines[1], lines[2], notice }), "the last two chat lines, not the notice, then the join");
     }
 
-    private static Room NewRoom(FlowGate? gate = null) => new("lobby", 0, gate ?? new FlowGate(), new ServerMetrics(() => 0));
+    private static Room NewRoom(FlowGate? gate = null) => new("lobby", HistoryLimits.None, gate ?? new FlowGate(), new ServerMetrics(() => 0));
 
     private static Mock<IClientSession> AddAccepting(Room registry)
     {

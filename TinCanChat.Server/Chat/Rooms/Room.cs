@@ -12,7 +12,7 @@ namespace TinCanChat.Server.Chat.Rooms;
 /// waits, outside the lock, for the <see cref="FlowGate"/>: the sender is held back, nobody is
 /// dropped to make room. See ARCHITECTURE.md, "Flow control".
 /// </summary>
-internal sealed partial class Room(string name, int historyLength, FlowGate gate, ServerMetrics metrics) : IWakeable
+internal sealed partial class Room(string name, HistoryLimits historyLimits, FlowGate gate, ServerMetrics metrics) : IWakeable
 {
     // A held-back sender looks again this often even without a signal: a reader whose writes
     // have since blocked no longer holds it back, and nothing signals that.
@@ -34,7 +34,7 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
     private int _reserved;
 
     // The last chat lines, for newcomers; only touched under _lock.
-    private readonly Queue<byte[]> _history = new(historyLength);
+    private readonly RoomHistory _history = new(historyLimits);
 
     public string Name { get; } = name;
 
@@ -82,7 +82,7 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
                 return false;
             }
 
-            foreach (var line in (replay ?? []).Concat(_history))
+            foreach (var line in (replay ?? []).Concat(_history.Lines))
             {
                 _queuedSinceWake = true;
                 if (!session.Offer(line))
@@ -144,14 +144,9 @@ internal sealed partial class Room(string name, int historyLength, FlowGate gate
     public void Broadcast(byte[] frame, IClientSession sender, WakeBatch batch, bool chat = false) =>
         WhenNoneHoldsBack(() => sender.IsClosing, batch, () =>
         {
-            if (chat && historyLength > 0)
+            if (chat)
             {
-                if (_history.Count == historyLength)
-                {
-                    _history.Dequeue();
-                }
-
-                _history.Enqueue(frame);
+                _history.Keep(frame);
             }
 
             return EnqueueToAll(frame);

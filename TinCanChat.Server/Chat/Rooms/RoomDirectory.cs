@@ -7,7 +7,7 @@ namespace TinCanChat.Server.Chat.Rooms;
 /// The rooms by name (case-insensitive). A room is created on first use and forgotten once its
 /// last member leaves. Lock order: this directory's lock, then a room's lock.
 /// </summary>
-internal sealed class RoomDirectory(int historyLength, FlowGate gate, ServerMetrics metrics)
+internal sealed class RoomDirectory(HistoryLimits history, FlowGate gate, ServerMetrics metrics)
 {
     public const string Lobby = "lobby";
 
@@ -22,7 +22,7 @@ internal sealed class RoomDirectory(int historyLength, FlowGate gate, ServerMetr
         {
             if (!_rooms.TryGetValue(name, out var room))
             {
-                room = new Room(name, historyLength, gate, metrics);
+                room = new Room(name, history, gate, metrics);
                 if (_stopped)
                 {
                     room.Stop();
