@@ -2,7 +2,7 @@ namespace TinCanChat.Server.Flow;
 
 /// <summary>
 /// How long one reader held its room back within the last 30 s (SPEC §4, <c>--max-hold</c>),
-/// from a running total of the time its outbox has been behind. Keeps that total as it stood at
+/// from a running total of the time it held its room back. Keeps that total as it stood at
 /// the start of each of the last 30 seconds, so the time held within the window is the total now
 /// less the total 30 s ago. Fed by one thread (the watchdog); not thread-safe.
 /// </summary>
@@ -16,9 +16,9 @@ internal sealed class HoldWindow
     private long _second = -1;
 
     /// <param name="nowMs">A monotonic clock in milliseconds.</param>
-    /// <param name="behindTotalMs">How long the outbox has been behind since the session started.</param>
+    /// <param name="heldTotalMs">How long the reader has held its room back since the session started.</param>
     /// <returns>How long of that fell within the last 30 s.</returns>
-    public TimeSpan Held(long nowMs, long behindTotalMs)
+    public TimeSpan Held(long nowMs, long heldTotalMs)
     {
         var second = nowMs / 1000;
         if (_second < 0)
@@ -29,11 +29,11 @@ internal sealed class HoldWindow
         // Seconds the watchdog did not see get the total it sees now: that only undercounts.
         for (var s = Math.Max(_second + 1, second - Seconds + 1); s <= second; s++)
         {
-            _totalAtSecond[s % Seconds] = behindTotalMs;
+            _totalAtSecond[s % Seconds] = heldTotalMs;
         }
 
         _second = Math.Max(_second, second);
         var oldest = _totalAtSecond[(second + 1) % Seconds];
-        return TimeSpan.FromMilliseconds(Math.Max(0, behindTotalMs - oldest));
+        return TimeSpan.FromMilliseconds(Math.Max(0, heldTotalMs - oldest));
     }
 }

@@ -48,7 +48,7 @@ internal sealed partial class ClientSession
             {
                 Close(CloseReason.SlowReader);
             }
-            else if (_held.Held(nowMs, _outbox.BehindMs(nowMs)) > _maxHold)
+            else if (HeldRoomWithinWindow(nowMs) > _maxHold)
             {
                 Close(_heldTooLong);
             }
@@ -57,6 +57,20 @@ internal sealed partial class ClientSession
         {
             DisposeConnectionOnce();
         }
+    }
+
+    // A held-back sender looks again at least every 100 ms, stamping this client each time: a
+    // stamp that recent means the room has been waiting for it since the last look.
+    private TimeSpan HeldRoomWithinWindow(long nowMs)
+    {
+        var sinceLastLook = nowMs - _lastWatchMs;
+        _lastWatchMs = nowMs;
+        if (nowMs - Volatile.Read(ref _holdingRoomAtMs) <= HoldingRecently && _outbox.IsBehind)
+        {
+            _heldRoomMs += Math.Min(sinceLastLook, 1000);
+        }
+
+        return _held.Held(nowMs, _heldRoomMs);
     }
 
     private void DisposeConnectionOnce()

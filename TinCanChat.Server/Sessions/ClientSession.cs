@@ -22,6 +22,9 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     // taking data); it is disconnected once its outbox fills or the slow-reader timeout passes.
     private static readonly TimeSpan StallGrace = TimeSpan.FromSeconds(1);
 
+    // A room held back by this client stamps it at least every 100 ms (see Room.RecheckEvery).
+    private const long HoldingRecently = 250;
+
     // A reply waiting for room looks this often whether the session closed meanwhile.
     private static readonly TimeSpan ReplyRecheck = TimeSpan.FromMilliseconds(100);
 
@@ -36,6 +39,12 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly TimeSpan _slowReaderTimeout;
     private readonly TimeSpan _stallGrace;
     private readonly HoldWindow _held = new();
+
+    // When a room's sender last waited for this client, and the time it has held a room back in
+    // all (both on Environment.TickCount64); the total is the watchdog's alone.
+    private long _holdingRoomAtMs;
+    private long _heldRoomMs;
+    private long _lastWatchMs = Environment.TickCount64;
     private readonly TimeSpan _maxHold;
     private readonly FlowGate _gate;
     private readonly CloseReason _heldTooLong;
@@ -156,6 +165,8 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     }
 
     public void Wake() => _outbox.Wake();
+
+    public void HoldingRoomBack() => Volatile.Write(ref _holdingRoomAtMs, Environment.TickCount64);
 
     /// <summary>Called when both threads have ended; they own the connection until then.</summary>
     public void Dispose() => _outbox.Dispose();

@@ -14,6 +14,12 @@ internal interface IClientSession : IWakeable
     /// </summary>
     bool HoldsBackSenders { get; }
 
+    /// <summary>
+    /// A room's sender is waiting for this client now (it holds senders back): the time it holds
+    /// its room back is bounded by <c>--max-hold</c>. Called under the room's lock; only stamps a time.
+    /// </summary>
+    void HoldingRoomBack();
+
     /// <summary>Set once the session started closing.</summary>
     bool IsClosing { get; }
 

@@ -24,12 +24,6 @@ internal sealed class Outbox : IDisposable
     private int _consumerIdle;
     private int _behind;
 
-    // Whether it is behind, and for how long in all, for --max-hold: the finished stretches, and
-    // when the current one began (0: not behind). Changed only on the rare crossings, under this lock.
-    private readonly Lock _behindTime = new();
-    private long _behindMs;
-    private long _behindSinceMs;
-
     public Outbox(int capacity, FlowGate gate)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
@@ -41,15 +35,6 @@ internal sealed class Outbox : IDisposable
 
     /// <summary>Past the soft limit and not yet drained back.</summary>
     public bool IsBehind => Volatile.Read(ref _behind) == 1;
-
-    /// <summary>How long, in all, the outbox has been behind, up to <paramref name="nowMs"/> (<see cref="Environment.TickCount64"/>).</summary>
-    public long BehindMs(long nowMs)
-    {
-        lock (_behindTime)
-        {
-            return _behindMs + (_behindSinceMs == 0 ? 0 : Math.Max(0, nowMs - _behindSinceMs));
-        }
-    }
 
     /// <summary>
     /// Queues a frame, waiting up to <paramref name="patience"/> for room. False: still full.
@@ -64,7 +49,7 @@ internal sealed class Outbox : IDisposable
             return false;
         }
 
-        if (_frames.Count >= _softLimit && Volatile.Read(ref _behind) == 0 && Cross(toBehind: true))
+        if (_frames.Count >= _softLimit && Interlocked.CompareExchange(ref _behind, 1, 0) == 0)
         {
             _gate.Behind();
         }
@@ -155,35 +140,9 @@ internal sealed class Outbox : IDisposable
 
     private void StopBeingBehind()
     {
-        if (Volatile.Read(ref _behind) == 1 && Cross(toBehind: false))
+        if (Interlocked.CompareExchange(ref _behind, 0, 1) == 1)
         {
             _gate.CaughtUp();
-        }
-    }
-
-    // One crossing of the soft limit, and its time; false if another thread made it first.
-    private bool Cross(bool toBehind)
-    {
-        lock (_behindTime)
-        {
-            if ((_behind == 1) == toBehind)
-            {
-                return false;
-            }
-
-            var now = Math.Max(1, Environment.TickCount64);
-            if (toBehind)
-            {
-                _behindSinceMs = now;
-            }
-            else
-            {
-                _behindMs += now - _behindSinceMs;
-                _behindSinceMs = 0;
-            }
-
-            Volatile.Write(ref _behind, toBehind ? 1 : 0);
-            return true;
         }
     }
 }

@@ -74,4 +74,24 @@ public class HoldBackLimitTests
         var who = client.NextMatching(line => line.StartsWith("* in #", StringComparison.Ordinal) || line.Contains("disconnected", StringComparison.Ordinal));
         Assert.That(who, Does.StartWith($"* in #room{(Joins - 1) % 7}-{(Joins - 1) / 7 % 3} (1)"));
     }
+
+    [Test]
+    public void PrivateFloodAtASlowButReadingClient_HoldsTheFlooderBack_AndTheTargetIsNotDropped()
+    {
+        const int Messages = 3000;
+        using var server = TestServer.Start(new ServerOptions { MaxHold = TimeSpan.FromSeconds(1) });
+        using var target = new TricklingClient(server.Port, bytesPerSecond: 1_000_000);
+        using var flooder = server.Join();
+        target.Send("/nick target");
+        flooder.NextMatching(line => line.EndsWith("is now known as target", StringComparison.Ordinal));
+        var text = new string('m', 1000);
+
+        flooder.SendBytes(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, Messages).Select(i => $"/msg target {i} {text}\0"))));
+        flooder.NextMatching(line => line.StartsWith($"{flooder.Label} -> target: {Messages - 1} ", StringComparison.Ordinal));
+        target.Send("/quit done");
+
+        var got = target.ReadToClose(RawClient.Patience).Where(line => line.StartsWith($"{flooder.Label} -> target: ", StringComparison.Ordinal)).ToList();
+        Assert.That(got.Select(line => line.Split(' ')[3]), Is.EqualTo(Enumerable.Range(0, Messages).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            "every private line, in order: a target only its private senders wait for is not a room held back");
+    }
 }

@@ -40,6 +40,8 @@ internal sealed class TricklingClient : IDisposable
         return [.. _received];
     }
 
+    public void Send(string text) => _socket.Send(FrameEncoder.Encode(text));
+
     /// <summary>Sends on a thread of its own: the server may hold it back, and the test goes on meanwhile.</summary>
     public Thread SendInBackground(byte[] bytes)
     {

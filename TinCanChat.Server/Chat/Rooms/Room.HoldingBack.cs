@@ -74,16 +74,19 @@ internal sealed partial class Room
         }
     }
 
+    // Every member that holds the room back is told so: each one's time holding it is bounded.
     private bool AnyHoldsBack()
     {
+        var any = false;
         foreach (var client in _clients)
         {
             if (client.HoldsBackSenders)
             {
-                return true;
+                client.HoldingRoomBack();
+                any = true;
             }
         }
 
-        return false;
+        return any;
     }
 }
