@@ -144,6 +144,10 @@ internal sealed partial class ChatNetwork : IDisposable
     public void MarkHeld(string roomKey) =>
         BestEffort(() => _db.StringSet($"tcc:room:{roomKey}:held", ServerId, TimeSpan.FromSeconds(1), flags: CommandFlags.FireAndForget));
 
+    /// <summary>Private lines to that member wait for a moment: its reader here is behind. Best effort, like <see cref="MarkHeld"/>.</summary>
+    public void MarkPrivateHeld(string token) =>
+        BestEffort(() => _db.StringSet($"tcc:held:{token}", 1, TimeSpan.FromMilliseconds(500), flags: CommandFlags.FireAndForget));
+
     public void ClearHeld(string roomKey) =>
         BestEffort(() => _db.KeyDelete($"tcc:room:{roomKey}:held", CommandFlags.FireAndForget));
 
@@ -154,13 +158,6 @@ internal sealed partial class ChatNetwork : IDisposable
         queue.OnMessage(handle);
         return queue;
     });
-
-    /// <summary>A private line to a member of another server.</summary>
-    public void SendTo(string token, string text)
-    {
-        var server = token[..token.IndexOf('/', StringComparison.Ordinal)];
-        Call(() => Subscriber.Publish(RedisChannel.Literal($"tcc:to:{server}"), $"{token}\u001f{text}"));
-    }
 
     public void Dispose()
     {

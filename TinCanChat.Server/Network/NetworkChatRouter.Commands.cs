@@ -77,28 +77,45 @@ internal sealed partial class NetworkChatRouter
     {
         try
         {
-            var found = _network.Read(NetworkScripts.Lookup, null, ChatNetwork.Fold(name));
-            if (found.IsNull)
+            while (true)
             {
-                Reply(member, ServerNotices.Error($"no one called {name}"), batch);
+                var found = _network.Read(NetworkScripts.Whisper, null, ChatNetwork.Fold(name), ServerNotices.Private(member.Name, NetworkScripts.NameSlot, text), _network.ServerId);
+                if (found.IsNull)
+                {
+                    Reply(member, ServerNotices.Error($"no one called {name}"), batch);
+                    return;
+                }
+
+                var result = (RedisResult[])found!;
+                var token = (string)result[0]!;
+                var line = ServerNotices.Private(member.Name, (string)result[1]!, text);
+                switch ((int)result[2])
+                {
+                    case 0 when _byToken.TryGetValue(token, out var target):
+                        target.Room?.SendTo(target.Session, FrameEncoder.Encode(line), member.Session, batch);
+                        break;
+                    case 0:
+                        // Its client left this server meanwhile.
+                        Reply(member, ServerNotices.Error($"no one called {name}"), batch);
+                        return;
+                    case < 0:
+                        // Its reader on another server is behind: held back, as by a room.
+                        if (member.Session.IsClosing)
+                        {
+                            return;
+                        }
+
+                        batch.Complete();
+                        Thread.Sleep(HeldElsewhereRecheck);
+                        continue;
+                }
+
+                if (token != member.Token)
+                {
+                    Reply(member, line, batch);
+                }
+
                 return;
-            }
-
-            var pair = (RedisResult[])found!;
-            var token = (string)pair[0]!;
-            var line = ServerNotices.Private(member.Name, (string)pair[1]!, text);
-            if (_byToken.TryGetValue(token, out var target))
-            {
-                target.Room?.SendTo(target.Session, FrameEncoder.Encode(line), member.Session, batch);
-            }
-            else
-            {
-                _network.SendTo(token, line);
-            }
-
-            if (token != member.Token)
-            {
-                Reply(member, line, batch);
             }
         }
         catch (ChatNetworkException ex)

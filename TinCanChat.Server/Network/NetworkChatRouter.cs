@@ -187,6 +187,12 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
             if (target.Session.Offer(FrameEncoder.Encode(parts[1])))
             {
                 target.Session.Wake();
+
+                // Its senders on other servers wait while it is behind, as they would here.
+                if (target.Session.HoldsBackSenders)
+                {
+                    _network.MarkPrivateHeld(parts[0]);
+                }
             }
             else
             {

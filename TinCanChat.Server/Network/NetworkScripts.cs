@@ -10,7 +10,7 @@ namespace TinCanChat.Server.Network;
 /// <item><c>room:R:seq</c>, <c>room:R:log</c> (stream, ids <c>seq-0</c>, about the last 1 000 lines: far more than a reconnect misses), <c>room:R:history</c> (chat lines, newest first),
 /// <c>room:R:who</c> (sorted set of member tokens by entry), <c>room:R:held</c> (a server's reader is behind); channel <c>room:R</c>.</item>
 /// <item><c>rooms</c> (room key → display name), <c>room-of</c>, <c>names</c>, <c>nicks</c> (member token → room key,
-/// shown name, case-folded nickname), <c>nick:N</c> (→ token, with expiry).</item>
+/// shown name, case-folded nickname), <c>nick:N</c> (→ token, with expiry), <c>held:TOKEN</c> (that member's reader is behind: private lines wait).</item>
 /// <item><c>servers</c> (set), <c>hb:S</c> (heartbeat with expiry), <c>srv:S</c> (its member tokens); channel <c>to:S</c>.</item>
 /// </list>
 /// ARGV[1] of the guarded scripts is the epoch the server knows: another one fails with EPOCH.
@@ -147,11 +147,22 @@ internal static class NetworkScripts
         return out
         """;
 
-    /// <summary>/msg: ARGV folded nickname. Returns {token, name} or nil.</summary>
-    public const string Lookup = """
+    /// <summary>
+    /// /msg: ARGV folded nickname, the line (the target's name as <see cref="NameSlot"/>), this
+    /// server. Returns nil when no one has that name, else {token, name, status}: 0, a member of
+    /// this server (deliver it here); 1, published to its server; -1, not sent, as the target's
+    /// reader there is behind (<c>held:TOKEN</c>): the sender waits as for a room held back.
+    /// </summary>
+    public const string Whisper = """
         local token = redis.call('GET', 'tcc:nick:' .. ARGV[1])
         if not token then return nil end
-        return {token, redis.call('HGET', 'tcc:names', token) or ARGV[1]}
+        local name = redis.call('HGET', 'tcc:names', token) or ARGV[1]
+        local server = string.match(token, '^[^/]+')
+        if server == ARGV[3] then return {token, name, 0} end
+        if redis.call('EXISTS', 'tcc:held:' .. token) == 1 then return {token, name, -1} end
+        local text = string.gsub(ARGV[2], '%zn', function() return name end)
+        redis.call('PUBLISH', 'tcc:to:' .. server, token .. '\31' .. text)
+        return {token, name, 1}
         """;
 
     /// <summary>ARGV time to live (ms), then nickname and token pairs: renews those still held.</summary>
