@@ -17,11 +17,15 @@ internal sealed partial class ChatNetwork : IDisposable
     /// <summary>How long a nickname is held without renewal (a server that dies frees it by then at the latest).</summary>
     private static readonly TimeSpan NicknameLife = TimeSpan.FromSeconds(30);
 
+    private static readonly TimeSpan UnsubscribePatience = TimeSpan.FromSeconds(5);
+
     private readonly ConnectionMultiplexer _redis;
     private readonly IDatabase _db;
     private readonly ILogger _log;
     private readonly Lock _syncLock = new();
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
+    private readonly ConcurrentDictionary<string, Task> _unsubscribing = new();
+    private readonly object[] _channelLocks = [.. Enumerable.Range(0, 64).Select(_ => new object())];
     private long _lastToken;
     private string _epoch = "";
 
@@ -151,13 +155,60 @@ internal sealed partial class ChatNetwork : IDisposable
     public void ClearHeld(string roomKey) =>
         BestEffort(() => _db.KeyDelete($"tcc:room:{roomKey}:held", CommandFlags.FireAndForget));
 
-    /// <summary>Hears a channel, one message after the other, on StackExchange.Redis's thread.</summary>
-    public ChannelMessageQueue Listen(string channel, Action<ChannelMessage> handle) => Call(() =>
+    /// <summary>
+    /// Hears a channel, one message after the other, on StackExchange.Redis's thread. Waits first
+    /// for an unsubscribe of the same channel still on its way: StackExchange.Redis forgets the old
+    /// subscription before its UNSUBSCRIBE goes out, so a SUBSCRIBE of the new one could reach Redis
+    /// first, and be undone by it (a room emptied on one thread and entered again on another went
+    /// deaf for good). The channel's lock makes the two take turns.
+    /// </summary>
+    public ChannelMessageQueue Listen(string channel, Action<ChannelMessage> handle)
     {
-        var queue = Subscriber.Subscribe(RedisChannel.Literal(channel));
-        queue.OnMessage(handle);
-        return queue;
-    });
+        lock (ChannelLock(channel))
+        {
+            if (_unsubscribing.TryRemove(channel, out var leaving))
+            {
+                try
+                {
+                    leaving.Wait(UnsubscribePatience);
+                }
+                catch (AggregateException)
+                {
+                    // It failed with the connection: the subscription went with it.
+                }
+            }
+
+            return Call(() =>
+            {
+                var queue = Subscriber.Subscribe(RedisChannel.Literal(channel));
+                queue.OnMessage(handle);
+                return queue;
+            });
+        }
+    }
+
+    /// <summary>Stops hearing a channel without waiting for Redis; a <see cref="Listen"/> to it waits for this first.</summary>
+    public void Unlisten(ChannelMessageQueue queue)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        var channel = queue.Channel.ToString();
+        lock (ChannelLock(channel))
+        {
+            try
+            {
+                var task = queue.UnsubscribeAsync();
+                _unsubscribing[channel] = task;
+                task.ContinueWith(done => _unsubscribing.TryRemove(new KeyValuePair<string, Task>(channel, done)), TaskScheduler.Default);
+            }
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+            {
+                // Redis is gone: the subscription went with the connection.
+            }
+        }
+    }
+
+    // Striped: a channel always gets the same lock, and rooms coming and going leave nothing behind.
+    private object ChannelLock(string channel) => _channelLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(channel) % (uint)_channelLocks.Length)];
 
     public void Dispose()
     {

@@ -21,6 +21,8 @@ internal sealed partial class RoomFeed : IDisposable
 {
     private static readonly TimeSpan MarkHeldEvery = TimeSpan.FromMilliseconds(300);
 
+    private static readonly TimeSpan IdleCatchUpAfter = TimeSpan.FromSeconds(2);
+
     private readonly ChatNetwork _network;
     private readonly Room _room;
     private readonly string _key;
@@ -107,8 +109,26 @@ internal sealed partial class RoomFeed : IDisposable
             return;
         }
 
-        foreach (var input in _inbox.GetConsumingEnumerable())
+        while (true)
         {
+            // Quiet for a while: look in the log for anything the channel did not bring. A
+            // subscription lost without a sign (or a line published in a gap of one) then costs
+            // a moment, not a room that stays deaf with members waiting to enter it.
+            if (!_inbox.TryTake(out var input, IdleCatchUpAfter))
+            {
+                if (_inbox.IsCompleted)
+                {
+                    return;
+                }
+
+                if (!_network.IsConnected)
+                {
+                    continue;
+                }
+
+                input = new FeedInput.CatchUp();
+            }
+
             try
             {
                 Handle(input);
@@ -160,13 +180,9 @@ internal sealed partial class RoomFeed : IDisposable
 
     private void Unsubscribe()
     {
-        try
+        if (_queue is { } queue)
         {
-            _queue?.Unsubscribe(CommandFlags.FireAndForget);
-        }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
-        {
-            // Redis is gone: the subscription went with the connection.
+            _network.Unlisten(queue);
         }
     }
 

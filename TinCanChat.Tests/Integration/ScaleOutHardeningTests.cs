@@ -27,4 +27,28 @@ public class ScaleOutHardeningTests
         Assert.That(got.Select(line => line.Split(' ')[3]), Is.EqualTo(Enumerable.Range(0, Messages).Select(i => i.ToString(CultureInfo.InvariantCulture))),
             "every private line, in order, to a target that reads");
     }
+
+    [Test]
+    public void RoomEmptiedAndEnteredAgainAtOnce_ManyTimes_NeverGoesDeaf()
+    {
+        const int Clients = 25;
+        using var network = ServerNetwork.Start(1);
+        List<RawClient> leaving = [];
+        for (var cycle = 0; cycle < 30; cycle++)
+        {
+            // The last ones go, and the next ones arrive at once: the room empties and fills again.
+            leaving.ForEach(client => client.Reset());
+            var clients = Enumerable.Range(0, Clients).Select(_ => RawClient.Connect(network.Ports[0])).ToList();
+            leaving.ForEach(client => client.Dispose());
+            leaving = clients;
+            clients.ForEach(client => client.NextMatching(line => line.StartsWith($"* {client.Label} joined", StringComparison.Ordinal)));
+            clients[0].Send($"cycle {cycle}");
+            foreach (var client in clients)
+            {
+                client.NextMatching(line => line == $"{clients[0].Label}: cycle {cycle}");
+            }
+        }
+
+        leaving.ForEach(client => client.Dispose());
+    }
 }
