@@ -135,6 +135,11 @@ internal sealed partial class NetworkChatRouter
             Unreachable(member, $"so you are still in #{old.Name}", ex, batch);
             return;
         }
+        catch (RoomUnavailableException ex)
+        {
+            Reply(member, ServerNotices.Error($"{ex.Message} now, so you are still in #{old.Name}; try again shortly"), batch);
+            return;
+        }
 
         old.Remove(member.Session, null);
         Forget(old);

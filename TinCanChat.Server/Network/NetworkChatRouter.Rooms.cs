@@ -61,7 +61,21 @@ internal sealed partial class NetworkChatRouter
                 continue;
             }
 
-            var feed = _feeds.GetOrAdd(room, created => new Lazy<RoomFeed>(() => new RoomFeed(_network, created, Key(created), LocalSession, _log))).Value;
+            var lazy = _feeds.GetOrAdd(room, created => new Lazy<RoomFeed>(() => new RoomFeed(_network, created, Key(created), LocalSession, _log, _startThread)));
+            RoomFeed feed;
+            try
+            {
+                feed = lazy.Value;
+            }
+            catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+            {
+                // Out of threads (a pids limit): nothing of the attempt stays, and the next one tries again.
+                _feeds.TryRemove(new KeyValuePair<Room, Lazy<RoomFeed>>(room, lazy));
+                room.Unreserve();
+                Forget(room);
+                _log.Warning("Room #{Room} could not start its feed: {Problem}", name, ex.Message);
+                throw new RoomUnavailableException($"the server has no thread to spare for #{name}", ex);
+            }
 
             // Not while Redis is known to be down: this may be the accept thread.
             if (feed.WaitSubscribed(_network.IsConnected ? SubscribePatience : TimeSpan.Zero))

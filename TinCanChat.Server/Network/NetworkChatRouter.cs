@@ -33,12 +33,15 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
     private readonly ConcurrentDictionary<Room, Lazy<RoomFeed>> _feeds = new();
     private readonly ConcurrentDictionary<string, ChatMember> _byToken = new();
     private readonly ChannelMessageQueue _private;
+    private readonly Action<Thread> _startThread;
     private volatile bool _stopped;
 
     /// <param name="rooms">The rooms of this server's members, keeping no history of their own.</param>
     /// <param name="history">Lines of a room's history a member entering it gets.</param>
-    public NetworkChatRouter(RoomDirectory rooms, ChatNetwork network, int history, ILogger log)
+    /// <param name="startThread">Starts a room feed's thread; a test can make it fail.</param>
+    public NetworkChatRouter(RoomDirectory rooms, ChatNetwork network, int history, ILogger log, Action<Thread>? startThread = null)
     {
+        _startThread = startThread ?? (thread => thread.Start());
         ArgumentNullException.ThrowIfNull(network);
         _rooms = rooms;
         _network = network;
@@ -60,6 +63,7 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
         Members[session] = member;
         _byToken[member.Token] = member;
         var entered = false;
+        var full = false;
         Locked(member, () =>
         {
             try
@@ -71,10 +75,14 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
             {
                 _log.Warning("Client {Client} could not enter the chat: {Problem}", member.Name, ex.Message);
             }
+            catch (RoomUnavailableException)
+            {
+                full = true;
+            }
         });
         if (!entered)
         {
-            session.Close(CloseReason.NetworkUnreachable);
+            session.Close(full ? CloseReason.OutOfThreads : CloseReason.NetworkUnreachable);
         }
 
         return entered;
@@ -89,7 +97,7 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
     /// <summary>After every client closed: the feeds stop, and this server leaves Redis.</summary>
     public void Dispose()
     {
-        foreach (var feed in _feeds.Values)
+        foreach (var feed in _feeds.Values.Where(feed => feed.IsValueCreated))
         {
             feed.Value.Dispose();
         }

@@ -42,7 +42,9 @@ internal sealed partial class RoomFeed : IDisposable
     private readonly Func<string, IClientSession?> _localMember;
 
     /// <param name="localMember">The session of a member of this server by token, if it is one.</param>
-    public RoomFeed(ChatNetwork network, Room room, string key, Func<string, IClientSession?> localMember, ILogger log)
+    /// <param name="startThread">Starts the feed's thread.</param>
+    /// <exception cref="OutOfMemoryException">No thread could be had (also <see cref="ThreadStartException"/>); nothing of the feed stays.</exception>
+    public RoomFeed(ChatNetwork network, Room room, string key, Func<string, IClientSession?> localMember, ILogger log, Action<Thread> startThread)
     {
         _localMember = localMember;
         _network = network;
@@ -51,7 +53,15 @@ internal sealed partial class RoomFeed : IDisposable
         _log = log;
         _thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = $"feed #{room.Name}" };
         _network.Restored += CatchUpSoon;
-        _thread.Start();
+        try
+        {
+            startThread(_thread);
+        }
+        catch
+        {
+            _network.Restored -= CatchUpSoon;
+            throw;
+        }
     }
 
     /// <summary>Waits until the feed hears the room's channel, so that no entry numbered after this is missed.</summary>

@@ -33,6 +33,9 @@ internal sealed record CloseReason(string Description, string? ClientNotice = nu
         "gave its place to a newcomer (the server was full and it had said nothing)",
         ServerNotices.Error("the server is full and you had not sent anything; your place went to someone else"));
 
+    /// <summary>No thread could be had for what it needs (its room's feed): to the client, the server is full; nobody else knew of it.</summary>
+    public static CloseReason OutOfThreads { get; } = new("the server is out of threads", ServerNotices.Full, Announce: false);
+
     /// <summary>Never joined: nobody is told, and nothing can be sent to it.</summary>
     public static CloseReason HandshakeFailed { get; } = new("TLS handshake failed", Announce: false);
 

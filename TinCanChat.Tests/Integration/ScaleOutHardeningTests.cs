@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using TinCanChat.Server;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Tests.Support;
 
 namespace TinCanChat.Tests.Integration;
@@ -50,5 +52,110 @@ public class ScaleOutHardeningTests
         }
 
         leaving.ForEach(client => client.Dispose());
+    }
+
+    [Test]
+    public void ARoomWhoseFeedThreadCannotStart_IsRefusedWithAReason_AndEnteredOnceThreadsAreFree()
+    {
+        using var redis = RedisProcess.Start();
+        var outOfThreads = true;
+        using var server = TestServer.Start(
+            new ServerOptions { Redis = redis.Configuration },
+            startThread: thread =>
+            {
+                if (Volatile.Read(ref outOfThreads) && thread.Name is { } name && name.StartsWith("feed #", StringComparison.Ordinal))
+                {
+#pragma warning disable CA2201 // What Thread.Start throws when the OS has no thread left to give.
+                    throw new OutOfMemoryException("no threads left (test)");
+#pragma warning restore CA2201
+                }
+
+                thread.Start();
+            });
+
+        using (var first = server.Connect())
+        {
+            Assert.That(first.ReadToClose(), Is.EqualTo(new[] { ServerNotices.Full }), "no feed for the lobby: the server is full for now");
+        }
+
+        Volatile.Write(ref outOfThreads, false);
+        using var client = server.Join();
+        Volatile.Write(ref outOfThreads, true);
+        client.Send("/join dev");
+        Assert.That(client.Next(), Is.EqualTo("* error: the server has no thread to spare for #dev now, so you are still in #lobby; try again shortly"));
+        client.Send("/join dev");
+        Assert.That(client.Next(), Does.StartWith("* error: the server has no thread to spare for #dev"), "refused again, not disconnected");
+
+        Volatile.Write(ref outOfThreads, false);
+        client.Send("/join dev");
+        Assert.That(client.Next(), Is.EqualTo($"* {client.Label} joined #dev"));
+        client.Send("here at last");
+        Assert.That(client.NextChat(1), Is.EqualTo(new[] { $"{client.Label}: here at last" }));
+        Assert.That(server.Dispose, Throws.Nothing);
+    }
+
+    [Test]
+    public void UnderAPidsLimit_ARoomFeedThatCannotStart_LeavesNothingBehind_AndTheServerStopsCleanly()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root")
+        {
+            Assert.Ignore("Needs root: the server runs as user nobody under prlimit --nproc, which does not bind root.");
+        }
+
+        using var redis = RedisProcess.Start();
+        using var server = ProgramProcess.StartServerWithThreadLimit(60, out var port, "--redis", redis.Configuration);
+        using var member = RawClient.Connect(port);
+        member.NextMatching(line => line.StartsWith($"* {member.Label} joined", StringComparison.Ordinal));
+        var fillers = new List<RawClient>();
+        try
+        {
+            // Clients until the server has no thread left for another one.
+            while (true)
+            {
+                Assert.That(fillers, Has.Count.LessThan(100), "never ran out of threads");
+                var filler = RawClient.Connect(port);
+                fillers.Add(filler);
+                if (filler.Next() == ServerNotices.Full)
+                {
+                    break;
+                }
+            }
+
+            // A new room needs a thread for its feed: the member is refused with the reason (or,
+            // if a thread was freed meanwhile, enters), and is never disconnected for it.
+            var refused = 0;
+            for (var i = 0; i < 3; i++)
+            {
+                member.Send($"/join dev{i}");
+                var answer = member.NextMatching(line => line.StartsWith("* ", StringComparison.Ordinal) && !line.Contains(" joined (", StringComparison.Ordinal) && !line.Contains(" left", StringComparison.Ordinal));
+                Assert.That(answer, Is.EqualTo($"* {member.Label} joined #dev{i}").Or.StartsWith($"* error: the server has no thread to spare for #dev{i}"));
+                refused += answer.StartsWith("* error", StringComparison.Ordinal) ? 1 : 0;
+            }
+
+            TestContext.Out.WriteLine($"/join refused for want of a thread: {refused} of 3");
+        }
+        finally
+        {
+            fillers.ForEach(filler => filler.Dispose());
+        }
+
+        // The fillers' threads end as they leave: the next new room is entered.
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            member.Send("/join lounge");
+            var answer = member.NextMatching(line => line.StartsWith("* error", StringComparison.Ordinal) || line.EndsWith("joined #lounge", StringComparison.Ordinal));
+            if (answer == $"* {member.Label} joined #lounge")
+            {
+                break;
+            }
+
+            Assert.That(deadline.Elapsed, Is.LessThan(RawClient.Patience), $"never entered once threads were free: {answer}");
+        }
+
+        member.Send("still here");
+        Assert.That(member.NextChat(1), Is.EqualTo(new[] { $"{member.Label}: still here" }));
+        server.Terminate();
+        Assert.That(server.WaitForExit(), Is.Zero, "SIGTERM stops it cleanly");
     }
 }

@@ -39,10 +39,26 @@ internal sealed partial class ProgramProcess : IDisposable
     public static ProgramProcess Start(string program, params string[] args) => Start(program, new Dictionary<string, string>(), args);
 
     /// <param name="environment">Variables set for the program, beside the test run's own.</param>
-    public static ProgramProcess Start(string program, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static ProgramProcess Start(string program, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(program, environment, [], args);
+
+    /// <summary>Starts the server as the unprivileged user nobody, allowed <paramref name="threads"/> threads in all (a pids limit), on a free loopback port.</summary>
+    public static ProgramProcess StartServerWithThreadLimit(int threads, out int port, params string[] args)
+    {
+        var server = Start(
+            "Server",
+            new Dictionary<string, string> { ["HOME"] = Path.GetTempPath() },
+            ["prlimit", $"--nproc={threads}", "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"],
+            ["--host", "127.0.0.1", "--port", "0", .. args]);
+        port = ReadyPort(server);
+        return server;
+    }
+
+    /// <param name="wrapper">A command that runs the program (and its arguments after it), such as prlimit.</param>
+    private static ProgramProcess Start(string program, IReadOnlyDictionary<string, string> environment, string[] wrapper, string[] args)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var info = new ProcessStartInfo(dotnet)
+        var info = new ProcessStartInfo(wrapper.Length > 0 ? wrapper[0] : dotnet)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -52,6 +68,11 @@ internal sealed partial class ProgramProcess : IDisposable
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
+        }
+
+        foreach (var part in wrapper.Length > 0 ? [.. wrapper.Skip(1), dotnet] : Array.Empty<string>())
+        {
+            info.ArgumentList.Add(part);
         }
 
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, $"TinCanChat.{program}.dll"));
@@ -67,9 +88,14 @@ internal sealed partial class ProgramProcess : IDisposable
     public static ProgramProcess StartServer(out int port, params string[] args)
     {
         var server = Start("Server", ["--host", "127.0.0.1", "--port", "0", .. args]);
-        var ready = server.NextLineMatching(line => line.Contains("Listening on ", StringComparison.Ordinal));
-        port = int.Parse(PortPattern().Match(ready).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        port = ReadyPort(server);
         return server;
+    }
+
+    private static int ReadyPort(ProgramProcess server)
+    {
+        var ready = server.NextLineMatching(line => line.Contains("Listening on ", StringComparison.Ordinal));
+        return int.Parse(PortPattern().Match(ready).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The next stdout line, or a test failure when none comes in time.</summary>
