@@ -120,7 +120,7 @@ internal sealed partial class NetworkChatRouter
         }
         catch (ChatNetworkException ex)
         {
-            Unreachable(member, "your message was not sent", ex, batch);
+            Unreachable(member, ex.MayHaveHappened ? "your message may have been sent" : "your message was not sent", ex, batch);
         }
     }
 

@@ -151,10 +151,12 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
             }
             catch (ChatNetworkException ex)
             {
-                // Each line is answered: none of them reached anyone.
+                // Each line is answered: none of them reached anyone, or, when Redis took them but
+                // did not answer in time, the sender is not told they were lost (retyped, they
+                // would be said twice).
                 for (var i = 0; i < count; i++)
                 {
-                    Unreachable(member, "your line was not sent", ex, batch);
+                    Unreachable(member, ex.MayHaveHappened ? "your line may have been sent" : "your line was not sent", ex, batch);
                 }
 
                 return;
@@ -175,7 +177,12 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
     private void Unreachable(ChatMember member, string what, ChatNetworkException ex, WakeBatch batch)
     {
         _log.Debug("{Client}: {What}: {Problem}", member.Name, what, ex.Message);
-        Reply(member, ServerNotices.Error($"the chat network is unreachable, {what}; try again shortly"), batch);
+        Reply(
+            member,
+            ex.MayHaveHappened
+                ? ServerNotices.Error($"the chat network did not answer in time, {what} or not; look before you try again")
+                : ServerNotices.Error($"the chat network is unreachable, {what}; try again shortly"),
+            batch);
     }
 
     private IClientSession? LocalSession(string token) => _byToken.TryGetValue(token, out var member) ? member.Session : null;

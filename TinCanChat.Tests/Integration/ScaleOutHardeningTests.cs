@@ -158,4 +158,20 @@ public class ScaleOutHardeningTests
         server.Terminate();
         Assert.That(server.WaitForExit(), Is.Zero, "SIGTERM stops it cleanly");
     }
+
+    [Test]
+    public void RedisStalledPastTheTimeout_ALineItTookAnyway_IsNeverCalledNotSent()
+    {
+        using var network = ServerNetwork.Start(2);
+        using var ann = network.JoinAs(0, "ann");
+        using var ben = network.JoinAs(1, "ben");
+
+        var stall = network.Redis.Stall(TimeSpan.FromSeconds(7));
+        ann.Send("said during the stall");
+
+        var answer = ann.NextMatching(line => line.StartsWith("* error", StringComparison.Ordinal) || line == "ann: said during the stall");
+        Assert.That(answer, Does.Not.Contain("was not sent"), "a line Redis may have taken is not reported lost");
+        Assert.That(ben.NextChat(1), Is.EqualTo(new[] { "ann: said during the stall" }), "Redis took it: everyone gets it once the stall is over");
+        stall.Join();
+    }
 }

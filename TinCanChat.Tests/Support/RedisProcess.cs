@@ -43,6 +43,32 @@ internal sealed class RedisProcess : IDisposable
         return list.Split('\n').Count(line => line.Contains($" name={name} ", StringComparison.Ordinal));
     }
 
+    /// <summary>Makes it stand still for that long (DEBUG SLEEP), as an overloaded Redis would; returns once it has stopped answering.</summary>
+    public Thread Stall(TimeSpan time)
+    {
+        var thread = new Thread(() => Command(Port, $"DEBUG SLEEP {time.TotalSeconds.ToString(CultureInfo.InvariantCulture)}", time + TimeSpan.FromSeconds(5))) { IsBackground = true, Name = "redis stall" };
+        thread.Start();
+        var deadline = Stopwatch.StartNew();
+        while (Answers(TimeSpan.FromMilliseconds(200)))
+        {
+            Assert.That(deadline.Elapsed, Is.LessThan(time), "redis-server never stalled");
+        }
+
+        return thread;
+    }
+
+    private bool Answers(TimeSpan patience)
+    {
+        try
+        {
+            return Command(Port, "PING", patience) == "PONG";
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Kills it at once, as a crash or a pulled cable would, and waits until it is gone.</summary>
     public void Kill()
     {
@@ -76,7 +102,7 @@ internal sealed class RedisProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        foreach (var arg in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--enable-debug-command", "local"])
         {
             info.ArgumentList.Add(arg);
         }
@@ -91,9 +117,9 @@ internal sealed class RedisProcess : IDisposable
     }
 
     // An inline command and its answer (a simple or a bulk string), over a socket of its own.
-    private static string Command(int port, string command)
+    private static string Command(int port, string command, TimeSpan? patience = null)
     {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 5000 };
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = (int)(patience ?? TimeSpan.FromSeconds(5)).TotalMilliseconds };
         socket.Connect(new IPEndPoint(IPAddress.Loopback, port));
         socket.Send(Encoding.ASCII.GetBytes(command + "\r\n"));
         var received = new List<byte>();
