@@ -14,11 +14,10 @@ public class ScaleOutHardeningTests
     {
         const int Messages = 3000;
         using var network = ServerNetwork.Start(2);
+        using var flooder = network.JoinAs(0, "flooder");
         using var target = new TricklingClient(network.Ports[1], bytesPerSecond: 1_000_000);
         target.Send("/nick target");
-        using var flooder = network.JoinAs(0, "flooder");
-        flooder.Send("/who");
-        flooder.NextMatching(line => line.StartsWith("* in #lobby (2)", StringComparison.Ordinal));
+        flooder.NextMatching(line => line.EndsWith(" is now known as target", StringComparison.Ordinal));
         var text = new string('m', 1000);
 
         flooder.SendBytes(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, Messages).Select(i => $"/msg target {i} {text}\0"))));
