@@ -120,7 +120,7 @@ internal sealed partial class NetworkChatRouter
         }
         catch (ChatNetworkException ex)
         {
-            Unreachable(member, ex.MayHaveHappened ? "your message may have been sent" : "your message was not sent", ex, batch);
+            Unreachable(member, "your message was not sent", ex, batch, maybe: "your message may or may not have been sent; look before you send it again");
         }
     }
 
@@ -137,7 +137,7 @@ internal sealed partial class NetworkChatRouter
         }
         catch (RoomUnavailableException ex)
         {
-            Reply(member, ServerNotices.Error($"{ex.Message} now, so you are still in #{old.Name}; try again shortly"), batch);
+            Reply(member, ServerNotices.Error($"{ex.Message} (you are still in #{old.Name})"), batch);
             return;
         }
 

@@ -36,19 +36,29 @@ internal sealed partial class NetworkChatRouter
                 ? _network.Run(NetworkScripts.Arrive, _network.ServerId, member.Token, Key(room), room.Name, member.Name,
                     ServerNotices.Joined(NetworkScripts.NameSlot, NetworkScripts.OnlineSlot), AnnounceLimit, _history)
                 : _network.Run(NetworkScripts.Move, member.Token, Key(room), room.Name,
-                    ServerNotices.LeftRoom(member.Name, from.Name), ServerNotices.JoinedRoom(member.Name, room.Name), _history))!;
+                    ServerNotices.LeftRoom(member.Name, from.Name), ServerNotices.JoinedRoom(member.Name, room.Name), _history, Address(member)))!;
             var newestFirst = (RedisResult[])result[1]!;
             feed.Numbered(join, (long)result[0], [.. newestFirst.Reverse().Select(line => (string)line!)]);
             member.Room = room;
         }
-        catch (ChatNetworkException)
+        catch (ChatNetworkException ex)
         {
             feed.Failed(join);
             room.Unreserve();
             Forget(room);
+            if (ex.InnerException is RedisServerException refused && refused.Message.StartsWith("TOOFAST ", StringComparison.Ordinal))
+            {
+                var minutes = Math.Max(1, (int)Math.Ceiling(int.Parse(refused.Message["TOOFAST ".Length..], System.Globalization.CultureInfo.InvariantCulture) / 60.0));
+                throw new RoomUnavailableException($"you are opening new rooms too fast (30 an hour from one address): #{room.Name} can be opened in {minutes} min", ex);
+            }
+
             throw;
         }
     }
+
+    // The client's address, for the limit on new rooms; its label is the address and port.
+    private static string Address(ChatMember member) =>
+        System.Net.IPEndPoint.TryParse(member.Session.Label, out var endPoint) ? endPoint.Address.ToString() : member.Session.Label;
 
     // The room here, kept from retiring and heard by its feed.
     private (Room Room, RoomFeed Feed) OpenRoom(string name)
@@ -74,7 +84,7 @@ internal sealed partial class NetworkChatRouter
                 room.Unreserve();
                 Forget(room);
                 _log.Warning("Room #{Room} could not start its feed: {Problem}", name, ex.Message);
-                throw new RoomUnavailableException($"the server has no thread to spare for #{name}", ex);
+                throw new RoomUnavailableException($"the server has no thread to spare for #{name} now; try again shortly", ex);
             }
 
             // Not while Redis is known to be down: this may be the accept thread.

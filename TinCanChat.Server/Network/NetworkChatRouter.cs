@@ -156,7 +156,7 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
                 // would be said twice).
                 for (var i = 0; i < count; i++)
                 {
-                    Unreachable(member, ex.MayHaveHappened ? "your line may have been sent" : "your line was not sent", ex, batch);
+                    Unreachable(member, "your line was not sent", ex, batch, maybe: "your line may or may not have been sent; look before you send it again");
                 }
 
                 return;
@@ -174,13 +174,14 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
 
     private static string Key(Room room) => ChatNetwork.Fold(room.Name);
 
-    private void Unreachable(ChatMember member, string what, ChatNetworkException ex, WakeBatch batch)
+    /// <param name="maybe">What to say instead when Redis may have carried it out all the same (it took the call, the answer did not come).</param>
+    private void Unreachable(ChatMember member, string what, ChatNetworkException ex, WakeBatch batch, string? maybe = null)
     {
         _log.Debug("{Client}: {What}: {Problem}", member.Name, what, ex.Message);
         Reply(
             member,
-            ex.MayHaveHappened
-                ? ServerNotices.Error($"the chat network did not answer in time, {what} or not; look before you try again")
+            maybe is not null && ex.MayHaveHappened
+                ? ServerNotices.Error($"the chat network did not answer in time, {maybe}")
                 : ServerNotices.Error($"the chat network is unreachable, {what}; try again shortly"),
             batch);
     }

@@ -7,10 +7,11 @@ namespace TinCanChat.Server.Network;
 /// get back from it, so every member everywhere sees one order. Keys (all under <c>tcc:</c>):
 /// <list type="bullet">
 /// <item><c>epoch</c>: made by the first server; a missing or other one means Redis was emptied.</item>
-/// <item><c>room:R:seq</c>, <c>room:R:log</c> (stream, ids <c>seq-0</c>, about the last 1 000 lines: far more than a reconnect misses), <c>room:R:history</c> (chat lines, newest first),
+/// <item><c>room:R:seq</c>, <c>room:R:log</c> (stream, ids <c>seq-0</c>, about the last 1 000 lines and at most about 2 MiB: far more than a reconnect misses), <c>room:R:history</c> (chat lines, newest first, at most about 1 MiB),
+/// all three expiring an hour after the room's last member left, unless someone enters before;
 /// <c>room:R:who</c> (sorted set of member tokens by entry), <c>room:R:held</c> (a server's reader is behind); channel <c>room:R</c>.</item>
 /// <item><c>rooms</c> (room key → display name), <c>room-of</c>, <c>names</c>, <c>nicks</c> (member token → room key,
-/// shown name, case-folded nickname), <c>nick:N</c> (→ token, with expiry), <c>held:TOKEN</c> (that member's reader is behind: private lines wait).</item>
+/// shown name, case-folded nickname), <c>nick:N</c> (→ token, with expiry), <c>held:TOKEN</c> (that member's reader is behind: private lines wait), <c>opened:ADDRESS</c> (new rooms that address opened this hour).</item>
 /// <item><c>servers</c> (set), <c>hb:S</c> (heartbeat with expiry), <c>srv:S</c> (its member tokens); channel <c>to:S</c>.</item>
 /// </list>
 /// ARGV[1] of the guarded scripts is the epoch the server knows: another one fails with EPOCH.
@@ -25,6 +26,13 @@ internal static class NetworkScripts
     private const string Prelude = """
         local E = ARGV[1]
         if redis.call('GET', 'tcc:epoch') ~= E then return redis.error_reply('EPOCH') end
+        local ROOM_IDLE, LOG_BYTES, HISTORY_BYTES = 3600, 2097152, 1048576
+        local function fits(count, text, bytes) return math.max(1, math.min(count, math.floor(bytes / math.max(1, #text)))) end
+        local function expire(room, ttl)
+          for _, suffix in ipairs({':seq', ':log', ':history'}) do
+            if ttl then redis.call('EXPIRE', 'tcc:room:' .. room .. suffix, ttl) else redis.call('PERSIST', 'tcc:room:' .. room .. suffix) end
+          end
+        end
         local function fill(text, name, online)
           text = string.gsub(text, '%zn', function() return name end)
           return (string.gsub(text, '%zo', function() return tostring(online) end))
@@ -32,15 +40,21 @@ internal static class NetworkScripts
         local function emit(room, kind, token, text, history)
           local key = 'tcc:room:' .. room
           local seq = redis.call('INCR', key .. ':seq')
-          redis.call('XADD', key .. ':log', 'MAXLEN', '~', 1000, seq .. '-0', 'k', kind, 't', token, 'x', text)
+          local lines = fits(1000, text, LOG_BYTES)
+          if lines >= 1000 then
+            redis.call('XADD', key .. ':log', 'MAXLEN', '~', 1000, seq .. '-0', 'k', kind, 't', token, 'x', text)
+          else
+            redis.call('XADD', key .. ':log', 'MAXLEN', math.max(16, lines), seq .. '-0', 'k', kind, 't', token, 'x', text)
+          end
           if kind == 'c' and history > 0 then
             redis.call('LPUSH', key .. ':history', text)
-            redis.call('LTRIM', key .. ':history', 0, history - 1)
+            redis.call('LTRIM', key .. ':history', 0, fits(history, text, HISTORY_BYTES) - 1)
           end
           redis.call('PUBLISH', key, E .. '\31' .. seq .. '\31' .. kind .. '\31' .. token .. '\31' .. text)
           return seq
         end
         local function enter(room, display, token, text, history)
+          expire(room, nil)
           redis.call('HSET', 'tcc:room-of', token, room)
           redis.call('HSETNX', 'tcc:rooms', room, display)
           local lines = {}
@@ -54,7 +68,10 @@ internal static class NetworkScripts
           if not room then return nil end
           local who = 'tcc:room:' .. room .. ':who'
           redis.call('ZREM', who, token)
-          if redis.call('ZCARD', who) == 0 then redis.call('HDEL', 'tcc:rooms', room) end
+          if redis.call('ZCARD', who) == 0 then
+            redis.call('HDEL', 'tcc:rooms', room)
+            expire(room, ROOM_IDLE)
+          end
           return room
         end
         local function leave(token, text, limit)
@@ -86,8 +103,18 @@ internal static class NetworkScripts
         return enter(ARGV[4], ARGV[5], ARGV[3], text, tonumber(ARGV[9]))
         """;
 
-    /// <summary>/join: ARGV token, room, display, left notice, joined notice, history. Returns {seq, history}.</summary>
+    /// <summary>
+    /// /join: ARGV token, room, display, left notice, joined notice, history, the client's address.
+    /// Returns {seq, history}; fails with TOOFAST and the seconds to wait when the room is new and
+    /// that address opened 30 new rooms within the hour (rooms stay in Redis an hour after they empty).
+    /// </summary>
     public const string Move = Prelude + """
+        if redis.call('HEXISTS', 'tcc:rooms', ARGV[3]) == 0 then
+          local opened = 'tcc:opened:' .. ARGV[8]
+          local count = redis.call('INCR', opened)
+          if count == 1 then redis.call('EXPIRE', opened, ROOM_IDLE) end
+          if count > 30 then return redis.error_reply('TOOFAST ' .. redis.call('TTL', opened)) end
+        end
         local old = depart(ARGV[2])
         if not old then return redis.error_reply('GONE') end
         emit(old, 'l', ARGV[2], ARGV[5], 0)
@@ -211,6 +238,7 @@ internal static class NetworkScripts
           keep[token] = true
           redis.call('SADD', 'tcc:srv:' .. ARGV[2], token)
           if room ~= '' and not redis.call('HGET', 'tcc:room-of', token) then
+            expire(room, nil)
             redis.call('HSET', 'tcc:room-of', token, room)
             redis.call('HSETNX', 'tcc:rooms', room, display)
             local seq = tonumber(redis.call('GET', 'tcc:room:' .. room .. ':seq') or '0')

@@ -81,7 +81,7 @@ public class ScaleOutHardeningTests
         using var client = server.Join();
         Volatile.Write(ref outOfThreads, true);
         client.Send("/join dev");
-        Assert.That(client.Next(), Is.EqualTo("* error: the server has no thread to spare for #dev now, so you are still in #lobby; try again shortly"));
+        Assert.That(client.Next(), Is.EqualTo("* error: the server has no thread to spare for #dev now; try again shortly (you are still in #lobby)"));
         client.Send("/join dev");
         Assert.That(client.Next(), Does.StartWith("* error: the server has no thread to spare for #dev"), "refused again, not disconnected");
 
@@ -172,5 +172,60 @@ public class ScaleOutHardeningTests
         Assert.That(answer, Does.Not.Contain("was not sent"), "a line Redis may have taken is not reported lost");
         Assert.That(ben.NextChat(1), Is.EqualTo(new[] { "ann: said during the stall" }), "Redis took it: everyone gets it once the stall is over");
         stall.Join();
+    }
+
+    [Test]
+    public void AnEmptiedRoom_ExpiresFromRedisUnlessEnteredAgain()
+    {
+        using var network = ServerNetwork.Start(1);
+        using var ann = network.JoinAs(0, "ann");
+        ann.Send("/join dev");
+        ann.NextMatching(line => line == "* ann joined #dev");
+        ann.Send("a line in dev");
+        ann.NextChat(1);
+
+        ann.Send("/join lobby");
+        ann.NextMatching(line => line == "* ann joined #lobby");
+        Assert.That(network.Redis.Number("TTL tcc:room:dev:log"), Is.InRange(1, 3600), "the log of a room nobody is in expires");
+        Assert.That(network.Redis.Number("TTL tcc:room:dev:seq"), Is.InRange(1, 3600));
+        Assert.That(network.Redis.Number("TTL tcc:room:lobby:log"), Is.EqualTo(-1), "a room with members does not");
+
+        ann.Send("/join dev");
+        ann.NextMatching(line => line == "* ann joined #dev");
+        Assert.That(network.Redis.Number("TTL tcc:room:dev:log"), Is.EqualTo(-1), "entered again, it stays");
+    }
+
+    [Test]
+    public void BigLines_TheRoomsLogAndHistoryInRedisStayWithinTheirBytes()
+    {
+        using var network = ServerNetwork.Start(1, "--history", "500");
+        using var ann = network.JoinAs(0, "ann");
+        var big = new string('b', 60_000);
+
+        ann.SendBytes(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 100).Select(i => $"{i} {big}\0"))));
+        ann.NextMatching(line => line.StartsWith("ann: 99 ", StringComparison.Ordinal));
+
+        Assert.That(network.Redis.Number("XLEN tcc:room:lobby:log") * 60_000, Is.LessThanOrEqualTo(2_100_000), "the log keeps about 2 MiB of 60 KB lines");
+        Assert.That(network.Redis.Number("LLEN tcc:room:lobby:history") * 60_000, Is.LessThanOrEqualTo(1_050_000), "the history about 1 MiB");
+        Assert.That(network.Redis.Number("LLEN tcc:room:lobby:history"), Is.Positive);
+    }
+
+    [Test]
+    public void OpeningNewRoomsWithoutEnd_IsRefusedAfter30AnHour_WithTheWait()
+    {
+        using var network = ServerNetwork.Start(1);
+        using var bob = network.JoinAs(0, "bob");
+        using var ann = network.JoinAs(0, "ann");
+        for (var i = 0; i < 30; i++)
+        {
+            ann.Send($"/join new{i}");
+            ann.NextMatching(line => line == $"* ann joined #new{i}");
+        }
+
+        ann.Send("/join new30");
+        Assert.That(ann.NextMatching(line => line.StartsWith("* error", StringComparison.Ordinal)), Does.StartWith("* error: you are opening new rooms too fast (30 an hour from one address): #new30 can be opened in ").And.EndWith(" min (you are still in #new29)"));
+        ann.Send("/join lobby");
+        ann.NextMatching(line => line == "* ann joined #lobby");
+        Assert.That(bob.NextMatching(line => line.StartsWith("* ann joined #", StringComparison.Ordinal)), Is.EqualTo("* ann joined #lobby"), "a room that exists is always open to enter");
     }
 }

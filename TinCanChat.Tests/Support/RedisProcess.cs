@@ -36,6 +36,9 @@ internal sealed class RedisProcess : IDisposable
         return new RedisProcess(FreePort());
     }
 
+    /// <summary>A number Redis answers, e.g. <c>TTL key</c> or <c>XLEN key</c>.</summary>
+    public long Number(string command) => long.Parse(Command(Port, command), CultureInfo.InvariantCulture);
+
     /// <summary>How many clients with that name (CLIENT SETNAME) are connected now.</summary>
     public int ClientsNamed(string name)
     {
@@ -131,7 +134,7 @@ internal sealed class RedisProcess : IDisposable
             received.AddRange(buffer.AsSpan(0, read));
             var text = Encoding.UTF8.GetString([.. received]);
             var header = text.IndexOf("\r\n", StringComparison.Ordinal);
-            if (header > 0 && text[0] == '+')
+            if (header > 0 && text[0] is '+' or ':')
             {
                 return text[1..header];
             }
