@@ -7,6 +7,8 @@ public readonly record struct DecodedFrame(FrameStatus Status, string Text)
 
     public static DecodedFrame Oversized { get; } = new(FrameStatus.Oversized, string.Empty);
 
+    public static DecodedFrame TlsHandshake { get; } = new(FrameStatus.TlsHandshake, string.Empty);
+
     public bool IsMessage => Status == FrameStatus.Message;
 
     public static DecodedFrame Message(string text) => new(FrameStatus.Message, text);

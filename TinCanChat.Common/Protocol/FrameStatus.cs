@@ -11,4 +11,7 @@ public enum FrameStatus
 
     /// <summary>More bytes than the cap arrived without a terminator; they were discarded.</summary>
     Oversized,
+
+    /// <summary>The peer's very first bytes are a TLS handshake: it speaks TLS to a plain-text server.</summary>
+    TlsHandshake,
 }

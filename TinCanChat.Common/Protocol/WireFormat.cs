@@ -9,4 +9,7 @@ public static class WireFormat
 
     /// <summary>Largest message body accepted by default, terminator not counted.</summary>
     public const int DefaultMaxMessageBytes = 65536;
+
+    /// <summary>The first byte of a TLS handshake record (a ClientHello): no chat line starts with it.</summary>
+    public const byte TlsHandshakeRecord = 0x16;
 }

@@ -9,14 +9,16 @@ public static class SocketConnection
 {
     /// <summary>Wraps a connected socket; disposing the connection closes the socket.</summary>
     /// <param name="open">A setup step run by <see cref="IMessageConnection.Open"/>, such as a TLS handshake.</param>
-    public static StreamMessageConnection Wrap(Socket socket, int maxMessageBytes = WireFormat.DefaultMaxMessageBytes, Func<Stream, Stream>? open = null)
+    /// <param name="spotTls">A plain-text server's connection: a peer that starts a TLS handshake is recognised as such.</param>
+    public static StreamMessageConnection Wrap(Socket socket, int maxMessageBytes = WireFormat.DefaultMaxMessageBytes, Func<Stream, Stream>? open = null, bool spotTls = false)
     {
         ArgumentNullException.ThrowIfNull(socket);
         return new StreamMessageConnection(
             new NetworkStream(socket, ownsSocket: true),
             maxMessageBytes,
             () => ShutdownQuietly(socket, SocketShutdown.Send),
-            open: open);
+            open: open,
+            spotTls: spotTls);
     }
 
     /// <summary>Chat lines go out at once, and half-open peers are found within minutes.</summary>

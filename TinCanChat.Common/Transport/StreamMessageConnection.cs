@@ -15,16 +15,20 @@ public sealed class StreamMessageConnection : IMessageConnection
     private readonly FrameDecoder _decoder;
     private readonly byte[] _readBuffer;
     private readonly List<DecodedFrame> _decoded = [];
+    private bool _spotTls;
 
     /// <param name="shutdownSend">Half-closes the transport; by default the stream is disposed.</param>
     /// <param name="open">The setup <see cref="Open"/> runs: wraps the stream in the one to use (TLS).</param>
+    /// <param name="spotTls">A server in plain text: a peer whose first bytes are a TLS handshake gets one <see cref="FrameStatus.TlsHandshake"/> frame instead of its hello cut into lines.</param>
     public StreamMessageConnection(
         Stream stream,
         int maxMessageBytes = WireFormat.DefaultMaxMessageBytes,
         Action? shutdownSend = null,
         int readBufferBytes = DefaultReadBufferBytes,
-        Func<Stream, Stream>? open = null)
+        Func<Stream, Stream>? open = null,
+        bool spotTls = false)
     {
+        _spotTls = spotTls;
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _open = open;
@@ -53,6 +57,16 @@ public sealed class StreamMessageConnection : IMessageConnection
             {
                 EndedMidFrame = _decoder.HasPartialFrame;
                 return null;
+            }
+
+            if (_spotTls)
+            {
+                _spotTls = false;
+                if (_readBuffer[0] == WireFormat.TlsHandshakeRecord)
+                {
+                    _decoded.Add(DecodedFrame.TlsHandshake);
+                    return _decoded;
+                }
             }
 
             _decoder.Decode(_readBuffer.AsSpan(0, read), _decoded);

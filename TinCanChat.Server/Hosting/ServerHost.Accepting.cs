@@ -75,7 +75,7 @@ internal sealed partial class ServerHost
             socket.SendBufferSize = SendBufferBytes;
             session = new ClientSession(
                 label,
-                SocketConnection.Wrap(socket, _options.MaxMessageBytes, _tls is null ? null : _tls.Handshake),
+                SocketConnection.Wrap(socket, _options.MaxMessageBytes, _tls is null ? null : stream => _tls.Handshake(stream, socket), spotTls: _tls is null),
                 _services,
                 _ => _admission.Release(address),
                 finished => _sessions.TryRemove(finished, out _),

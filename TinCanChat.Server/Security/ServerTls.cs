@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using TinCanChat.Common.Protocol;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography;
@@ -54,10 +56,13 @@ internal sealed class ServerTls
     }
 
     /// <summary>Runs the server side of the handshake over <paramref name="stream"/>; the TLS stream to use from now on.</summary>
-    /// <exception cref="IOException">The handshake failed or timed out; the connection is of no use.</exception>
-    public Stream Handshake(Stream stream)
+    /// <param name="socket">The stream's socket, to look at the first byte without taking it.</param>
+    /// <exception cref="IOException">The handshake failed or timed out, or the peer spoke plain text; the connection is of no use.</exception>
+    public Stream Handshake(Stream stream, Socket socket)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(socket);
+        RefusePlainText(stream, socket);
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
         try
         {
@@ -78,6 +83,41 @@ internal sealed class ServerTls
         {
             tls.Dispose();
             throw;
+        }
+    }
+
+    // A client without TLS would otherwise wait for the handshake's timeout and a silent close:
+    // its first byte tells, and it gets one line it can read.
+    private static void RefusePlainText(Stream stream, Socket socket)
+    {
+        var first = new byte[1];
+        socket.ReceiveTimeout = (int)HandshakeTimeout.TotalMilliseconds;
+        int peeked;
+        try
+        {
+            peeked = socket.Receive(first, SocketFlags.Peek);
+        }
+        catch (SocketException ex)
+        {
+            throw new IOException($"TLS handshake failed: {ex.Message}", ex);
+        }
+        finally
+        {
+            socket.ReceiveTimeout = 0;
+        }
+
+        if (peeked == 1 && first[0] != WireFormat.TlsHandshakeRecord)
+        {
+            try
+            {
+                stream.Write(FrameEncoder.Encode(ServerNotices.Error("this server speaks TLS: connect with --tls")));
+            }
+            catch (IOException)
+            {
+                // Gone already: nothing to tell.
+            }
+
+            throw new IOException("TLS handshake failed: the client spoke plain text");
         }
     }
 

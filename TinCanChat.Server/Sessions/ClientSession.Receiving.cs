@@ -109,6 +109,9 @@ internal sealed partial class ClientSession
                 }
 
                 break;
+            case FrameStatus.TlsHandshake:
+                Close(CloseReason.SpokeTls);
+                break;
             default:
                 Close(CloseReason.Oversized(_maxMessageBytes));
                 break;

@@ -36,6 +36,12 @@ internal sealed record CloseReason(string Description, string? ClientNotice = nu
     /// <summary>No thread could be had for what it needs (its room's feed): to the client, the server is full; nobody else knew of it.</summary>
     public static CloseReason OutOfThreads { get; } = new("the server is out of threads", ServerNotices.Full, Announce: false);
 
+    /// <summary>A TLS client at a plain-text server; told in plain text (its TLS library reports it as a failed handshake).</summary>
+    public static CloseReason SpokeTls { get; } = new(
+        "spoke TLS to this plain-text server",
+        ServerNotices.Error("this server does not speak TLS: connect without --tls"),
+        DropQueued: true);
+
     /// <summary>Never joined: nobody is told, and nothing can be sent to it.</summary>
     public static CloseReason HandshakeFailed { get; } = new("TLS handshake failed", Announce: false);
 

@@ -113,8 +113,10 @@ public class TlsTests
 
         using (var plain = RawClient.Connect(server.Port))
         {
+            var started = Stopwatch.StartNew();
             plain.Send("hello in plain text");
-            Assert.That(plain.ReadToClose().Where(line => line.StartsWith("* ", StringComparison.Ordinal)), Is.Empty, "no plain-text line from a TLS server");
+            Assert.That(plain.ReadToClose(), Is.EqualTo(new[] { "* error: this server speaks TLS: connect with --tls" }), "told at once, in plain text, and closed");
+            Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromSeconds(5)), "not after the handshake's timeout");
         }
 
         client.Send("undisturbed");
@@ -207,4 +209,18 @@ public class TlsTests
     }
 
     private static string Port(TestServer server) => server.Port.ToString(CultureInfo.InvariantCulture);
+
+    [Test]
+    public void TlsClient_AgainstAPlainServer_IsToldInOneLine_AndNothingReachesTheRoom()
+    {
+        using var server = TestServer.Start();
+        using var witness = server.Join();
+
+        Assert.That(() => RawClient.ConnectTls(server.Port, _localhost.Certificate), Throws.InstanceOf<System.Security.Authentication.AuthenticationException>().Or.InstanceOf<IOException>());
+
+        var left = witness.NextMatching(line => line.Contains(" left", StringComparison.Ordinal));
+        Assert.That(left, Does.Contain("spoke TLS to this plain-text server"));
+        witness.Send("after");
+        Assert.That(witness.NextChat(1), Is.EqualTo(new[] { $"{witness.Label}: after" }), "no line of its hello was broadcast");
+    }
 }
