@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace TinCanChat.Server;
 
@@ -30,13 +31,53 @@ internal static class ServerNotices
 
     public static string Renamed(string old, string name) => $"* {old} is now known as {name}";
 
-    public static string Who(string room, IReadOnlyCollection<string> names) => $"* in #{room} ({names.Count}): {string.Join(", ", names)}";
+    /// <summary>The room's members, in lines of at most <paramref name="maxBytes"/> (the server's own message limit): the first with the count, the others marked as continued.</summary>
+    public static IReadOnlyList<string> Who(string room, IReadOnlyCollection<string> names, int maxBytes = int.MaxValue) =>
+        Listed($"* in #{room} ({names.Count}): ", $"* in #{room} (continued): ", names, maxBytes);
 
-    /// <summary>The rooms that have members, the busiest first.</summary>
-    public static string Rooms(IEnumerable<(string Name, int Members)> rooms) =>
-        $"* rooms: {string.Join(", ", rooms.Where(room => room.Members > 0).OrderByDescending(room => room.Members).ThenBy(room => room.Name, StringComparer.OrdinalIgnoreCase).Select(room => $"#{room.Name} ({room.Members})"))}";
+    /// <summary>The rooms that have members, the busiest first, in lines of at most <paramref name="maxBytes"/>.</summary>
+    public static IReadOnlyList<string> Rooms(IEnumerable<(string Name, int Members)> rooms, int maxBytes = int.MaxValue) =>
+        Listed(
+            "* rooms: ",
+            "* rooms (continued): ",
+            [.. rooms.Where(room => room.Members > 0).OrderByDescending(room => room.Members).ThenBy(room => room.Name, StringComparer.OrdinalIgnoreCase).Select(room => $"#{room.Name} ({room.Members})")],
+            maxBytes);
 
     public static string Private(string from, string to, string text) => $"{from} -> {to}: {text}";
+
+    // Items joined by ", " after a head, a new line (after the second head) whenever the next would
+    // pass the limit; a line always takes at least one item.
+    private static List<string> Listed(string head, string continued, IEnumerable<string> items, int maxBytes)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder(head);
+        var bytes = Encoding.UTF8.GetByteCount(head);
+        var empty = true;
+        foreach (var item in items)
+        {
+            var itemBytes = Encoding.UTF8.GetByteCount(item);
+            if (!empty && bytes + 2 + itemBytes > maxBytes)
+            {
+                lines.Add(line.ToString());
+                line.Clear().Append(continued);
+                bytes = Encoding.UTF8.GetByteCount(continued);
+                empty = true;
+            }
+
+            if (!empty)
+            {
+                line.Append(", ");
+                bytes += 2;
+            }
+
+            line.Append(item);
+            bytes += itemBytes;
+            empty = false;
+        }
+
+        lines.Add(line.ToString());
+        return lines;
+    }
 
 
     /// <param name="why">Null for an ordinary goodbye.</param>

@@ -40,7 +40,7 @@ internal sealed partial class ChatRouter
         }
 
         var names = room.Members().Select(session => Members.TryGetValue(session, out var other) ? other.Name : session.Label).ToList();
-        Reply(member, ServerNotices.Who(room.Name, names), batch);
+        ReplyWho(member, room.Name, names, batch);
     }
 
     protected override void Private(ChatMember member, string name, string text, WakeBatch batch)

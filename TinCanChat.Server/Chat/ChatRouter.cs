@@ -13,7 +13,7 @@ namespace TinCanChat.Server.Chat;
 /// (<see cref="Room"/>); this class decides who is where and what each command does.
 /// Lock order: a member's lock, then the room directory's, then a room's (see ARCHITECTURE.md).
 /// </summary>
-internal sealed partial class ChatRouter(RoomDirectory rooms) : ChatRouterBase
+internal sealed partial class ChatRouter(RoomDirectory rooms, int maxLineBytes = WireFormat.DefaultMaxMessageBytes) : ChatRouterBase(maxLineBytes)
 {
     private readonly ConcurrentDictionary<string, ChatMember> _nicknames = new(StringComparer.OrdinalIgnoreCase);
     private int _online;
@@ -43,7 +43,7 @@ internal sealed partial class ChatRouter(RoomDirectory rooms) : ChatRouterBase
     protected override void Say(ChatMember member, string text, WakeBatch batch) =>
         member.Room?.Broadcast(FrameEncoder.Encode($"{member.Name}: {text}"), member.Session, batch, chat: true);
 
-    protected override void ListRooms(ChatMember member, WakeBatch batch) => Reply(member, ServerNotices.Rooms(rooms.List()), batch);
+    protected override void ListRooms(ChatMember member, WakeBatch batch) => ReplyRooms(member, rooms.List(), batch);
 
     protected override void Leave(ChatMember member, CloseReason reason)
     {

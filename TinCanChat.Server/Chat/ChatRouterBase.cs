@@ -1,3 +1,4 @@
+using System.Text;
 using System.Collections.Concurrent;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat.Commands;
@@ -14,7 +15,8 @@ namespace TinCanChat.Server.Chat;
 /// deferred leave. Where the rooms and names live is up to the subclass: this server
 /// (<see cref="ChatRouter"/>) or Redis (<see cref="Network.NetworkChatRouter"/>).
 /// </summary>
-internal abstract class ChatRouterBase : IMessageRouter
+/// <param name="maxLineBytes">The server's own message limit: no line it sends is longer.</param>
+internal abstract class ChatRouterBase(int maxLineBytes) : IMessageRouter
 {
     /// <summary>
     /// Above this many clients online, arrivals and departures are not announced (as busy IRC
@@ -22,6 +24,8 @@ internal abstract class ChatRouterBase : IMessageRouter
     /// arriving would make 50 million notices.
     /// </summary>
     public const int AnnounceLimit = 1000;
+
+    private const int QuitReasonChars = 200;
 
     protected ConcurrentDictionary<IClientSession, ChatMember> Members { get; } = new();
 
@@ -37,6 +41,13 @@ internal abstract class ChatRouterBase : IMessageRouter
         var command = CommandParser.Parse(text);
         if (command is ChatCommand.Say say)
         {
+            if (TooLongToRelay($"{member.Name}: {say.Text}"))
+            {
+                Flush(member, batch);
+                Reply(member, ServerNotices.Error($"your line was not sent: with your name in front it exceeds {maxLineBytes} bytes"), batch);
+                return;
+            }
+
             Say(member, say.Text, batch);
             return;
         }
@@ -59,6 +70,9 @@ internal abstract class ChatRouterBase : IMessageRouter
                 break;
             case ChatCommand.Who:
                 Who(member, batch);
+                break;
+            case ChatCommand.Msg msg when TooLongToRelay(ServerNotices.Private(member.Name, msg.Name, msg.Text)):
+                Reply(member, ServerNotices.Error($"your message was not sent: with the names in front it exceeds {maxLineBytes} bytes"), batch);
                 break;
             case ChatCommand.Msg msg:
                 Private(member, msg.Name, msg.Text, batch);
@@ -92,7 +106,7 @@ internal abstract class ChatRouterBase : IMessageRouter
                 CommandParser.HelpLines.ToList().ForEach(line => Reply(member, line, batch));
                 break;
             case ChatCommand.Quit quit:
-                session.Close(quit.Reason is null ? CloseReason.PeerClosed : CloseReason.Quit(quit.Reason));
+                session.Close(quit.Reason is null ? CloseReason.PeerClosed : CloseReason.Quit(Shortened(quit.Reason)));
                 break;
             case ChatCommand.Misused misused:
                 Reply(member, ServerNotices.Error($"usage: {misused.Usage}"), batch);
@@ -122,6 +136,13 @@ internal abstract class ChatRouterBase : IMessageRouter
     }
 
     public abstract void Stop();
+
+    /// <summary>Answers with as many lines as the list needs, none longer than the server's message limit.</summary>
+    protected void ReplyWho(ChatMember member, string room, IReadOnlyCollection<string> names, WakeBatch batch) =>
+        ServerNotices.Who(room, names, maxLineBytes).ToList().ForEach(line => Reply(member, line, batch));
+
+    protected void ReplyRooms(ChatMember member, IEnumerable<(string Name, int Members)> rooms, WakeBatch batch) =>
+        ServerNotices.Rooms(rooms, maxLineBytes).ToList().ForEach(line => Reply(member, line, batch));
 
     protected static void Reply(ChatMember member, string line, WakeBatch batch)
     {
@@ -160,6 +181,14 @@ internal abstract class ChatRouterBase : IMessageRouter
 
     /// <summary>The member leaves the chat; under its lock, once.</summary>
     protected abstract void Leave(ChatMember member, CloseReason reason);
+
+    // A reason shown in a leave notice: at most QuitReasonChars, so the notice fits any limit.
+    private static string Shortened(string reason) =>
+        reason.Length <= QuitReasonChars ? reason
+            : string.Concat(reason.AsSpan(0, char.IsHighSurrogate(reason[QuitReasonChars - 1]) ? QuitReasonChars - 1 : QuitReasonChars), "…");
+
+    // A relayed line must fit the limit every reader holds the server's own lines to.
+    private bool TooLongToRelay(string line) => Encoding.UTF8.GetByteCount(line) > maxLineBytes;
 
     /// <summary>Runs a change of the member under its lock, then any leave requested meanwhile.</summary>
     protected void Locked(ChatMember member, Action change)

@@ -139,8 +139,8 @@ internal sealed partial class ServerHost : IDisposable
     private IMessageRouter CreateRouter(ServerOptions options, FlowGate gate, ILogger log) =>
         options.Echo ? new EchoRouter()
         : options.Redis is { } redis ? new NetworkChatRouter(
-            new RoomDirectory(HistoryLimits.None, gate, _metrics), ChatNetwork.Connect(redis, log.ForContext<ChatNetwork>()), options.History, log.ForContext<NetworkChatRouter>(), _startThread)
-        : new ChatRouter(new RoomDirectory(new HistoryLimits(options.History, options.HistoryRoomBytes, options.HistoryTotalBytes), gate, _metrics));
+            new RoomDirectory(HistoryLimits.None, gate, _metrics), ChatNetwork.Connect(redis, log.ForContext<ChatNetwork>()), options.History, log.ForContext<NetworkChatRouter>(), options.MaxMessageBytes, _startThread)
+        : new ChatRouter(new RoomDirectory(new HistoryLimits(options.History, options.HistoryRoomBytes, options.HistoryTotalBytes), gate, _metrics), options.MaxMessageBytes);
 
     private static Socket Bind(ServerOptions options)
     {

@@ -52,7 +52,7 @@ internal sealed partial class NetworkChatRouter
         try
         {
             var names = (RedisResult[])_network.Read(NetworkScripts.Who, null, Key(room))!;
-            Reply(member, ServerNotices.Who(room.Name, [.. names.Select(name => (string)name!)]), batch);
+            ReplyWho(member, room.Name, [.. names.Select(name => (string)name!)], batch);
         }
         catch (ChatNetworkException ex)
         {
@@ -65,7 +65,7 @@ internal sealed partial class NetworkChatRouter
         try
         {
             var flat = (RedisResult[])_network.Read(NetworkScripts.Rooms, null)!;
-            Reply(member, ServerNotices.Rooms(flat.Chunk(2).Select(pair => (Name: (string)pair[0]!, Members: (int)pair[1]))), batch);
+            ReplyRooms(member, flat.Chunk(2).Select(pair => (Name: (string)pair[0]!, Members: (int)pair[1])), batch);
         }
         catch (ChatNetworkException ex)
         {

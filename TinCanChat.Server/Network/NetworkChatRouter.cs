@@ -38,8 +38,10 @@ internal sealed partial class NetworkChatRouter : ChatRouterBase, IDisposable
 
     /// <param name="rooms">The rooms of this server's members, keeping no history of their own.</param>
     /// <param name="history">Lines of a room's history a member entering it gets.</param>
+    /// <param name="maxLineBytes">The server's own message limit: no line it sends is longer.</param>
     /// <param name="startThread">Starts a room feed's thread; a test can make it fail.</param>
-    public NetworkChatRouter(RoomDirectory rooms, ChatNetwork network, int history, ILogger log, Action<Thread>? startThread = null)
+    public NetworkChatRouter(RoomDirectory rooms, ChatNetwork network, int history, ILogger log, int maxLineBytes, Action<Thread>? startThread = null)
+        : base(maxLineBytes)
     {
         _startThread = startThread ?? (thread => thread.Start());
         ArgumentNullException.ThrowIfNull(network);

@@ -170,4 +170,45 @@ public partial class ChatCommandTests
 
         Assert.That(alice.Next(), Is.EqualTo($"{alice.Label}: /shrug"));
     }
+
+    [Test]
+    public void Who_LongerThanTheMessageLimit_ComesInSeveralLinesWithinIt()
+    {
+        using var server = TestServer.Start(new ServerOptions { MaxMessageBytes = 120 });
+        var clients = server.JoinMany(12);
+        try
+        {
+            clients[0].Send("/who");
+
+            var lines = new List<string> { clients[0].NextMatching(line => line.StartsWith("* in #lobby (12): ", StringComparison.Ordinal)) };
+            while (lines.Count < 12 && string.Join(", ", lines).Split(", ").Length < 12)
+            {
+                lines.Add(clients[0].NextMatching(line => line.StartsWith("* in #lobby (continued): ", StringComparison.Ordinal)));
+            }
+
+            Assert.That(lines, Has.Count.GreaterThan(1));
+            Assert.That(lines.Select(line => System.Text.Encoding.UTF8.GetByteCount(line)), Has.All.LessThanOrEqualTo(120), "no line the server sends is over its own limit");
+            var named = lines.SelectMany(line => line[(line.IndexOf("): ", StringComparison.Ordinal) + 3)..].Split(", ")).ToList();
+            Assert.That(named, Is.EqualTo(clients.Select(client => client.Label)), "everyone, in order of arrival");
+        }
+        finally
+        {
+            clients.ForEach(client => client.Dispose());
+        }
+    }
+
+    [Test]
+    public void ALineThatWithTheNameInFrontWouldPassTheLimit_IsRefusedNotRelayed_AndTheSenderStays()
+    {
+        using var server = TestServer.Start(new ServerOptions { MaxMessageBytes = 100 });
+        using var sender = server.Join();
+        using var reader = server.Join();
+        sender.WaitForJoinOf(reader);
+
+        sender.Send(new string('x', 95));
+        Assert.That(sender.Next(), Does.StartWith("* error: your line was not sent: with your name in front it exceeds 100 bytes"));
+        sender.Send("short");
+
+        Assert.That(reader.NextChat(1), Is.EqualTo(new[] { $"{sender.Label}: short" }), "the long one was never relayed");
+    }
 }
