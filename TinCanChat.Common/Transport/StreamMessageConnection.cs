@@ -81,12 +81,19 @@ public sealed class StreamMessageConnection : IMessageConnection
         _stream.Flush();
     }
 
-    /// <summary>For TLS, close_notify goes out first, then the TCP half-close.</summary>
+    /// <summary>For TLS, close_notify goes out first (if the session is in a state to send one), then the TCP half-close.</summary>
     public void ShutdownSend()
     {
         if (_stream is SslStream tls)
         {
-            tls.ShutdownAsync().GetAwaiter().GetResult();
+            try
+            {
+                tls.ShutdownAsync().GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or System.Security.Authentication.AuthenticationException or InvalidOperationException)
+            {
+                // Mid-renegotiation or broken: no close_notify, the half-close says it all the same.
+            }
         }
 
         _shutdownSend();

@@ -117,6 +117,12 @@ internal sealed partial class ClientSession
         {
             Close(CloseReason.ConnectionLost);
         }
+        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or System.Security.Cryptography.CryptographicException)
+        {
+            // A peer breaking its TLS session (renegotiating, say) is the peer's doing, not a bug: one line.
+            _log.Warning("Client {Client} broke its TLS session: {Problem}", Label, ex.Message);
+            Close(CloseReason.ConnectionLost);
+        }
         catch (Exception ex)
         {
             _log.Error(ex, "Session of {Client} failed", Label);
