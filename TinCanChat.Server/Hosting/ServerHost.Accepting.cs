@@ -64,7 +64,7 @@ internal sealed partial class ServerHost
         if (_admission.TryAdmit(address) is { } refusal
             && (refusal != Refusal.ServerFull || !MakeRoom() || _admission.TryAdmit(address) is not null))
         {
-            Refuse(socket, refusal, label);
+            Refuse(socket, refusal, label, address);
             return false;
         }
 
@@ -92,7 +92,7 @@ internal sealed partial class ServerHost
         catch (OutOfMemoryException)
         {
             _admission.Release(address);
-            Refuse(socket, Refusal.NoThreads, label);
+            Refuse(socket, Refusal.NoThreads, label, address);
             return false;
         }
 
@@ -100,7 +100,7 @@ internal sealed partial class ServerHost
         {
             // Out of threads or memory: refuse this one, keep serving the others.
             _admission.Release(address);
-            Refuse(socket, Refusal.NoThreads, label);
+            Refuse(socket, Refusal.NoThreads, label, address);
             return false;
         }
 
@@ -142,9 +142,20 @@ internal sealed partial class ServerHost
         return oldest is not null;
     }
 
-    private void Refuse(Socket socket, Refusal refusal, string label)
+    private void Refuse(Socket socket, Refusal refusal, string label, IPAddress address)
     {
-        _log.Warning("Refused {Client}: {Reason}", label, refusal.Name);
+        if (_refusals.ShouldLog(address, Environment.TickCount64, out var unlogged))
+        {
+            if (unlogged > 0)
+            {
+                _log.Warning("Refused {Client}: {Reason} ({Unlogged} more from this address since the last such line)", label, refusal.Name, unlogged);
+            }
+            else
+            {
+                _log.Warning("Refused {Client}: {Reason}", label, refusal.Name);
+            }
+        }
+
         _metrics.Refused(refusal.Name);
         try
         {

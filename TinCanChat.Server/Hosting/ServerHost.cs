@@ -39,6 +39,7 @@ internal sealed partial class ServerHost : IDisposable
     private readonly ServerMetrics _metrics;
     private readonly SessionServices _services;
     private readonly AdmissionControl _admission;
+    private readonly RefusalLog _refusals = new();
     private readonly Action<Thread> _startThread;
     private readonly ServerTls? _tls;
     private readonly ConcurrentDictionary<ClientSession, byte> _sessions = new();

@@ -28,7 +28,7 @@ internal sealed class ServerMetrics : IDisposable
         _slowReaderDisconnects = _meter.CreateCounter<long>("tincanchat.slow_reader.disconnects", "{client}", "Clients disconnected because their socket took no data");
         _sendersHeldBack = _meter.CreateCounter<long>("tincanchat.senders.held_back", "{message}", "Messages whose sender waited for a reader to catch up");
         _heldBackSeconds = _meter.CreateCounter<double>("tincanchat.senders.held_back.time", "s", "Time senders spent waiting for readers to catch up");
-        _rateLimitedPauses = _meter.CreateCounter<long>("tincanchat.reads.rate_limited", "{pause}", "Times a receive thread paused for --rate-limit");
+        _rateLimitedPauses = _meter.CreateCounter<long>("tincanchat.reads.rate_limited", "{message}", "Messages whose reading waited for --rate-limit (one each, however long the wait)");
         _refusals = _meter.CreateCounter<long>("tincanchat.connections.refused", "{connection}", "Connections refused, by reason");
     }
 

@@ -148,12 +148,20 @@ internal sealed partial class ClientSession
             return;
         }
 
+        var paused = false;
         for (var wait = _rateLimit.Take(); wait > TimeSpan.Zero; wait = _rateLimit.Take())
         {
             _router.OnReadDone(this, _batch);
             _batch.Complete();
-            _metrics.RateLimited();
-            Thread.Sleep(wait);
+            if (!paused)
+            {
+                // Once per message held, however many naps it takes.
+                _metrics.RateLimited();
+                paused = true;
+            }
+
+            // Whole milliseconds, rounded up: Thread.Sleep rounds a shorter wait down to none, a spin.
+            Thread.Sleep(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)));
         }
     }
 }

@@ -49,4 +49,27 @@ public class MetricsTests
             Assert.That(totals.GetValueOrDefault("tincanchat.connections.refused/server_full"), Is.EqualTo(1));
         }
     }
+
+    [Test]
+    public void RateLimitedMessages_AreCountedOnceEach_NotOncePerNap()
+    {
+        long paused = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ServerMetrics.MeterName && instrument.Name == "tincanchat.reads.rate_limited")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref paused, value));
+        listener.Start();
+        using var server = TestServer.Start(new ServerOptions { RateLimit = 10 });
+        using var flooder = server.Join();
+
+        flooder.SendBytes(System.Text.Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 40).Select(i => $"{i}\0"))));
+        flooder.NextChat(40);
+
+        Assert.That(Interlocked.Read(ref paused), Is.InRange(20, 30), "30 messages beyond the burst of 10 waited (fewer if a token was ready by then)");
+    }
 }
