@@ -34,7 +34,7 @@ internal sealed class ServerMetrics : IDisposable
 
     public void MessageReceived() => _messagesReceived.Add(1);
 
-    public void Delivered(int recipients) => _deliveries.Add(recipients);
+    public void Delivered(long recipients) => _deliveries.Add(recipients);
 
     public void SlowReaderDisconnected() => _slowReaderDisconnects.Add(1);
 

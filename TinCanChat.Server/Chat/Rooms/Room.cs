@@ -29,6 +29,10 @@ internal sealed partial class Room(string name, HistoryLimits historyLimits, Flo
     // burst of silent arrivals (above the announce limit) woke every idle send thread for nothing:
     // at 10 000 clients, millions of wake-ups that slowed admission to a few hundred a second.
     private bool _queuedSinceWake;
+
+    // Deliveries queued since the last wake-up, for the meter: counted outside the lock, where a
+    // MeterListener's callback may run (it runs inside Counter.Add).
+    private long _uncountedDeliveries;
     private bool _stopped;
     private bool _retired;
     private int _reserved;
@@ -174,6 +178,11 @@ internal sealed partial class Room(string name, HistoryLimits historyLimits, Flo
     /// <summary>Wakes every send thread for what was queued since the last wake-up, if anything was.</summary>
     public void Wake()
     {
+        if (Interlocked.Exchange(ref _uncountedDeliveries, 0) is var delivered and > 0)
+        {
+            metrics.Delivered(delivered);
+        }
+
         IClientSession[] clients;
         lock (_lock)
         {
@@ -203,7 +212,7 @@ internal sealed partial class Room(string name, HistoryLimits historyLimits, Flo
     private List<IClientSession>? EnqueueToAll(byte[] frame, IClientSession? except = null)
     {
         _queuedSinceWake = true;
-        metrics.Delivered(_clients.Count);
+        Interlocked.Add(ref _uncountedDeliveries, _clients.Count);
         List<IClientSession>? slow = null;
         foreach (var client in _clients)
         {
