@@ -46,7 +46,8 @@ public class ScaleOutFaultTests
 
         network.Redis.Kill();
         ann.Send("while Redis is down");
-        Assert.That(ann.Next(), Does.StartWith("* error: the chat network is unreachable"), "the line is answered, not lost silently");
+        // Unreachable, or (when the dying connection had taken it) that it may or may not have gone.
+        Assert.That(ann.Next(), Does.StartWith("* error: the chat network "), "the line is answered, not lost silently");
         Assert.That(ann.IsClosed, Is.False);
 
         network.Redis.Restart();
@@ -63,7 +64,7 @@ public class ScaleOutFaultTests
                 {
                     ann.Send($"after {annSaw.Count}");
                     annSaw.Add(ann.Next());
-                    return !annSaw[^1].StartsWith("* error: the chat network is unreachable", StringComparison.Ordinal);
+                    return !annSaw[^1].StartsWith("* error: the chat network ", StringComparison.Ordinal);
                 },
                 RawClient.Patience),
             Is.True,
