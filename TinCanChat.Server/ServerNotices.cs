@@ -27,6 +27,13 @@ internal static class ServerNotices
 
     public static string AlreadyIn(string room) => $"* you are already in #{room}";
 
+    public const string EndOfHistory = "* end of history";
+
+    /// <summary>Replayed lines come between this and <see cref="EndOfHistory"/> (SPEC §11).</summary>
+    public static string HistoryOf(string room) => $"* history of #{room}:";
+
+    public static string NoOlderLines(string room) => $"* no older lines of #{room} are kept";
+
     public static string Quit(string name, string reason) => $"* {name} left ({reason})";
 
     public static string Renamed(string old, string name) => $"* {old} is now known as {name}";

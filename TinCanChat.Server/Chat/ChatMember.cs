@@ -26,6 +26,9 @@ internal sealed class ChatMember(IClientSession session)
 
     public bool HasNickname { get; set; }
 
+    /// <summary>The id of the oldest line of its room it has seen: <c>/history</c> pages back from there.</summary>
+    public long HistoryCursor { get; set; }
+
     /// <summary>Null before entering the lobby and after leaving.</summary>
     public Room? Room { get; set; }
 

@@ -59,6 +59,33 @@ internal sealed partial class ChatRouter
         }
     }
 
+    protected override void ShowHistory(ChatMember member, int count, WakeBatch batch)
+    {
+        if (member.Room is not { } room)
+        {
+            return;
+        }
+
+        var lines = room.LinesBefore(member.HistoryCursor, count);
+        if (lines.Count == 0)
+        {
+            Reply(member, ServerNotices.NoOlderLines(room.Name), batch);
+            return;
+        }
+
+        member.HistoryCursor = lines[0].Id;
+        Reply(member, ServerNotices.HistoryOf(room.Name), batch);
+        foreach (var line in lines)
+        {
+            if (member.Session.Reply(line.Frame))
+            {
+                batch.Include(member.Session);
+            }
+        }
+
+        Reply(member, ServerNotices.EndOfHistory, batch);
+    }
+
     protected override void Move(ChatMember member, Room old, string roomName, WakeBatch batch)
     {
         member.Room = null;

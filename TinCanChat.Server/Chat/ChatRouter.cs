@@ -69,9 +69,10 @@ internal sealed partial class ChatRouter(RoomDirectory rooms, int maxLineBytes =
         while (true)
         {
             var room = rooms.GetOrCreate(roomName);
-            if (room.Add(member.Session, notice, batch))
+            if (room.Add(member.Session, notice, batch, out var firstSeen))
             {
                 member.Room = room;
+                member.HistoryCursor = firstSeen;
                 return true;
             }
 

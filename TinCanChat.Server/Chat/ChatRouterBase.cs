@@ -102,6 +102,9 @@ internal abstract class ChatRouterBase(int maxLineBytes) : IMessageRouter
             case ChatCommand.Rooms:
                 ListRooms(member, batch);
                 break;
+            case ChatCommand.History history:
+                Locked(member, () => ShowHistory(member, history.Count, batch));
+                break;
             case ChatCommand.Help:
                 CommandParser.HelpLines.ToList().ForEach(line => Reply(member, line, batch));
                 break;
@@ -178,6 +181,9 @@ internal abstract class ChatRouterBase(int maxLineBytes) : IMessageRouter
     protected abstract void Move(ChatMember member, Room old, string roomName, WakeBatch batch);
 
     protected abstract void ListRooms(ChatMember member, WakeBatch batch);
+
+    /// <summary>Replays the room's lines before the oldest the member has seen, and remembers the new oldest; under its lock.</summary>
+    protected abstract void ShowHistory(ChatMember member, int count, WakeBatch batch);
 
     /// <summary>The member leaves the chat; under its lock, once.</summary>
     protected abstract void Leave(ChatMember member, CloseReason reason);

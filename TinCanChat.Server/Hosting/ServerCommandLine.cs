@@ -43,6 +43,7 @@ internal static class ServerCommandLine
         var maxHold = new Option<int>("--max-hold") { Description = "Seconds one reader may hold its room back within any 30 s; a reader still behind then is disconnected as a slow reader", DefaultValueFactory = _ => (int)defaults.MaxHold.TotalSeconds }.InRange(1, 30);
         var rateLimit = new Option<int>("--rate-limit") { Description = "Messages per second one client may send (burst the same); beyond it the server reads it more slowly; 0 = off", DefaultValueFactory = _ => defaults.RateLimit }.InRange(0, 1_000_000);
         var history = new Option<int>("--history") { Description = "Chat lines a client entering a room first gets of what was said there; 0 = none", DefaultValueFactory = _ => defaults.History }.InRange(0, 100_000);
+        var historyKeep = new Option<int>("--history-keep") { Description = "Chat lines each room keeps, for --history, /history and /resume (within --history-bytes)", DefaultValueFactory = _ => defaults.HistoryKeep }.InRange(0, 10_000_000);
         var historyBytes = new Option<long>("--history-bytes") { Description = "Bytes of history one room keeps at most; its oldest lines make way", DefaultValueFactory = _ => defaults.HistoryRoomBytes }.InRange(1024L, 1L << 34);
         var historyTotalBytes = new Option<long>("--history-total-bytes") { Description = "Bytes of history all rooms together keep at most", DefaultValueFactory = _ => defaults.HistoryTotalBytes }.InRange(1024L, 1L << 40);
         var tlsCert = new Option<string?>("--tls-cert") { Description = "Serve TLS 1.2+ with this certificate: a PKCS#12 .pfx file, or PEM (key in it or in --tls-key)" };
@@ -69,7 +70,7 @@ internal static class ServerCommandLine
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, logLevel,
+            host, port, echo, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, logLevel,
         };
         command.Validators.Add(result =>
         {
@@ -104,6 +105,7 @@ internal static class ServerCommandLine
                 SlowReaderTimeout = TimeSpan.FromSeconds(result.GetValue(slowReaderTimeout)),
                 RateLimit = result.GetValue(rateLimit),
                 History = result.GetValue(history),
+                HistoryKeep = result.GetValue(historyKeep),
                 HistoryRoomBytes = result.GetValue(historyBytes),
                 HistoryTotalBytes = result.GetValue(historyTotalBytes),
                 TlsCertificate = result.GetValue(tlsCert),

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Serilog;
 using TinCanChat.Server.Admission;
 using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.History;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Network;
@@ -140,8 +141,8 @@ internal sealed partial class ServerHost : IDisposable
     private IMessageRouter CreateRouter(ServerOptions options, FlowGate gate, ILogger log) =>
         options.Echo ? new EchoRouter()
         : options.Redis is { } redis ? new NetworkChatRouter(
-            new RoomDirectory(HistoryLimits.None, gate, _metrics), ChatNetwork.Connect(redis, log.ForContext<ChatNetwork>()), options.History, log.ForContext<NetworkChatRouter>(), options.MaxMessageBytes, _startThread)
-        : new ChatRouter(new RoomDirectory(new HistoryLimits(options.History, options.HistoryRoomBytes, options.HistoryTotalBytes), gate, _metrics), options.MaxMessageBytes);
+            new RoomDirectory(new RoomLogs(HistoryLimits.None), 0, gate, _metrics), ChatNetwork.Connect(redis, log.ForContext<ChatNetwork>()), options.History, log.ForContext<NetworkChatRouter>(), options.MaxMessageBytes, _startThread)
+        : new ChatRouter(new RoomDirectory(new RoomLogs(new HistoryLimits(options.HistoryKeep, options.HistoryRoomBytes, options.HistoryTotalBytes)), options.History, gate, _metrics), options.MaxMessageBytes);
 
     private static Socket Bind(ServerOptions options)
     {

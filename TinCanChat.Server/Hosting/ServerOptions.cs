@@ -43,11 +43,14 @@ internal sealed record ServerOptions
     /// <summary>Chat lines a client entering a room first gets of what was said there; 0 = none.</summary>
     public int History { get; init; }
 
+    /// <summary>Chat lines each room keeps (for <see cref="History"/>, <c>/history</c>, <c>/resume</c>), within the bytes below.</summary>
+    public int HistoryKeep { get; init; } = Chat.History.HistoryLimits.DefaultLines;
+
     /// <summary>Bytes of history one room keeps at most (its oldest lines make way).</summary>
-    public long HistoryRoomBytes { get; init; } = Chat.Rooms.HistoryLimits.DefaultRoomBytes;
+    public long HistoryRoomBytes { get; init; } = Chat.History.HistoryLimits.DefaultRoomBytes;
 
     /// <summary>Bytes of history all rooms together keep at most.</summary>
-    public long HistoryTotalBytes { get; init; } = Chat.Rooms.HistoryLimits.DefaultTotalBytes;
+    public long HistoryTotalBytes { get; init; } = Chat.History.HistoryLimits.DefaultTotalBytes;
 
     /// <summary>Messages per second per client (burst the same); 0 = no limit.</summary>
     public int RateLimit { get; init; }

@@ -49,7 +49,7 @@ internal sealed partial class RoomFeed
         try
         {
             var frame = notice.Length > 0 ? FrameEncoder.Encode(notice) : null;
-            _room.Add(join.Member.Session, _ => frame, _batch, join.History.Select(FrameEncoder.Encode));
+            _room.Add(join.Member.Session, _ => frame, _batch, out _, [.. join.History.Select(FrameEncoder.Encode)]);
         }
         finally
         {

@@ -1,6 +1,8 @@
+using TinCanChat.Common.Protocol;
 using System.Collections.Concurrent;
 using Moq;
 using TinCanChat.Server;
+using TinCanChat.Server.Chat.History;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Hosting;
@@ -72,7 +74,7 @@ public partial class RoomTests
         var present = AddAccepting(registry);
         registry.Wake();
         var silent = Accepting();
-        registry.Add(silent.Object, _ => null, new WakeBatch());
+        registry.Add(silent.Object, _ => null, new WakeBatch(), out _);
         present.Invocations.Clear();
 
         registry.Wake();
@@ -88,7 +90,7 @@ public partial class RoomTests
         var present = AddAccepting(registry);
         var joining = Accepting();
 
-        registry.Add(joining.Object, _ => Frame, new WakeBatch());
+        registry.Add(joining.Object, _ => Frame, new WakeBatch(), out _);
 
         present.Verify(c => c.Offer(Frame), Times.Once);
         present.Verify(c => c.Wake(), Times.Never);
@@ -101,7 +103,7 @@ public partial class RoomTests
         var registry = NewRoom();
         var fast = AddAccepting(registry);
         var slow = Accepting();
-        registry.Add(slow.Object, _ => [0x00], new WakeBatch());
+        registry.Add(slow.Object, _ => [0x00], new WakeBatch(), out _);
         slow.Setup(c => c.Offer(Frame)).Returns(false);
 
         registry.Broadcast(Frame, Sender, new WakeBatch());
@@ -124,7 +126,7 @@ public partial class RoomTests
         {
             counts.Add(count);
             return notice;
-        }, new WakeBatch());
+        }, new WakeBatch(), out _);
 
         Assert.That(counts, Is.EqualTo(new[] { 2 }));
         first.Verify(c => c.Offer(notice), Times.Once);
@@ -162,7 +164,7 @@ public partial class RoomTests
         {
             var client = new Mock<IClientSession>();
             client.Setup(c => c.Offer(It.IsAny<byte[]>())).Callback<byte[]>(queue.Enqueue).Returns(true);
-            registry.Add(client.Object, _ => [], new WakeBatch());
+            registry.Add(client.Object, _ => [], new WakeBatch(), out _);
         }
 
         queues.ForEach(q => q.Clear());
@@ -195,7 +197,7 @@ public partial class RoomTests
     [Test]
     public void Add_WithHistory_ReplaysTheLastLinesToTheNewcomerBeforeTheNotice()
     {
-        var room = new Room("lobby", new HistoryLimits(2), new FlowGate(), new ServerMetrics(() => 0));
+        var room = new Room("lobby", new RoomLog(new HistoryLimits(100)), 2, new FlowGate(), new ServerMetrics(() => 0));
         var talker = AddAccepting(room);
         byte[][] lines = [[1, 0], [2, 0], [3, 0]];
         foreach (var line in lines)
@@ -209,17 +211,20 @@ public partial class RoomTests
         newcomer.Setup(c => c.Offer(It.IsAny<byte[]>())).Callback<byte[]>(received.Add).Returns(true);
         byte[] notice = [7, 0];
 
-        room.Add(newcomer.Object, _ => notice, new WakeBatch());
+        room.Add(newcomer.Object, _ => notice, new WakeBatch(), out var firstSeen);
 
-        Assert.That(received, Is.EqualTo(new[] { lines[1], lines[2], notice }), "the last two chat lines, not the notice, then the join");
+        byte[] start = FrameEncoder.Encode("* history of #lobby:");
+        byte[] end = FrameEncoder.Encode("* end of history");
+        Assert.That(received, Is.EqualTo(new[] { start, lines[1], lines[2], end, notice }), "the last two chat lines between the markers, not the notice, then the join");
+        Assert.That(firstSeen, Is.EqualTo(2), "the oldest line it got is the room's second");
     }
 
-    private static Room NewRoom(FlowGate? gate = null) => new("lobby", HistoryLimits.None, gate ?? new FlowGate(), new ServerMetrics(() => 0));
+    private static Room NewRoom(FlowGate? gate = null) => new("lobby", new RoomLog(HistoryLimits.None), 0, gate ?? new FlowGate(), new ServerMetrics(() => 0));
 
     private static Mock<IClientSession> AddAccepting(Room registry)
     {
         var client = Accepting();
-        registry.Add(client.Object, _ => [0x00], new WakeBatch());
+        registry.Add(client.Object, _ => [0x00], new WakeBatch(), out _);
         return client;
     }
 

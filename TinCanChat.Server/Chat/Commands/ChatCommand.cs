@@ -16,6 +16,9 @@ internal abstract record ChatCommand
 
     public sealed record Rooms : ChatCommand;
 
+    /// <summary>The room's <paramref name="Count"/> lines before the oldest the sender has seen.</summary>
+    public sealed record History(int Count) : ChatCommand;
+
     public sealed record Help : ChatCommand;
 
     public sealed record Quit(string? Reason) : ChatCommand;

@@ -13,10 +13,15 @@ internal static class CommandParser
         "* /msg NAME text — a private message to NAME",
         "* /join ROOM — leave your room and enter ROOM (created if new)",
         "* /rooms — the rooms and how many are in each",
+        "* /history [N] — the N lines of your room before the oldest you have seen (50, at most 500)",
         "* /help — this list",
         "* /quit [reason] — leave the chat",
         "* //text — say text starting with /",
     ];
+
+    public const int DefaultHistoryLines = 50;
+
+    public const int MaxHistoryLines = 500;
 
     public static ChatCommand Parse(string line)
     {
@@ -41,11 +46,17 @@ internal static class CommandParser
             "msg" => Private(rest),
             "join" => OneWord(rest) is { } room ? new ChatCommand.Join(room) : new ChatCommand.Misused("/join ROOM"),
             "rooms" => new ChatCommand.Rooms(),
+            "history" => HistoryCount(rest) is { } count ? new ChatCommand.History(count) : new ChatCommand.Misused($"/history [N], N from 1 to {MaxHistoryLines}"),
             "help" => new ChatCommand.Help(),
             "quit" => new ChatCommand.Quit(rest.Length > 0 ? rest : null),
             _ => new ChatCommand.Unknown(name),
         };
     }
+
+    private static int? HistoryCount(string rest) =>
+        rest.Length == 0 ? DefaultHistoryLines
+            : int.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxHistoryLines ? count
+            : null;
 
     private static string? OneWord(string rest) =>
         rest.Length > 0 && !rest.Contains(' ', StringComparison.Ordinal) ? rest : null;

@@ -21,11 +21,6 @@ internal sealed partial class Room
         lock (_lock)
         {
             _retired = _clients.Count == 0 && _reserved == 0;
-            if (_retired)
-            {
-                _history.Clear();
-            }
-
             return _retired;
         }
     }

@@ -1,3 +1,5 @@
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat.History;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Sessions;
@@ -12,11 +14,15 @@ namespace TinCanChat.Server.Chat.Rooms;
 /// waits, outside the lock, for the <see cref="FlowGate"/>: the sender is held back, nobody is
 /// dropped to make room. See ARCHITECTURE.md, "Flow control".
 /// </summary>
-internal sealed partial class Room(string name, HistoryLimits historyLimits, FlowGate gate, ServerMetrics metrics) : IWakeable
+/// <param name="log">The room's kept lines, which outlive this room (a room of the same name entered again goes on with them).</param>
+/// <param name="replayLines">How many of them a client entering gets first (<c>--history</c>).</param>
+internal sealed partial class Room(string name, RoomLog log, int replayLines, FlowGate gate, ServerMetrics metrics) : IWakeable
 {
     // A held-back sender looks again this often even without a signal: a reader whose writes
     // have since blocked no longer holds it back, and nothing signals that.
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromMilliseconds(100);
+
+    private static readonly byte[] EndOfHistoryFrame = FrameEncoder.Encode(ServerNotices.EndOfHistory);
 
     private readonly Lock _lock = new();
     private readonly List<IClientSession> _clients = [];
@@ -37,8 +43,6 @@ internal sealed partial class Room(string name, HistoryLimits historyLimits, Flo
     private bool _retired;
     private int _reserved;
 
-    // The last chat lines, for newcomers; only touched under _lock.
-    private readonly RoomHistory _history = new(historyLimits);
 
     public string Name { get; } = name;
 
@@ -53,6 +57,9 @@ internal sealed partial class Room(string name, HistoryLimits historyLimits, Flo
         }
     }
 
+    /// <summary>Up to <paramref name="count"/> kept lines before the id, oldest first (<c>/history</c>).</summary>
+    public IReadOnlyList<LoggedLine> LinesBefore(long id, int count) => log.Before(id, count);
+
     /// <summary>The members now, in the order they entered.</summary>
     public IReadOnlyList<IClientSession> Members()
     {
@@ -63,21 +70,23 @@ internal sealed partial class Room(string name, HistoryLimits historyLimits, Flo
     }
 
     /// <summary>
-    /// Adds the client: it first gets the room's last lines, then it is a member, then everyone
-    /// (it included) gets the notice built from the new count, unless that builder returns null;
-    /// all in one step under the lock, so between the replay and the live lines there is no gap
-    /// and no duplicate. Never waits, even while a reader holds the room back: the notice goes
-    /// into the half of each outbox kept for notices, and the accept thread must never wait for a
-    /// room (SPEC §4). False: the room was retired (empty and forgotten: enter a new one of the
-    /// same name) or stopped.
+    /// Adds the client: it first gets the room's last lines (between the marker lines of SPEC
+    /// §11), then it is a member, then everyone (it included) gets the notice built from the new
+    /// count, unless that builder returns null; all in one step under the lock, so between the
+    /// replay and the live lines there is no gap and no duplicate. Never waits, even while a
+    /// reader holds the room back: the notice goes into the half of each outbox kept for notices,
+    /// and the accept thread must never wait for a room (SPEC §4). False: the room was retired
+    /// (empty and forgotten: enter a new one of the same name) or stopped.
     /// </summary>
-    /// <param name="replay">Lines to replay before the room's own (the history kept in Redis).</param>
-    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch, IEnumerable<byte[]>? replay = null)
+    /// <param name="replay">Lines to replay instead of the room's own (the history kept in Redis).</param>
+    /// <param name="firstSeen">The id of the oldest line the client gets (replayed or live): <c>/history</c> pages back from it.</param>
+    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch, out long firstSeen, IReadOnlyList<byte[]>? replay = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(batch);
         List<IClientSession>? slow = null;
+        firstSeen = 0;
         lock (_lock)
         {
             // Closing: its leave has run or runs after us and removes it; either way it stays out.
@@ -86,13 +95,20 @@ internal sealed partial class Room(string name, HistoryLimits historyLimits, Flo
                 return false;
             }
 
-            foreach (var line in (replay ?? []).Concat(_history.Lines))
+            var kept = replay is null ? log.Last(replayLines) : [];
+            firstSeen = kept.Count > 0 ? kept[0].Id : log.NextId;
+            var lines = replay ?? [.. kept.Select(line => line.Frame)];
+            if (lines.Count > 0)
             {
                 _queuedSinceWake = true;
-                if (!session.Offer(line))
+                byte[][] framed = [FrameEncoder.Encode(ServerNotices.HistoryOf(Name)), .. lines, EndOfHistoryFrame];
+                foreach (var line in framed)
                 {
-                    slow = [session];
-                    break;
+                    if (!session.Offer(line))
+                    {
+                        slow = [session];
+                        break;
+                    }
                 }
             }
 
@@ -150,7 +166,7 @@ internal sealed partial class Room(string name, HistoryLimits historyLimits, Flo
         {
             if (chat)
             {
-                _history.Keep(frame);
+                log.Append(frame, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             }
 
             return EnqueueToAll(frame);

@@ -1,3 +1,4 @@
+using TinCanChat.Server.Chat.History;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Hosting;
 
@@ -7,7 +8,9 @@ namespace TinCanChat.Server.Chat.Rooms;
 /// The rooms by name (case-insensitive). A room is created on first use and forgotten once its
 /// last member leaves. Lock order: this directory's lock, then a room's lock.
 /// </summary>
-internal sealed class RoomDirectory(HistoryLimits history, FlowGate gate, ServerMetrics metrics)
+/// <param name="logs">The rooms' kept lines (<see cref="HistoryLimits.None"/>'s with <c>--redis</c>, which keeps them in Redis).</param>
+/// <param name="replayLines">How many of them a client entering a room gets first (<c>--history</c>).</param>
+internal sealed class RoomDirectory(RoomLogs logs, int replayLines, FlowGate gate, ServerMetrics metrics)
 {
     public const string Lobby = "lobby";
 
@@ -22,7 +25,7 @@ internal sealed class RoomDirectory(HistoryLimits history, FlowGate gate, Server
         {
             if (!_rooms.TryGetValue(name, out var room))
             {
-                room = new Room(name, history, gate, metrics);
+                room = new Room(name, logs.For(name), replayLines, gate, metrics);
                 if (_stopped)
                 {
                     room.Stop();
@@ -41,7 +44,14 @@ internal sealed class RoomDirectory(HistoryLimits history, FlowGate gate, Server
         ArgumentNullException.ThrowIfNull(room);
         lock (_lock)
         {
-            return _rooms.TryGetValue(room.Name, out var current) && current == room && room.TryRetire() && _rooms.Remove(room.Name);
+            if (!_rooms.TryGetValue(room.Name, out var current) || current != room || !room.TryRetire())
+            {
+                return false;
+            }
+
+            _rooms.Remove(room.Name);
+            logs.ForgetIfEmpty(room.Name);
+            return true;
         }
     }
 
