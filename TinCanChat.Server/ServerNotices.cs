@@ -34,6 +34,8 @@ internal static class ServerNotices
 
     public static string NoOlderLines(string room) => $"* no older lines of #{room} are kept";
 
+    public static string NoLongerKept(long count) => Error($"{count.ToString(CultureInfo.InvariantCulture)} older lines are no longer kept");
+
     public static string Quit(string name, string reason) => $"* {name} left ({reason})";
 
     public static string Renamed(string old, string name) => $"* {old} is now known as {name}";

@@ -1,4 +1,5 @@
 using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat.History;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 
@@ -51,11 +52,12 @@ internal sealed partial class ChatRouter
             return;
         }
 
-        var frame = FrameEncoder.Encode(ServerNotices.Private(member.Name, target.Name, text));
-        room.SendTo(target.Session, frame, member.Session, batch);
-        if (target != member)
+        // Private lines have ids of their own, one numbering for the server ('~' as their room).
+        var line = new LoggedLine(Interlocked.Increment(ref _lastPrivateId), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), FrameEncoder.Encode(ServerNotices.Private(member.Name, target.Name, text)));
+        room.SendTo(target.Session, target.Session.WantsIds ? line.WithId(PrivateRoom) : line.Frame, member.Session, batch);
+        if (target != member && member.Session.Reply(member.Session.WantsIds ? line.WithId(PrivateRoom) : line.Frame))
         {
-            Reply(member, ServerNotices.Private(member.Name, target.Name, text), batch);
+            batch.Include(member.Session);
         }
     }
 
@@ -77,7 +79,7 @@ internal sealed partial class ChatRouter
         Reply(member, ServerNotices.HistoryOf(room.Name), batch);
         foreach (var line in lines)
         {
-            if (member.Session.Reply(line.Frame))
+            if (member.Session.Reply(member.Session.WantsIds ? line.WithId(room.Key) : line.Frame))
             {
                 batch.Include(member.Session);
             }
@@ -86,12 +88,46 @@ internal sealed partial class ChatRouter
         Reply(member, ServerNotices.EndOfHistory, batch);
     }
 
-    protected override void Move(ChatMember member, Room old, string roomName, WakeBatch batch)
+    protected override void Move(ChatMember member, Room old, string roomName, WakeBatch batch) => Move(member, old, roomName, batch, resumeAfter: null);
+
+    protected override void Resume(ChatMember member, Room old, string roomName, long afterId, WakeBatch batch)
+    {
+        if (!string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
+        {
+            Move(member, old, roomName, batch, afterId);
+            return;
+        }
+
+        // Already here: what it has been sent starts at its cursor; the lines between are missing.
+        var (after, gone) = old.LinesAfter(afterId);
+        var missing = after.Where(line => line.Id < member.HistoryCursor).ToList();
+        if (gone > 0)
+        {
+            Reply(member, ServerNotices.NoLongerKept(gone), batch);
+        }
+
+        Reply(member, ServerNotices.HistoryOf(old.Name), batch);
+        foreach (var line in missing)
+        {
+            if (member.Session.Reply(member.Session.WantsIds ? line.WithId(old.Key) : line.Frame))
+            {
+                batch.Include(member.Session);
+            }
+        }
+
+        Reply(member, ServerNotices.EndOfHistory, batch);
+        if (missing.Count > 0)
+        {
+            member.HistoryCursor = missing[0].Id;
+        }
+    }
+
+    private void Move(ChatMember member, Room old, string roomName, WakeBatch batch, long? resumeAfter)
     {
         member.Room = null;
         old.Remove(member.Session, _ => FrameEncoder.Encode(ServerNotices.LeftRoom(member.Name, old.Name)));
         rooms.ForgetIfEmpty(old);
         var joined = FrameEncoder.Encode(ServerNotices.JoinedRoom(member.Name, roomName));
-        Enter(member, roomName, _ => joined, batch);
+        Enter(member, roomName, _ => joined, batch, resumeAfter);
     }
 }

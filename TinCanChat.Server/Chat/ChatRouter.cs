@@ -16,7 +16,10 @@ namespace TinCanChat.Server.Chat;
 internal sealed partial class ChatRouter(RoomDirectory rooms, int maxLineBytes = WireFormat.DefaultMaxMessageBytes) : ChatRouterBase(maxLineBytes)
 {
     private readonly ConcurrentDictionary<string, ChatMember> _nicknames = new(StringComparer.OrdinalIgnoreCase);
+    private const string PrivateRoom = "~";
+
     private int _online;
+    private long _lastPrivateId;
 
     public override bool OnJoined(IClientSession session, WakeBatch batch)
     {
@@ -64,12 +67,12 @@ internal sealed partial class ChatRouter(RoomDirectory rooms, int maxLineBytes =
     }
 
     // Enters the named room (created if new); a room retired meanwhile is replaced by a new one.
-    private bool Enter(ChatMember member, string roomName, Func<int, byte[]?> notice, WakeBatch batch)
+    private bool Enter(ChatMember member, string roomName, Func<int, byte[]?> notice, WakeBatch batch, long? resumeAfter = null)
     {
         while (true)
         {
             var room = rooms.GetOrCreate(roomName);
-            if (room.Add(member.Session, notice, batch, out var firstSeen))
+            if (room.Add(member.Session, notice, batch, out var firstSeen, resumeAfter: resumeAfter))
             {
                 member.Room = room;
                 member.HistoryCursor = firstSeen;

@@ -105,6 +105,28 @@ internal abstract class ChatRouterBase(int maxLineBytes) : IMessageRouter
             case ChatCommand.History history:
                 Locked(member, () => ShowHistory(member, history.Count, batch));
                 break;
+            case ChatCommand.Cap { Name: "ids" } when IdsUnavailable is { } why:
+                Reply(member, ServerNotices.Error(why), batch);
+                break;
+            case ChatCommand.Cap { Name: "ids" }:
+                session.WantsIds = true;
+                Reply(member, "* capabilities: ids", batch);
+                break;
+            case ChatCommand.Cap cap:
+                Reply(member, ServerNotices.Error($"unknown capability {cap.Name} — try /cap ids"), batch);
+                break;
+            case ChatCommand.Resume resume when Names.Problem(Names.Room(resume.Room)) is { } problem:
+                Reply(member, ServerNotices.Error($"room {problem}"), batch);
+                break;
+            case ChatCommand.Resume resume:
+                Locked(member, () =>
+                {
+                    if (member.Room is { } old)
+                    {
+                        Resume(member, old, Names.Room(resume.Room), resume.AfterId, batch);
+                    }
+                });
+                break;
             case ChatCommand.Help:
                 CommandParser.HelpLines.ToList().ForEach(line => Reply(member, line, batch));
                 break;
@@ -181,6 +203,12 @@ internal abstract class ChatRouterBase(int maxLineBytes) : IMessageRouter
     protected abstract void Move(ChatMember member, Room old, string roomName, WakeBatch batch);
 
     protected abstract void ListRooms(ChatMember member, WakeBatch batch);
+
+    /// <summary>Why <c>/cap ids</c> cannot be had here, or null when it can.</summary>
+    protected virtual string? IdsUnavailable => null;
+
+    /// <summary>Replays the room's lines after the id, then live ones: in the member's room, those it has not been sent yet; else it moves there. Under its lock.</summary>
+    protected abstract void Resume(ChatMember member, Room old, string roomName, long afterId, WakeBatch batch);
 
     /// <summary>Replays the room's lines before the oldest the member has seen, and remembers the new oldest; under its lock.</summary>
     protected abstract void ShowHistory(ChatMember member, int count, WakeBatch batch);

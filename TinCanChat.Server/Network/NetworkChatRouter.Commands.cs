@@ -129,6 +129,11 @@ internal sealed partial class NetworkChatRouter
     protected override void ShowHistory(ChatMember member, int count, WakeBatch batch) =>
         Reply(member, ServerNotices.Error("/history is not available with --redis yet"), batch);
 
+    protected override string? IdsUnavailable => "/cap ids is not available with --redis yet";
+
+    protected override void Resume(ChatMember member, Room old, string roomName, long afterId, WakeBatch batch) =>
+        Reply(member, ServerNotices.Error("/resume is not available with --redis yet"), batch);
+
     protected override void Move(ChatMember member, Room old, string roomName, WakeBatch batch)
     {
         try

@@ -64,6 +64,7 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly long _createdMs = Environment.TickCount64;
     private volatile bool _open;
     private volatile bool _hasSpoken;
+    private volatile bool _wantsIds;
     private int _runningThreads;
     private int _closing;
     private long _closingSinceMs;
@@ -112,6 +113,8 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     public string Label { get; }
 
     public bool IsClosing => _closeReason is not null;
+
+    public bool WantsIds { get => _wantsIds; set => _wantsIds = value; }
 
     /// <summary>
     /// Connected for <c>--first-line-timeout</c> without sending a line (as a slowloris, or someone

@@ -20,6 +20,12 @@ internal interface IClientSession : IWakeable
     /// </summary>
     void HoldingRoomBack();
 
+    /// <summary>
+    /// Asked for <c>/cap ids</c>: its chat lines and private messages come with <c>@ROOM:ID:TIME </c>
+    /// in front (SPEC §11). Set by its own receive thread, read by whoever queues for it.
+    /// </summary>
+    bool WantsIds { get; set; }
+
     /// <summary>Set once the session started closing.</summary>
     bool IsClosing { get; }
 

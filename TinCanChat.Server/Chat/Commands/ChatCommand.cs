@@ -21,6 +21,12 @@ internal abstract record ChatCommand
 
     public sealed record Help : ChatCommand;
 
+    /// <summary>Asks for an optional part of the protocol, e.g. <c>ids</c> (SPEC §11).</summary>
+    public sealed record Cap(string Name) : ChatCommand;
+
+    /// <summary>Every line of the room after <paramref name="AfterId"/>, then live ones (SPEC §11).</summary>
+    public sealed record Resume(string Room, long AfterId) : ChatCommand;
+
     public sealed record Quit(string? Reason) : ChatCommand;
 
     /// <summary>A known command used wrongly; <paramref name="Usage"/> says how to use it.</summary>

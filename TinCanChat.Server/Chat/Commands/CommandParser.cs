@@ -15,6 +15,8 @@ internal static class CommandParser
         "* /rooms — the rooms and how many are in each",
         "* /history [N] — the N lines of your room before the oldest you have seen (50, at most 500)",
         "* /help — this list",
+        "* /cap ids — chat lines come with @ROOM:ID:TIME in front, for /resume",
+        "* /resume #ROOM ID — the lines of ROOM after ID, then live ones (after reconnecting)",
         "* /quit [reason] — leave the chat",
         "* //text — say text starting with /",
     ];
@@ -48,6 +50,8 @@ internal static class CommandParser
             "rooms" => new ChatCommand.Rooms(),
             "history" => HistoryCount(rest) is { } count ? new ChatCommand.History(count) : new ChatCommand.Misused($"/history [N], N from 1 to {MaxHistoryLines}"),
             "help" => new ChatCommand.Help(),
+            "cap" => OneWord(rest) is { } cap ? new ChatCommand.Cap(cap.ToLowerInvariant()) : new ChatCommand.Misused("/cap ids"),
+            "resume" => Resume(rest),
             "quit" => new ChatCommand.Quit(rest.Length > 0 ? rest : null),
             _ => new ChatCommand.Unknown(name),
         };
@@ -57,6 +61,14 @@ internal static class CommandParser
         rest.Length == 0 ? DefaultHistoryLines
             : int.TryParse(rest, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxHistoryLines ? count
             : null;
+
+    private static ChatCommand Resume(string rest)
+    {
+        var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 2 && long.TryParse(words[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            ? new ChatCommand.Resume(words[0], id)
+            : new ChatCommand.Misused("/resume #ROOM ID");
+    }
 
     private static string? OneWord(string rest) =>
         rest.Length > 0 && !rest.Contains(' ', StringComparison.Ordinal) ? rest : null;

@@ -1,4 +1,15 @@
+using System.Globalization;
+using System.Text;
+
 namespace TinCanChat.Server.Chat.History;
 
 /// <summary>One chat line of a room as kept: its id (increasing within the room), when it was said (Unix ms), and its frame.</summary>
-internal sealed record LoggedLine(long Id, long SaidAtMs, byte[] Frame);
+internal sealed record LoggedLine(long Id, long SaidAtMs, byte[] Frame)
+{
+    /// <summary>The frame with <c>@ROOM:ID:TIME </c> in front, for clients that asked for ids (<c>~</c> as the room of a private message).</summary>
+    public byte[] WithId(string room)
+    {
+        var prefix = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"@{room}:{Id}:{SaidAtMs} "));
+        return [.. prefix, .. Frame];
+    }
+}

@@ -92,6 +92,22 @@ internal sealed class RoomLog(HistoryLimits limits)
         }
     }
 
+    /// <summary>Every kept line after the id, oldest first, and how many after it are no longer kept.</summary>
+    public (IReadOnlyList<LoggedLine> Lines, long Gone) After(long id)
+    {
+        lock (_lock)
+        {
+            var start = _first;
+            while (start < _lines.Count && _lines[start].Id <= id)
+            {
+                start++;
+            }
+
+            var oldestKept = start < _lines.Count ? _lines[start].Id : _nextId;
+            return (_lines.GetRange(start, _lines.Count - start), Math.Max(0, oldestKept - id - 1));
+        }
+    }
+
     /// <summary>Gives every kept byte back (the room is forgotten).</summary>
     public void Clear()
     {

@@ -46,6 +46,9 @@ internal sealed partial class Room(string name, RoomLog log, int replayLines, Fl
 
     public string Name { get; } = name;
 
+    /// <summary>The room as ids name it: <c>#</c> and its name in lower case.</summary>
+    public string Key { get; } = "#" + name.ToLowerInvariant();
+
     public int Count
     {
         get
@@ -56,6 +59,9 @@ internal sealed partial class Room(string name, RoomLog log, int replayLines, Fl
             }
         }
     }
+
+    /// <summary>Every kept line after the id, and how many after it are gone (<c>/resume</c>).</summary>
+    public (IReadOnlyList<LoggedLine> Lines, long Gone) LinesAfter(long id) => log.After(id);
 
     /// <summary>Up to <paramref name="count"/> kept lines before the id, oldest first (<c>/history</c>).</summary>
     public IReadOnlyList<LoggedLine> LinesBefore(long id, int count) => log.Before(id, count);
@@ -80,7 +86,8 @@ internal sealed partial class Room(string name, RoomLog log, int replayLines, Fl
     /// </summary>
     /// <param name="replay">Lines to replay instead of the room's own (the history kept in Redis).</param>
     /// <param name="firstSeen">The id of the oldest line the client gets (replayed or live): <c>/history</c> pages back from it.</param>
-    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch, out long firstSeen, IReadOnlyList<byte[]>? replay = null)
+    /// <param name="resumeAfter">Replay every kept line after this id instead of the last <c>--history</c> (<c>/resume</c>); lines no longer kept are said first.</param>
+    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch, out long firstSeen, IReadOnlyList<byte[]>? replay = null, long? resumeAfter = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(notice);
@@ -95,13 +102,16 @@ internal sealed partial class Room(string name, RoomLog log, int replayLines, Fl
                 return false;
             }
 
-            var kept = replay is null ? log.Last(replayLines) : [];
+            var (kept, gone) = replay is not null ? ([], 0)
+                : resumeAfter is { } after ? log.After(after)
+                : (log.Last(replayLines), 0L);
             firstSeen = kept.Count > 0 ? kept[0].Id : log.NextId;
-            var lines = replay ?? [.. kept.Select(line => line.Frame)];
-            if (lines.Count > 0)
+            var lines = replay ?? [.. kept.Select(line => session.WantsIds ? line.WithId(Key) : line.Frame)];
+            if (lines.Count > 0 || resumeAfter is not null)
             {
                 _queuedSinceWake = true;
-                byte[][] framed = [FrameEncoder.Encode(ServerNotices.HistoryOf(Name)), .. lines, EndOfHistoryFrame];
+                byte[][] framed = gone > 0 ? [FrameEncoder.Encode(ServerNotices.NoLongerKept(gone))] : [];
+                framed = [.. framed, FrameEncoder.Encode(ServerNotices.HistoryOf(Name)), .. lines, EndOfHistoryFrame];
                 foreach (var line in framed)
                 {
                     if (!session.Offer(line))
@@ -164,12 +174,7 @@ internal sealed partial class Room(string name, RoomLog log, int replayLines, Fl
     public void Broadcast(byte[] frame, IClientSession sender, WakeBatch batch, bool chat = false) =>
         WhenNoneHoldsBack(() => sender.IsClosing, batch, () =>
         {
-            if (chat)
-            {
-                log.Append(frame, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            }
-
-            return EnqueueToAll(frame);
+            return EnqueueToAll(frame, line: chat ? log.Append(frame, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) : null);
         });
 
     /// <summary>
@@ -225,14 +230,17 @@ internal sealed partial class Room(string name, RoomLog log, int replayLines, Fl
         }
     }
 
-    private List<IClientSession>? EnqueueToAll(byte[] frame, IClientSession? except = null)
+    /// <param name="line">The frame is this kept line: clients that asked for ids get it with its id.</param>
+    private List<IClientSession>? EnqueueToAll(byte[] frame, IClientSession? except = null, LoggedLine? line = null)
     {
         _queuedSinceWake = true;
         Interlocked.Add(ref _uncountedDeliveries, _clients.Count);
         List<IClientSession>? slow = null;
+        byte[]? withId = null;
         foreach (var client in _clients)
         {
-            if (client != except && !client.Offer(frame))
+            var own = line is not null && client.WantsIds ? withId ??= line.WithId(Key) : frame;
+            if (client != except && !client.Offer(own))
             {
                 (slow ??= []).Add(client);
             }
