@@ -67,9 +67,17 @@ internal sealed partial class ChatClient
             {
                 var next = reconnect!();
                 console.ShowStatus("reconnected");
-                foreach (var again in (string?[])[_nick is { } name ? $"/nick {name}" : null, _room is { } room ? $"/join {room}" : null])
+                // /resume before anything else (SPEC §11), so what was missed comes before anything
+                // said in answer to this client's return; without an id to resume from, the
+                // nickname goes first, so the room sees who comes back, not an address.
+                var room = _room ?? "lobby";
+                var nickname = _nick is { } name ? $"/nick {name}" : null;
+                string?[] again = _ids.LastIn(room) is { } last
+                    ? ["/cap ids", $"/resume #{room.TrimStart('#')} {last.ToString(CultureInfo.InvariantCulture)}", nickname]
+                    : ["/cap ids", nickname, _room is not null ? $"/join {_room}" : null];
+                foreach (var line in again)
                 {
-                    if (again is not null && FrameEncoder.TryEncode(again, out var frame))
+                    if (line is not null && FrameEncoder.TryEncode(line, out var frame))
                     {
                         next.Send(frame);
                     }
@@ -100,9 +108,16 @@ internal sealed partial class ChatClient
             return;
         }
 
-        var text = SafeText.ForDisplay(frame.Text);
+        // The answer to the /cap ids this client sent by itself is not news to its user.
+        if (reconnect is not null && frame.Text == CapabilitiesReply)
+        {
+            return;
+        }
+
+        var (line, saidAt) = _ids.Take(frame.Text);
+        var text = SafeText.ForDisplay(line);
         console.ShowMessage(timestamps
-            ? string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {text}")
+            ? string.Create(CultureInfo.InvariantCulture, $"[{(saidAt?.LocalDateTime ?? DateTime.Now):HH:mm:ss}] {text}")
             : text);
     }
 }

@@ -8,7 +8,9 @@ namespace TinCanChat.Client;
 /// The chat client's two threads side by side: one reads what the user types and sends it,
 /// the other receives and prints. Whichever ends the session decides the exit code. With
 /// <c>reconnect</c>, a connection that ends without the user quitting is opened again after
-/// growing pauses, and the nickname and room are picked again.
+/// growing pauses, and the nickname and room are picked again; it asks the server for line ids
+/// (<c>/cap ids</c>) and resumes its room after the last line it showed, so nothing said meanwhile
+/// is missed or shown twice (SPEC §11).
 /// </summary>
 /// <param name="nick">Picked first thing (<c>/nick NAME</c>), before anything typed.</param>
 /// <param name="reconnect">Opens a new connection (throws <see cref="ConnectFailedException"/>); null: no reconnecting.</param>
@@ -20,6 +22,7 @@ internal sealed partial class ChatClient(
     Func<IMessageConnection>? reconnect = null)
 {
     public const string QuitCommand = "q";
+    public const string CapabilitiesReply = "* capabilities: ids";
     public const string ServerClosed = "connection to server closed";
     public const string UnsendableLine = "not sent: the line contains a character that cannot be sent (U+0000 or a broken surrogate)";
 
@@ -32,6 +35,9 @@ internal sealed partial class ChatClient(
     private volatile IMessageConnection? _connection = connection;
     private volatile string? _nick = nick;
     private volatile string? _room;
+
+    // With --reconnect the client asks for ids, to resume each room where it stopped.
+    private readonly LineIds _ids = new();
     private Thread? _receiveThread;
     private volatile bool _quitting;
     private int _finished;
@@ -61,6 +67,11 @@ internal sealed partial class ChatClient(
     {
         try
         {
+            if (reconnect is not null)
+            {
+                Send("/cap ids");
+            }
+
             if (_nick is { } name)
             {
                 Send($"/nick {name}");

@@ -25,7 +25,7 @@ internal static class ClientCommandLine
         var timestamps = new Option<bool>("--timestamps") { Description = "Prefix every message shown with the local time [HH:mm:ss]" };
         var tls = new Option<bool>("--tls") { Description = "Connect with TLS, checking the server's certificate and name against the system's trusted roots" };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "With TLS, trust only this CA or self-signed certificate (PEM or DER file); implies --tls" };
-        var reconnect = new Option<bool>("--reconnect") { Description = "When the server goes away, keep trying (1 s, doubling, at most 30 s) and pick the nickname and room again" };
+        var reconnect = new Option<bool>("--reconnect") { Description = "When the server goes away, keep trying (1 s, doubling, at most 30 s), pick the nickname and room again, and show what was said meanwhile" };
         var nick = new Option<string?>("--nick") { Description = "Pick this nickname as soon as the connection is up (sends /nick NAME)" };
         nick.Validators.Add(result =>
         {

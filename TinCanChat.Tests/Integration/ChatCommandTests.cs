@@ -122,9 +122,10 @@ public partial class ChatCommandTests
 
         alice.Send("/help");
 
-        var lines = Enumerable.Range(0, 8).Select(_ => alice.Next()).ToList();
+        var lines = Enumerable.Range(0, 11).Select(_ => alice.Next()).ToList();
         Assert.That(lines, Has.All.StartWith("* /"));
-        Assert.That(string.Join("\n", lines), Does.Contain("/nick").And.Contain("/who").And.Contain("/msg").And.Contain("/join").And.Contain("/rooms").And.Contain("/quit"));
+        Assert.That(string.Join("\n", lines), Does.Contain("/nick").And.Contain("/who").And.Contain("/msg").And.Contain("/join").And.Contain("/rooms").And.Contain("/quit")
+            .And.Contain("/history").And.Contain("/cap ids").And.Contain("/resume"));
     }
 
     [Test]

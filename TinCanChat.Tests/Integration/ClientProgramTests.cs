@@ -166,6 +166,39 @@ public class ClientProgramTests
         Assert.That(client.StandardError, Has.Some.StartsWith("connection to server lost; trying again in"));
     }
 
+    [Test]
+    public void Reconnect_AfterTheNetworkDropped_TheClientShowsWhatWasSaidMeanwhile_OnceEach()
+    {
+        using var server = TestServer.Start();
+        using var proxy = new CuttableProxy(server.Port);
+        using var talker = server.Join();
+        using var client = StartClient(proxy.Port, "--nick", "alice", "--reconnect");
+        talker.NextMatching(line => line.EndsWith("is now known as alice", StringComparison.Ordinal));
+        talker.Send("before the drop");
+        client.NextLineMatching(line => line.EndsWith(": before the drop", StringComparison.Ordinal));
+
+        proxy.Cut();
+        talker.NextMatching(line => line.StartsWith("* alice left", StringComparison.Ordinal));
+        foreach (var line in (string[])["while away 1", "while away 2", "while away 3"])
+        {
+            talker.Send(line);
+        }
+
+        talker.NextChat(3);
+        talker.NextMatching(line => line.EndsWith("is now known as alice", StringComparison.Ordinal));
+        talker.Send("after the return");
+
+        var shown = new List<string>();
+        while (shown.Count == 0 || !shown[^1].EndsWith(": after the return", StringComparison.Ordinal))
+        {
+            shown.Add(client.NextLineMatching(IsChat));
+        }
+
+        Assert.That(shown.Select(line => line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..]), Is.EqualTo(new[] { "while away 1", "while away 2", "while away 3", "after the return" }),
+            "what was said while the network was down, once each and in order, without the ids, then the live line");
+        Assert.That(client.StandardError, Has.Some.StartsWith("connection to server lost; trying again in"));
+    }
+
     private static ProgramProcess StartClient(int port, params string[] options) =>
         ProgramProcess.Start("Client", ["127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), .. options]);
 
