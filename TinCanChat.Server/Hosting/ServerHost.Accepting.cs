@@ -132,7 +132,7 @@ internal sealed partial class ServerHost
         ClientSession? oldest = null;
         foreach (var session in _sessions.Keys)
         {
-            if (!session.IsClosing && session.IsSilentFor(now, _options.FirstLineTimeout) && (oldest is null || session.CreatedMs < oldest.CreatedMs))
+            if (!session.IsClosing && session.IsSilentFor(now, _options.FirstLineTimeout) && (oldest is null || session.Arrival < oldest.Arrival))
             {
                 oldest = session;
             }

@@ -61,6 +61,8 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly StartGate _start = new();
     private readonly StartGate _opened = new();
     private readonly bool _openBeforeJoining;
+    private static long s_arrivals;
+
     private readonly long _createdMs = Environment.TickCount64;
     private volatile bool _open;
     private volatile bool _hasSpoken;
@@ -122,8 +124,8 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     /// </summary>
     public bool IsSilentFor(long nowMs, TimeSpan timeout) => !_hasSpoken && nowMs - _createdMs >= timeout.TotalMilliseconds;
 
-    /// <summary>When it connected, on <see cref="Environment.TickCount64"/>: the oldest silent one goes first.</summary>
-    public long CreatedMs => _createdMs;
+    /// <summary>Its place in the order of arrival (the clock's few milliseconds cannot tell two quick arrivals apart): the oldest silent one goes first.</summary>
+    public long Arrival { get; } = Interlocked.Increment(ref s_arrivals);
 
     public bool HoldsBackSenders =>
         _outbox.IsBehind && _closeReason is null && _progress.StalledFor(Environment.TickCount64) < _stallGrace;
