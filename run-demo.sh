@@ -59,8 +59,8 @@ client() {
     client_pids+=($!)
 }
 
-say "Chat server (--history 10: whoever enters a room first sees its last 10 lines)"
-start_server --history 10
+say "Chat server (--history 10: whoever enters a room first sees its last 10 lines; kept in --data)"
+start_server --history 10 --data "$work/data"
 echo "  $(head -n 1 "$work/server.out")"
 
 say "Three clients chat: nicknames, /who, a room of their own (/join), a private message (/msg)"

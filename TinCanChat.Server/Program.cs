@@ -3,6 +3,7 @@ using Serilog;
 using Serilog.Events;
 using TinCanChat.Common.CommandLine;
 using TinCanChat.Server;
+using TinCanChat.Server.Chat.History;
 using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Network;
 using TinCanChat.Server.Platform;
@@ -46,6 +47,11 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
         return 0;
     }
     catch (ChatNetworkException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 1;
+    }
+    catch (DataDirectoryException ex)
     {
         Console.Error.WriteLine(ex.Message);
         return 1;

@@ -43,6 +43,7 @@ internal static class ServerCommandLine
         var maxHold = new Option<int>("--max-hold") { Description = "Seconds one reader may hold its room back within any 30 s; a reader still behind then is disconnected as a slow reader", DefaultValueFactory = _ => (int)defaults.MaxHold.TotalSeconds }.InRange(1, 30);
         var rateLimit = new Option<int>("--rate-limit") { Description = "Messages per second one client may send (burst the same); beyond it the server reads it more slowly; 0 = off", DefaultValueFactory = _ => defaults.RateLimit }.InRange(0, 1_000_000);
         var history = new Option<int>("--history") { Description = "Chat lines a client entering a room first gets of what was said there; 0 = none", DefaultValueFactory = _ => defaults.History }.InRange(0, 100_000);
+        var data = new Option<string>("--data") { Description = $"Directory of the history kept across restarts (created if new; one server each); '{ServerOptions.NoData}' keeps it in memory for this run only; not used with --redis", DefaultValueFactory = _ => defaults.Data };
         var historyKeep = new Option<int>("--history-keep") { Description = "Chat lines each room keeps, for --history, /history and /resume (within --history-bytes)", DefaultValueFactory = _ => defaults.HistoryKeep }.InRange(0, 10_000_000);
         var historyBytes = new Option<long>("--history-bytes") { Description = "Bytes of history one room keeps at most; its oldest lines make way", DefaultValueFactory = _ => defaults.HistoryRoomBytes }.InRange(1024L, 1L << 34);
         var historyTotalBytes = new Option<long>("--history-total-bytes") { Description = "Bytes of history all rooms together keep at most", DefaultValueFactory = _ => defaults.HistoryTotalBytes }.InRange(1024L, 1L << 40);
@@ -70,7 +71,7 @@ internal static class ServerCommandLine
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, logLevel,
+            host, port, echo, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, data, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, logLevel,
         };
         command.Validators.Add(result =>
         {
@@ -106,6 +107,7 @@ internal static class ServerCommandLine
                 RateLimit = result.GetValue(rateLimit),
                 History = result.GetValue(history),
                 HistoryKeep = result.GetValue(historyKeep),
+                Data = result.GetValue(data)!,
                 HistoryRoomBytes = result.GetValue(historyBytes),
                 HistoryTotalBytes = result.GetValue(historyTotalBytes),
                 TlsCertificate = result.GetValue(tlsCert),

@@ -47,12 +47,14 @@ internal sealed partial class ServerHost : IDisposable
     private readonly SessionWatchdog _watchdog;
     private readonly Socket _listener;
     private readonly Thread _acceptThread;
+    private IHistoryStore? _history;
     private int _stopping;
 
     /// <param name="startThread">Starts a session's thread; a test can make it fail.</param>
     /// <exception cref="SocketException">The address cannot be bound, e.g. the port is in use.</exception>
     /// <exception cref="TlsSetupException">The TLS certificate or key cannot be used.</exception>
     /// <exception cref="ChatNetworkException">The Redis of <c>--redis</c> cannot be reached.</exception>
+    /// <exception cref="DataDirectoryException">The <c>--data</c> directory is in use or its file is damaged.</exception>
     public ServerHost(ServerOptions options, ILogger log, Action<Thread>? startThread = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -132,6 +134,7 @@ internal sealed partial class ServerHost : IDisposable
             !session.Join(TimeSpan.FromTicks(Math.Max(0, (allowed - Stopwatch.GetElapsedTime(deadline)).Ticks))));
         _watchdog.Dispose();
         (_router as IDisposable)?.Dispose();
+        _history?.Dispose();
         _metrics.Dispose();
         _log.Information("Server stopped; clients disconnected: {Count}, of which did not finish in time: {Stuck}", sessions.Count, stuck);
     }
@@ -141,8 +144,14 @@ internal sealed partial class ServerHost : IDisposable
     private IMessageRouter CreateRouter(ServerOptions options, FlowGate gate, ILogger log) =>
         options.Echo ? new EchoRouter()
         : options.Redis is { } redis ? new NetworkChatRouter(
-            new RoomDirectory(new RoomLogs(HistoryLimits.None), 0, gate, _metrics), ChatNetwork.Connect(redis, log.ForContext<ChatNetwork>()), options.History, log.ForContext<NetworkChatRouter>(), options.MaxMessageBytes, _startThread)
-        : new ChatRouter(new RoomDirectory(new RoomLogs(new HistoryLimits(options.HistoryKeep, options.HistoryRoomBytes, options.HistoryTotalBytes)), options.History, gate, _metrics), options.MaxMessageBytes);
+            new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics), ChatNetwork.Connect(redis, log.ForContext<ChatNetwork>()), options.History, log.ForContext<NetworkChatRouter>(), options.MaxMessageBytes, _startThread)
+        : new ChatRouter(new RoomDirectory(_history = OpenHistory(options), options.History, gate, _metrics), options.MaxMessageBytes);
+
+    // Standalone, the rooms' lines are kept on disk unless --data none (SPEC §12).
+    private static IHistoryStore OpenHistory(ServerOptions options) =>
+        options.Data == ServerOptions.NoData
+            ? new MemoryHistoryStore(new HistoryLimits(options.HistoryKeep, options.HistoryRoomBytes, options.HistoryTotalBytes))
+            : SqliteHistoryStore.Open(options.Data, options.HistoryKeep);
 
     private static Socket Bind(ServerOptions options)
     {

@@ -43,6 +43,14 @@ internal sealed record ServerOptions
     /// <summary>Chat lines a client entering a room first gets of what was said there; 0 = none.</summary>
     public int History { get; init; }
 
+    /// <summary>What <see cref="Data"/> is by default, and the value that keeps history in memory only.</summary>
+    public const string DefaultData = "tincan-data";
+
+    public const string NoData = "none";
+
+    /// <summary>The directory of the history file (SPEC §12); <see cref="NoData"/>: in memory, for this run only. Not used with <c>--redis</c>.</summary>
+    public string Data { get; init; } = DefaultData;
+
     /// <summary>Chat lines each room keeps (for <see cref="History"/>, <c>/history</c>, <c>/resume</c>), within the bytes below.</summary>
     public int HistoryKeep { get; init; } = Chat.History.HistoryLimits.DefaultLines;
 

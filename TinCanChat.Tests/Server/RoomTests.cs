@@ -197,7 +197,7 @@ public partial class RoomTests
     [Test]
     public void Add_WithHistory_ReplaysTheLastLinesToTheNewcomerBeforeTheNotice()
     {
-        var room = new Room("lobby", new RoomLog(new HistoryLimits(100)), 2, new FlowGate(), new ServerMetrics(() => 0));
+        var room = new Room("lobby", new MemoryHistoryStore(new HistoryLimits(100)), 2, new FlowGate(), new ServerMetrics(() => 0));
         var talker = AddAccepting(room);
         byte[][] lines = [[1, 0], [2, 0], [3, 0]];
         foreach (var line in lines)
@@ -219,7 +219,7 @@ public partial class RoomTests
         Assert.That(firstSeen, Is.EqualTo(2), "the oldest line it got is the room's second");
     }
 
-    private static Room NewRoom(FlowGate? gate = null) => new("lobby", new RoomLog(HistoryLimits.None), 0, gate ?? new FlowGate(), new ServerMetrics(() => 0));
+    private static Room NewRoom(FlowGate? gate = null) => new("lobby", MemoryHistoryStore.None, 0, gate ?? new FlowGate(), new ServerMetrics(() => 0));
 
     private static Mock<IClientSession> AddAccepting(Room registry)
     {

@@ -81,6 +81,14 @@ internal sealed partial class ProgramProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
 
+        // A server keeps its history in memory unless the test gives --data: servers started by
+        // concurrent tests (in the test's working directory) must not share one.
+        if (program == "Server" && !args.Contains("--data") && !args.Contains("--help") && !args.Contains("--version"))
+        {
+            info.ArgumentList.Add("--data");
+            info.ArgumentList.Add("none");
+        }
+
         return new ProgramProcess(Process.Start(info)!);
     }
 

@@ -17,7 +17,13 @@ internal sealed class TestServer : IDisposable
     /// <param name="port">A port to listen on again (a restarted server); 0 picks a free one.</param>
     public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null, int port = 0)
     {
+        // History in memory unless a test gives a directory: servers of concurrent tests must not share one.
         options = (options ?? new ServerOptions()) with { Host = "127.0.0.1", Port = port };
+        if (options.Data == ServerOptions.DefaultData)
+        {
+            options = options with { Data = ServerOptions.NoData };
+        }
+
         var server = new ServerHost(options, Logger.None, startThread);
         server.Start();
         return new TestServer(server);

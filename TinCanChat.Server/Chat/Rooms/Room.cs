@@ -14,9 +14,9 @@ namespace TinCanChat.Server.Chat.Rooms;
 /// waits, outside the lock, for the <see cref="FlowGate"/>: the sender is held back, nobody is
 /// dropped to make room. See ARCHITECTURE.md, "Flow control".
 /// </summary>
-/// <param name="log">The room's kept lines, which outlive this room (a room of the same name entered again goes on with them).</param>
+/// <param name="store">Where the room's lines are kept; they outlive this room (a room of the same name entered again goes on with them).</param>
 /// <param name="replayLines">How many of them a client entering gets first (<c>--history</c>).</param>
-internal sealed partial class Room(string name, RoomLog log, int replayLines, FlowGate gate, ServerMetrics metrics) : IWakeable
+internal sealed partial class Room(string name, IHistoryStore store, int replayLines, FlowGate gate, ServerMetrics metrics) : IWakeable
 {
     // A held-back sender looks again this often even without a signal: a reader whose writes
     // have since blocked no longer holds it back, and nothing signals that.
@@ -47,7 +47,10 @@ internal sealed partial class Room(string name, RoomLog log, int replayLines, Fl
     public string Name { get; } = name;
 
     /// <summary>The room as ids name it: <c>#</c> and its name in lower case.</summary>
-    public string Key { get; } = "#" + name.ToLowerInvariant();
+    public string Key => "#" + StoreKey;
+
+    /// <summary>The room as the store names it: its name in lower case.</summary>
+    public string StoreKey { get; } = name.ToLowerInvariant();
 
     public int Count
     {
@@ -61,10 +64,10 @@ internal sealed partial class Room(string name, RoomLog log, int replayLines, Fl
     }
 
     /// <summary>Every kept line after the id, and how many after it are gone (<c>/resume</c>).</summary>
-    public (IReadOnlyList<LoggedLine> Lines, long Gone) LinesAfter(long id) => log.After(id);
+    public (IReadOnlyList<LoggedLine> Lines, long Gone) LinesAfter(long id) => store.After(StoreKey, id);
 
     /// <summary>Up to <paramref name="count"/> kept lines before the id, oldest first (<c>/history</c>).</summary>
-    public IReadOnlyList<LoggedLine> LinesBefore(long id, int count) => log.Before(id, count);
+    public IReadOnlyList<LoggedLine> LinesBefore(long id, int count) => store.Before(StoreKey, id, count);
 
     /// <summary>The members now, in the order they entered.</summary>
     public IReadOnlyList<IClientSession> Members()
@@ -103,9 +106,9 @@ internal sealed partial class Room(string name, RoomLog log, int replayLines, Fl
             }
 
             var (kept, gone) = replay is not null ? ([], 0)
-                : resumeAfter is { } after ? log.After(after)
-                : (log.Last(replayLines), 0L);
-            firstSeen = kept.Count > 0 ? kept[0].Id : log.NextId;
+                : resumeAfter is { } after ? store.After(StoreKey, after)
+                : (store.Last(StoreKey, replayLines), 0L);
+            firstSeen = kept.Count > 0 ? kept[0].Id : store.NextId(StoreKey);
             var lines = replay ?? [.. kept.Select(line => session.WantsIds ? line.WithId(Key) : line.Frame)];
             if (lines.Count > 0 || resumeAfter is not null)
             {
@@ -174,7 +177,7 @@ internal sealed partial class Room(string name, RoomLog log, int replayLines, Fl
     public void Broadcast(byte[] frame, IClientSession sender, WakeBatch batch, bool chat = false) =>
         WhenNoneHoldsBack(() => sender.IsClosing, batch, () =>
         {
-            return EnqueueToAll(frame, line: chat ? log.Append(frame, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) : null);
+            return EnqueueToAll(frame, line: chat ? store.Append(StoreKey, frame, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) : null);
         });
 
     /// <summary>

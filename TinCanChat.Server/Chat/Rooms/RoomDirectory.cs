@@ -8,9 +8,9 @@ namespace TinCanChat.Server.Chat.Rooms;
 /// The rooms by name (case-insensitive). A room is created on first use and forgotten once its
 /// last member leaves. Lock order: this directory's lock, then a room's lock.
 /// </summary>
-/// <param name="logs">The rooms' kept lines (<see cref="HistoryLimits.None"/>'s with <c>--redis</c>, which keeps them in Redis).</param>
+/// <param name="store">Where the rooms' lines are kept (<see cref="MemoryHistoryStore.None"/> with <c>--redis</c>, which keeps them in Redis).</param>
 /// <param name="replayLines">How many of them a client entering a room gets first (<c>--history</c>).</param>
-internal sealed class RoomDirectory(RoomLogs logs, int replayLines, FlowGate gate, ServerMetrics metrics)
+internal sealed class RoomDirectory(IHistoryStore store, int replayLines, FlowGate gate, ServerMetrics metrics)
 {
     public const string Lobby = "lobby";
 
@@ -25,7 +25,7 @@ internal sealed class RoomDirectory(RoomLogs logs, int replayLines, FlowGate gat
         {
             if (!_rooms.TryGetValue(name, out var room))
             {
-                room = new Room(name, logs.For(name), replayLines, gate, metrics);
+                room = new Room(name, store, replayLines, gate, metrics);
                 if (_stopped)
                 {
                     room.Stop();
@@ -50,7 +50,7 @@ internal sealed class RoomDirectory(RoomLogs logs, int replayLines, FlowGate gat
             }
 
             _rooms.Remove(room.Name);
-            logs.ForgetIfEmpty(room.Name);
+            store.RoomEmptied(room.StoreKey);
             return true;
         }
     }

@@ -1,6 +1,6 @@
 using TinCanChat.Server.Chat.History;
 
-namespace TinCanChat.Tests.Server;
+namespace TinCanChat.Tests.Server.History;
 
 public class RoomLogTests
 {

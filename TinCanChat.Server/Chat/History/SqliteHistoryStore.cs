@@ -1,0 +1,212 @@
+using Microsoft.Data.Sqlite;
+using TinCanChat.Common.Protocol;
+
+namespace TinCanChat.Server.Chat.History;
+
+/// <summary>
+/// The rooms' lines on disk (SPEC §12): one SQLite file, <c>tincan.db</c>, in the <c>--data</c>
+/// directory, in WAL mode; each line is one transaction committed before <see cref="Append"/>
+/// returns, so before anyone is sent it, and a killed server loses nothing a client saw (WAL
+/// with <c>synchronous=NORMAL</c>: a crash of the process loses nothing committed; a power cut
+/// may lose the last moments). The directory is the server's alone while it runs (an exclusive
+/// lock on <c>tincan.lock</c>); a file that is not a sound TinCanChat database stops the server
+/// and is left as it is. One connection behind one lock (a leaf, taken under a room's lock).
+/// </summary>
+internal sealed class SqliteHistoryStore : IHistoryStore
+{
+    public const string FileName = "tincan.db";
+
+    private const string LockFileName = "tincan.lock";
+
+    // The schema this code writes; a file of an older one is brought up to it at start.
+    private const int SchemaVersion = 1;
+
+    private readonly Lock _lock = new();
+    private readonly FileStream _directoryLock;
+    private readonly SqliteConnection _db;
+    private readonly int _keep;
+    private readonly Dictionary<string, long> _nextIds = [];
+
+    private SqliteHistoryStore(FileStream directoryLock, SqliteConnection db, int keep)
+    {
+        _directoryLock = directoryLock;
+        _db = db;
+        _keep = keep;
+    }
+
+    /// <summary>Opens (creating on first start) the store in <paramref name="directory"/>.</summary>
+    /// <param name="keep">Lines kept per room (<c>--history-keep</c>).</param>
+    /// <exception cref="DataDirectoryException">The directory is in use, cannot be written, or its file is damaged.</exception>
+    public static SqliteHistoryStore Open(string directory, int keep)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var full = Path.GetFullPath(directory);
+        FileStream directoryLock;
+        try
+        {
+            Directory.CreateDirectory(full);
+            directoryLock = new FileStream(Path.Combine(full, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex) when (File.Exists(Path.Combine(full, LockFileName)) && ex is not DirectoryNotFoundException)
+        {
+            throw new DataDirectoryException($"The data directory {full} is in use by another TinCanChat server: give each server its own --data.", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataDirectoryException($"Cannot use the data directory {full}: {ex.Message}", ex);
+        }
+
+        var file = Path.Combine(full, FileName);
+        SqliteConnection? db = null;
+        try
+        {
+            db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
+            db.Open();
+            Prepare(db, file);
+            return new SqliteHistoryStore(directoryLock, db, keep);
+        }
+        catch (Exception ex) when (ex is SqliteException or DataDirectoryException)
+        {
+            db?.Dispose();
+            directoryLock.Dispose();
+            throw ex as DataDirectoryException
+                ?? new DataDirectoryException($"The data file {file} is damaged or is not a TinCanChat database ({ex.Message.TrimEnd('.')}); it was left as it is: move it away to start afresh.", ex);
+        }
+    }
+
+    public LoggedLine Append(string room, byte[] frame, long saidAtMs)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        lock (_lock)
+        {
+            var id = NextIdLocked(room);
+            using var transaction = _db.BeginTransaction();
+            Execute(transaction, "INSERT INTO lines (room, id, said_at, text) VALUES ($room, $id, $at, $text)", ("$room", room), ("$id", id), ("$at", saidAtMs), ("$text", TextOf(frame)));
+            Execute(transaction, "DELETE FROM lines WHERE room = $room AND id <= $cut", ("$room", room), ("$cut", id - _keep));
+            transaction.Commit();
+            _nextIds[room] = id + 1;
+            return new LoggedLine(id, saidAtMs, frame);
+        }
+    }
+
+    public long NextId(string room)
+    {
+        lock (_lock)
+        {
+            return NextIdLocked(room);
+        }
+    }
+
+    public IReadOnlyList<LoggedLine> Last(string room, int count) =>
+        Query("SELECT id, said_at, text FROM (SELECT * FROM lines WHERE room = $room ORDER BY id DESC LIMIT $count) ORDER BY id", ("$room", room), ("$count", count));
+
+    public IReadOnlyList<LoggedLine> Before(string room, long id, int count) =>
+        Query("SELECT id, said_at, text FROM (SELECT * FROM lines WHERE room = $room AND id < $id ORDER BY id DESC LIMIT $count) ORDER BY id", ("$room", room), ("$id", id), ("$count", count));
+
+    public (IReadOnlyList<LoggedLine> Lines, long Gone) After(string room, long id)
+    {
+        lock (_lock)
+        {
+            var lines = Query("SELECT id, said_at, text FROM lines WHERE room = $room AND id > $id ORDER BY id", ("$room", room), ("$id", id));
+            var oldestKept = lines.Count > 0 ? lines[0].Id : NextIdLocked(room);
+            return (lines, Math.Max(0, oldestKept - id - 1));
+        }
+    }
+
+    // Ids go on across restarts and empty rooms: nothing here to let go of.
+    public void RoomEmptied(string room)
+    {
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _db.Dispose();
+            _directoryLock.Dispose();
+        }
+    }
+
+    // WAL, the schema brought up to date, and a look at the file: a damaged one is refused at start.
+    private static void Prepare(SqliteConnection db, string file)
+    {
+        var check = Scalar(db, "PRAGMA quick_check") as string;
+        if (check != "ok")
+        {
+            throw new DataDirectoryException($"The data file {file} is damaged ({check}); it was left as it is: move it away to start afresh.");
+        }
+
+        Scalar(db, "PRAGMA journal_mode = WAL");
+        Scalar(db, "PRAGMA synchronous = NORMAL");
+        var version = Convert.ToInt32(Scalar(db, "PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > SchemaVersion)
+        {
+            throw new DataDirectoryException($"The data file {file} was written by a newer TinCanChat (schema {version}; this one knows {SchemaVersion}): run that version, or move the file away.");
+        }
+
+        if (version < 1)
+        {
+            Scalar(db, "CREATE TABLE IF NOT EXISTS lines (room TEXT NOT NULL, id INTEGER NOT NULL, said_at INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (room, id)) WITHOUT ROWID");
+            Scalar(db, $"PRAGMA user_version = {SchemaVersion}");
+        }
+    }
+
+    // A frame is the text's UTF-8 and one 0x00.
+    private static string TextOf(byte[] frame) => System.Text.Encoding.UTF8.GetString(frame, 0, frame.Length - 1);
+
+    private static object? Scalar(SqliteConnection db, string sql)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private long NextIdLocked(string room)
+    {
+        if (!_nextIds.TryGetValue(room, out var next))
+        {
+            using var command = _db.CreateCommand();
+            command.CommandText = "SELECT COALESCE(MAX(id), 0) + 1 FROM lines WHERE room = $room";
+            command.Parameters.AddWithValue("$room", room);
+            next = (long)command.ExecuteScalar()!;
+            _nextIds[room] = next;
+        }
+
+        return next;
+    }
+
+    private void Execute(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = _db.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    private List<LoggedLine> Query(string sql, params (string Name, object Value)[] parameters)
+    {
+        lock (_lock)
+        {
+            using var command = _db.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.AddWithValue(name, value);
+            }
+
+            var lines = new List<LoggedLine>();
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                lines.Add(new LoggedLine(reader.GetInt64(0), reader.GetInt64(1), FrameEncoder.Encode(reader.GetString(2))));
+            }
+
+            return lines;
+        }
+    }
+}

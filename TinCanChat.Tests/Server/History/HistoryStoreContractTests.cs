@@ -1,0 +1,72 @@
+using System.Text;
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat.History;
+
+namespace TinCanChat.Tests.Server.History;
+
+/// <summary>What every history store does, in memory and on disk alike.</summary>
+[TestFixture("memory")]
+[TestFixture("sqlite")]
+public class HistoryStoreContractTests(string kind)
+{
+    private string _folder = "";
+
+    [SetUp]
+    public void MakeFolder() => _folder = Directory.CreateTempSubdirectory("tincan-store-").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void Ids_IncreasePerRoom_AndLinesComeBackAsSaid()
+    {
+        using var store = Open(keep: 100);
+
+        var first = store.Append("lobby", Frame("alice: one"), 1000);
+        var second = store.Append("lobby", Frame("bob: two ünï 🧀"), 2000);
+        var other = store.Append("dev", Frame("carol: elsewhere"), 3000);
+
+        Assert.That((first.Id, second.Id, other.Id), Is.EqualTo((1L, 2L, 1L)), "each room numbers its own lines");
+        Assert.That(store.Last("lobby", 10).Select(Text), Is.EqualTo(new[] { "alice: one", "bob: two ünï 🧀" }));
+        Assert.That(store.Last("lobby", 10)[1].SaidAtMs, Is.EqualTo(2000));
+        Assert.That(store.NextId("lobby"), Is.EqualTo(3));
+        Assert.That(store.NextId("nowhere"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public void KeepsTheLastLinesOnly_AndSaysHowManyAreGone()
+    {
+        using var store = Open(keep: 3);
+        for (var i = 1; i <= 10; i++)
+        {
+            store.Append("lobby", Frame($"line {i}"), i);
+        }
+
+        Assert.That(store.Last("lobby", 100).Select(line => line.Id), Is.EqualTo(new long[] { 8, 9, 10 }));
+        Assert.That(store.Before("lobby", 10, 5).Select(line => line.Id), Is.EqualTo(new long[] { 8, 9 }));
+        var (after, gone) = store.After("lobby", 2);
+        Assert.That(after.Select(line => line.Id), Is.EqualTo(new long[] { 8, 9, 10 }));
+        Assert.That(gone, Is.EqualTo(5), "3 to 7 are no longer kept");
+        Assert.That(store.After("lobby", 10).Lines, Is.Empty);
+        Assert.That(store.After("lobby", 10).Gone, Is.Zero);
+    }
+
+    [Test]
+    public void IdsGoOnAfterTheRoomEmpties()
+    {
+        using var store = Open(keep: 100);
+        store.Append("dev", Frame("said"), 1);
+
+        store.RoomEmptied("dev");
+
+        Assert.That(store.Append("dev", Frame("again"), 2).Id, Is.EqualTo(2));
+    }
+
+    private static byte[] Frame(string text) => FrameEncoder.Encode(text);
+
+    private static string Text(LoggedLine line) => Encoding.UTF8.GetString(line.Frame, 0, line.Frame.Length - 1);
+
+    private IHistoryStore Open(int keep) => kind == "memory"
+        ? new MemoryHistoryStore(new HistoryLimits(keep))
+        : SqliteHistoryStore.Open(_folder, keep);
+}
