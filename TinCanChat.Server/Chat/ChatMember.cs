@@ -32,7 +32,7 @@ internal sealed class ChatMember(IClientSession session)
     /// <summary>Null before entering the lobby and after leaving.</summary>
     public Room? Room { get; set; }
 
-    /// <summary>Chat lines read but not sent yet (with <c>--redis</c>: one round trip for a read's lines); its receive thread's alone.</summary>
+    /// <summary>Chat lines read but not sent to the room yet (a read's go together: one disk transaction, or one Redis round trip); its receive thread's alone.</summary>
     public List<string> UnsentLines { get; } = [];
 
     public bool HasPendingLeave => Volatile.Read(ref _pendingLeave) is not null;

@@ -13,7 +13,8 @@ namespace TinCanChat.Server.Chat;
 /// (<see cref="Room"/>); this class decides who is where and what each command does.
 /// Lock order: a member's lock, then the room directory's, then a room's (see ARCHITECTURE.md).
 /// </summary>
-internal sealed partial class ChatRouter(RoomDirectory rooms, int maxLineBytes = WireFormat.DefaultMaxMessageBytes) : ChatRouterBase(maxLineBytes)
+/// <param name="linesAtOnce">The most chat lines of one sender queued together (<see cref="Room.MaxLinesAtOnce"/>).</param>
+internal sealed partial class ChatRouter(RoomDirectory rooms, int maxLineBytes = WireFormat.DefaultMaxMessageBytes, int linesAtOnce = 1) : ChatRouterBase(maxLineBytes)
 {
     private readonly ConcurrentDictionary<string, ChatMember> _nicknames = new(StringComparer.OrdinalIgnoreCase);
     private const string PrivateRoom = "~";
@@ -43,8 +44,28 @@ internal sealed partial class ChatRouter(RoomDirectory rooms, int maxLineBytes =
 
     public override void Stop() => rooms.Stop();
 
-    protected override void Say(ChatMember member, string text, WakeBatch batch) =>
-        member.Room?.Broadcast(FrameEncoder.Encode($"{member.Name}: {text}"), member.Session, batch, chat: true);
+    // A read's lines go to the room together (at the end of the read, before a command, or every
+    // few hundred): numbered and kept in one step, one disk transaction instead of one per line.
+    protected override void Say(ChatMember member, string text, WakeBatch batch)
+    {
+        member.UnsentLines.Add($"{member.Name}: {text}");
+        if (member.UnsentLines.Count >= linesAtOnce)
+        {
+            Flush(member, batch);
+        }
+    }
+
+    protected override void Flush(ChatMember member, WakeBatch batch)
+    {
+        if (member.UnsentLines.Count == 0)
+        {
+            return;
+        }
+
+        var frames = member.UnsentLines.Select(FrameEncoder.Encode).ToList();
+        member.UnsentLines.Clear();
+        member.Room?.Say(frames, member.Session, batch);
+    }
 
     protected override void ListRooms(ChatMember member, WakeBatch batch) => ReplyRooms(member, rooms.List(), batch);
 

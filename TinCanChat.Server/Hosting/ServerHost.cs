@@ -145,7 +145,7 @@ internal sealed partial class ServerHost : IDisposable
         options.Echo ? new EchoRouter()
         : options.Redis is { } redis ? new NetworkChatRouter(
             new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics), ChatNetwork.Connect(redis, log.ForContext<ChatNetwork>()), options.History, log.ForContext<NetworkChatRouter>(), options.MaxMessageBytes, _startThread)
-        : new ChatRouter(new RoomDirectory(_history = OpenHistory(options), options.History, gate, _metrics), options.MaxMessageBytes);
+        : new ChatRouter(new RoomDirectory(_history = OpenHistory(options), options.History, gate, _metrics), options.MaxMessageBytes, Room.MaxLinesAtOnce(options.OutboxCapacity));
 
     // Standalone, the rooms' lines are kept on disk unless --data none (SPEC §12).
     private static IHistoryStore OpenHistory(ServerOptions options) =>

@@ -200,10 +200,7 @@ public partial class RoomTests
         var room = new Room("lobby", new MemoryHistoryStore(new HistoryLimits(100)), 2, new FlowGate(), new ServerMetrics(() => 0));
         var talker = AddAccepting(room);
         byte[][] lines = [[1, 0], [2, 0], [3, 0]];
-        foreach (var line in lines)
-        {
-            room.Broadcast(line, talker.Object, new WakeBatch(), chat: true);
-        }
+        room.Say(lines, talker.Object, new WakeBatch());
 
         room.Broadcast([9, 0], talker.Object, new WakeBatch());
         var received = new List<byte[]>();

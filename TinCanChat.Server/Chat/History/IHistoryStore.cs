@@ -10,8 +10,8 @@ namespace TinCanChat.Server.Chat.History;
 /// </summary>
 internal interface IHistoryStore : IDisposable
 {
-    /// <summary>Numbers the line and keeps it; once this returns, it is kept (on disk, committed).</summary>
-    LoggedLine Append(string room, byte[] frame, long saidAtMs);
+    /// <summary>Numbers the lines one after the other and keeps them; once this returns, they are kept (on disk, committed together).</summary>
+    IReadOnlyList<LoggedLine> Append(string room, IReadOnlyList<byte[]> frames, long saidAtMs);
 
     /// <summary>The id the room's next line will get.</summary>
     long NextId(string room);

@@ -12,7 +12,12 @@ internal sealed class MemoryHistoryStore(HistoryLimits limits) : IHistoryStore
 
     public static MemoryHistoryStore None => new(HistoryLimits.None);
 
-    public LoggedLine Append(string room, byte[] frame, long saidAtMs) => For(room).Append(frame, saidAtMs);
+    public IReadOnlyList<LoggedLine> Append(string room, IReadOnlyList<byte[]> frames, long saidAtMs)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        var log = For(room);
+        return [.. frames.Select(frame => log.Append(frame, saidAtMs))];
+    }
 
     public long NextId(string room) => For(room).NextId;
 

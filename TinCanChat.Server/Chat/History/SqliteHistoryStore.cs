@@ -27,11 +27,17 @@ internal sealed class SqliteHistoryStore : IHistoryStore
     private readonly int _keep;
     private readonly Dictionary<string, long> _nextIds = [];
 
+    // Prepared once: a read's lines are a few inserts and one trim in one transaction.
+    private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _trim;
+
     private SqliteHistoryStore(FileStream directoryLock, SqliteConnection db, int keep)
     {
         _directoryLock = directoryLock;
         _db = db;
         _keep = keep;
+        _insert = Prepared(db, "INSERT INTO lines (room, id, said_at, text) VALUES ($room, $id, $at, $text)", "$room", "$id", "$at", "$text");
+        _trim = Prepared(db, "DELETE FROM lines WHERE room = $room AND id <= $cut", "$room", "$cut");
     }
 
     /// <summary>Opens (creating on first start) the store in <paramref name="directory"/>.</summary>
@@ -74,18 +80,32 @@ internal sealed class SqliteHistoryStore : IHistoryStore
         }
     }
 
-    public LoggedLine Append(string room, byte[] frame, long saidAtMs)
+    public IReadOnlyList<LoggedLine> Append(string room, IReadOnlyList<byte[]> frames, long saidAtMs)
     {
-        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(frames);
         lock (_lock)
         {
-            var id = NextIdLocked(room);
+            var next = NextIdLocked(room);
+            var lines = new List<LoggedLine>(frames.Count);
             using var transaction = _db.BeginTransaction();
-            Execute(transaction, "INSERT INTO lines (room, id, said_at, text) VALUES ($room, $id, $at, $text)", ("$room", room), ("$id", id), ("$at", saidAtMs), ("$text", TextOf(frame)));
-            Execute(transaction, "DELETE FROM lines WHERE room = $room AND id <= $cut", ("$room", room), ("$cut", id - _keep));
+            _insert.Transaction = transaction;
+            _trim.Transaction = transaction;
+            _insert.Parameters["$room"].Value = room;
+            _insert.Parameters["$at"].Value = saidAtMs;
+            foreach (var frame in frames)
+            {
+                _insert.Parameters["$id"].Value = next;
+                _insert.Parameters["$text"].Value = TextOf(frame);
+                _insert.ExecuteNonQuery();
+                lines.Add(new LoggedLine(next++, saidAtMs, frame));
+            }
+
+            _trim.Parameters["$room"].Value = room;
+            _trim.Parameters["$cut"].Value = next - 1 - _keep;
+            _trim.ExecuteNonQuery();
             transaction.Commit();
-            _nextIds[room] = id + 1;
-            return new LoggedLine(id, saidAtMs, frame);
+            _nextIds[room] = next;
+            return lines;
         }
     }
 
@@ -122,6 +142,8 @@ internal sealed class SqliteHistoryStore : IHistoryStore
     {
         lock (_lock)
         {
+            _insert.Dispose();
+            _trim.Dispose();
             _db.Dispose();
             _directoryLock.Dispose();
         }
@@ -175,17 +197,17 @@ internal sealed class SqliteHistoryStore : IHistoryStore
         return next;
     }
 
-    private void Execute(SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private static SqliteCommand Prepared(SqliteConnection db, string sql, params string[] parameters)
     {
-        using var command = _db.CreateCommand();
-        command.Transaction = transaction;
+        var command = db.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters)
+        foreach (var name in parameters)
         {
-            command.Parameters.AddWithValue(name, value);
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
 
-        command.ExecuteNonQuery();
+        command.Prepare();
+        return command;
     }
 
     private List<LoggedLine> Query(string sql, params (string Name, object Value)[] parameters)

@@ -22,6 +22,12 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
     // have since blocked no longer holds it back, and nothing signals that.
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// The most chat lines one <see cref="Say"/> queues: from below half an outbox, a quarter more
+    /// still leaves a quarter for notices, as one line at a time did.
+    /// </summary>
+    public static int MaxLinesAtOnce(int outboxCapacity) => Math.Clamp(outboxCapacity / 4, 1, 256);
+
     private static readonly byte[] EndOfHistoryFrame = FrameEncoder.Encode(ServerNotices.EndOfHistory);
 
     private readonly Lock _lock = new();
@@ -168,16 +174,34 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
     }
 
     /// <summary>
-    /// Queues one shared frame for every client, waiting first while a reader that still takes
-    /// data is behind; <paramref name="batch"/> wakes them. A client whose outbox is full all the
-    /// same is not taking data and is disconnected. Dropped once the sender closes or the
-    /// registry stops.
+    /// Queues one shared frame (a notice that is not kept, such as a rename) for every client,
+    /// waiting first while a reader that still takes data is behind; <paramref name="batch"/> wakes
+    /// them. A client whose outbox is full all the same is not taking data and is disconnected.
+    /// Dropped once the sender closes or the registry stops.
     /// </summary>
-    /// <param name="chat">A chat line, kept for newcomers (<c>--history</c>); notices are not.</param>
-    public void Broadcast(byte[] frame, IClientSession sender, WakeBatch batch, bool chat = false) =>
+    public void Broadcast(byte[] frame, IClientSession sender, WakeBatch batch) =>
+        WhenNoneHoldsBack(() => sender.IsClosing, batch, () => EnqueueToAll(frame));
+
+    /// <summary>
+    /// One sender's chat lines (a read's, at most <see cref="MaxLinesAtOnce"/>): held back like a
+    /// broadcast, then numbered and kept by the store in one step (one transaction on disk,
+    /// committed before any of them is queued, so nobody is sent a line a crash could lose), then
+    /// queued for every member in that order.
+    /// </summary>
+    public void Say(IReadOnlyList<byte[]> frames, IClientSession sender, WakeBatch batch) =>
         WhenNoneHoldsBack(() => sender.IsClosing, batch, () =>
         {
-            return EnqueueToAll(frame, line: chat ? store.Append(StoreKey, frame, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()) : null);
+            var kept = store.Append(StoreKey, frames, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            List<IClientSession>? slow = null;
+            foreach (var line in kept)
+            {
+                if (EnqueueToAll(line.Frame, line: line) is { } more)
+                {
+                    (slow ??= []).AddRange(more.Where(client => !slow.Contains(client)));
+                }
+            }
+
+            return slow;
         });
 
     /// <summary>

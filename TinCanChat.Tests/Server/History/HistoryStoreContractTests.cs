@@ -22,9 +22,9 @@ public class HistoryStoreContractTests(string kind)
     {
         using var store = Open(keep: 100);
 
-        var first = store.Append("lobby", Frame("alice: one"), 1000);
-        var second = store.Append("lobby", Frame("bob: two ünï 🧀"), 2000);
-        var other = store.Append("dev", Frame("carol: elsewhere"), 3000);
+        var first = store.AppendOne("lobby", Frame("alice: one"), 1000);
+        var second = store.AppendOne("lobby", Frame("bob: two ünï 🧀"), 2000);
+        var other = store.AppendOne("dev", Frame("carol: elsewhere"), 3000);
 
         Assert.That((first.Id, second.Id, other.Id), Is.EqualTo((1L, 2L, 1L)), "each room numbers its own lines");
         Assert.That(store.Last("lobby", 10).Select(Text), Is.EqualTo(new[] { "alice: one", "bob: two ünï 🧀" }));
@@ -39,7 +39,7 @@ public class HistoryStoreContractTests(string kind)
         using var store = Open(keep: 3);
         for (var i = 1; i <= 10; i++)
         {
-            store.Append("lobby", Frame($"line {i}"), i);
+            store.AppendOne("lobby", Frame($"line {i}"), i);
         }
 
         Assert.That(store.Last("lobby", 100).Select(line => line.Id), Is.EqualTo(new long[] { 8, 9, 10 }));
@@ -52,14 +52,26 @@ public class HistoryStoreContractTests(string kind)
     }
 
     [Test]
+    public void ARead_SeveralLinesAtOnce_AreNumberedOneAfterTheOther()
+    {
+        using var store = Open(keep: 100);
+        store.AppendOne("lobby", Frame("first"), 1);
+
+        var lines = store.Append("lobby", [Frame("a"), Frame("b"), Frame("c")], 2);
+
+        Assert.That(lines.Select(line => line.Id), Is.EqualTo(new long[] { 2, 3, 4 }));
+        Assert.That(store.Last("lobby", 10).Select(Text), Is.EqualTo(new[] { "first", "a", "b", "c" }));
+    }
+
+    [Test]
     public void IdsGoOnAfterTheRoomEmpties()
     {
         using var store = Open(keep: 100);
-        store.Append("dev", Frame("said"), 1);
+        store.AppendOne("dev", Frame("said"), 1);
 
         store.RoomEmptied("dev");
 
-        Assert.That(store.Append("dev", Frame("again"), 2).Id, Is.EqualTo(2));
+        Assert.That(store.AppendOne("dev", Frame("again"), 2).Id, Is.EqualTo(2));
     }
 
     private static byte[] Frame(string text) => FrameEncoder.Encode(text);

@@ -24,13 +24,13 @@ public class SqliteHistoryStoreTests
     {
         using (var store = SqliteHistoryStore.Open(_folder, keep: 100))
         {
-            store.Append("lobby", FrameEncoder.Encode("before the restart"), 42);
+            store.AppendOne("lobby", FrameEncoder.Encode("before the restart"), 42);
         }
 
         using var reopened = SqliteHistoryStore.Open(_folder, keep: 100);
 
         Assert.That(reopened.Last("lobby", 10).Single().SaidAtMs, Is.EqualTo(42));
-        Assert.That(reopened.Append("lobby", FrameEncoder.Encode("after"), 43).Id, Is.EqualTo(2), "ids go on");
+        Assert.That(reopened.AppendOne("lobby", FrameEncoder.Encode("after"), 43).Id, Is.EqualTo(2), "ids go on");
     }
 
     [Test]
@@ -68,7 +68,7 @@ public class SqliteHistoryStoreTests
 
         using var store = SqliteHistoryStore.Open(_folder, keep: 100);
 
-        Assert.That(store.Append("lobby", FrameEncoder.Encode("works"), 1).Id, Is.EqualTo(1));
+        Assert.That(store.AppendOne("lobby", FrameEncoder.Encode("works"), 1).Id, Is.EqualTo(1));
     }
 
     [Test]
