@@ -72,7 +72,9 @@ internal sealed partial class ChatClient
                 // nickname goes first, so the room sees who comes back, not an address.
                 var room = _room ?? "lobby";
                 var nickname = _nick is { } name ? $"/nick {name}" : null;
-                string?[] again = _ids.LastIn(room) is { } last
+                var resumeFrom = _ids.LastIn(room);
+                _replay.Resuming = resumeFrom is not null;
+                string?[] again = resumeFrom is { } last
                     ? ["/cap ids", $"/resume #{room.TrimStart('#')} {last.ToString(CultureInfo.InvariantCulture)}", nickname]
                     : ["/cap ids", nickname, _room is not null ? $"/join {_room}" : null];
                 foreach (var line in again)
@@ -100,6 +102,24 @@ internal sealed partial class ChatClient
 
     private void Show(DecodedFrame frame)
     {
+        // Resuming: the replay of entering the lobby (without ids) is dropped, the resume's shown.
+        if (frame.IsMessage && reconnect is not null)
+        {
+            foreach (var line in _replay.Pass(frame.Text))
+            {
+                ShowText(line);
+            }
+
+            return;
+        }
+
+        ShowText(frame);
+    }
+
+    private void ShowText(string text) => ShowText(DecodedFrame.Message(text));
+
+    private void ShowText(DecodedFrame frame)
+    {
         if (!frame.IsMessage)
         {
             console.ShowStatus(frame.Status == FrameStatus.InvalidUtf8
@@ -109,12 +129,17 @@ internal sealed partial class ChatClient
         }
 
         // The answer to the /cap ids this client sent by itself is not news to its user.
-        if (reconnect is not null && frame.Text == CapabilitiesReply)
+        if (reconnect is not null && _ids.TakeIdsOn(frame.Text, _replay.Resuming))
         {
             return;
         }
 
-        var (line, saidAt) = _ids.Take(frame.Text);
+        var (line, saidAt, seen) = _ids.Take(frame.Text);
+        if (seen)
+        {
+            return;
+        }
+
         var text = SafeText.ForDisplay(line);
         console.ShowMessage(timestamps
             ? string.Create(CultureInfo.InvariantCulture, $"[{(saidAt?.LocalDateTime ?? DateTime.Now):HH:mm:ss}] {text}")

@@ -22,7 +22,6 @@ internal sealed partial class ChatClient(
     Func<IMessageConnection>? reconnect = null)
 {
     public const string QuitCommand = "q";
-    public const string CapabilitiesReply = "* capabilities: ids";
     public const string ServerClosed = "connection to server closed";
     public const string UnsendableLine = "not sent: the line contains a character that cannot be sent (U+0000 or a broken surrogate)";
 
@@ -38,6 +37,7 @@ internal sealed partial class ChatClient(
 
     // With --reconnect the client asks for ids, to resume each room where it stopped.
     private readonly LineIds _ids = new();
+    private readonly ResumedReplay _replay = new();
     private Thread? _receiveThread;
     private volatile bool _quitting;
     private int _finished;

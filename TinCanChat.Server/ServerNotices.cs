@@ -34,6 +34,10 @@ internal static class ServerNotices
 
     public static string NoOlderLines(string room) => $"* no older lines of #{room} are kept";
 
+    /// <summary>The answer to <c>/cap ids</c>: with the room's last line so far, all of which the client was sent without ids.</summary>
+    public static string IdsOn((string Room, long LastId)? at) =>
+        at is { } position ? string.Create(CultureInfo.InvariantCulture, $"* capabilities: ids ({position.Room} at {position.LastId})") : "* capabilities: ids";
+
     public static string NoLongerKept(long count) => Error($"{count.ToString(CultureInfo.InvariantCulture)} older lines are no longer kept");
 
     public static string Quit(string name, string reason) => $"* {name} left ({reason})";

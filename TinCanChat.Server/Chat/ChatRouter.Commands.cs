@@ -98,9 +98,10 @@ internal sealed partial class ChatRouter
             return;
         }
 
-        // Already here: what it has been sent starts at its cursor; the lines between are missing.
-        var (after, gone) = old.LinesAfter(afterId);
-        var missing = after.Where(line => line.Id < member.HistoryCursor).ToList();
+        // Already here: every kept line after the id, also those it may have been sent on entering
+        // (before it asked for ids, so without them): a client resuming drops that replay and
+        // shows this one, by its ids.
+        var (missing, gone) = old.LinesAfter(afterId);
         if (gone > 0)
         {
             Reply(member, ServerNotices.NoLongerKept(gone), batch);
@@ -118,7 +119,7 @@ internal sealed partial class ChatRouter
         Reply(member, ServerNotices.EndOfHistory, batch);
         if (missing.Count > 0)
         {
-            member.HistoryCursor = missing[0].Id;
+            member.HistoryCursor = Math.Min(member.HistoryCursor, missing[0].Id);
         }
     }
 

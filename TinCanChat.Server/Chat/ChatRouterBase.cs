@@ -109,8 +109,12 @@ internal abstract class ChatRouterBase(int maxLineBytes) : IMessageRouter
                 Reply(member, ServerNotices.Error(why), batch);
                 break;
             case ChatCommand.Cap { Name: "ids" }:
-                session.WantsIds = true;
-                Reply(member, "* capabilities: ids", batch);
+                Locked(member, () =>
+                {
+                    var at = member.Room?.StartIds(session);
+                    session.WantsIds = true;
+                    Reply(member, ServerNotices.IdsOn(at), batch);
+                });
                 break;
             case ChatCommand.Cap cap:
                 Reply(member, ServerNotices.Error($"unknown capability {cap.Name} — try /cap ids"), batch);

@@ -166,10 +166,12 @@ public class ClientProgramTests
         Assert.That(client.StandardError, Has.Some.StartsWith("connection to server lost; trying again in"));
     }
 
-    [Test]
-    public void Reconnect_AfterTheNetworkDropped_TheClientShowsWhatWasSaidMeanwhile_OnceEach()
+    [TestCase(0)]
+    [TestCase(5)]
+    public void Reconnect_AfterTheNetworkDropped_TheClientShowsWhatWasSaidMeanwhile_OnceEach(int history)
     {
-        using var server = TestServer.Start();
+        // With --history the server also replays its last lines on entering: nothing twice all the same.
+        using var server = TestServer.Start(new TinCanChat.Server.Hosting.ServerOptions { History = history });
         using var proxy = new CuttableProxy(server.Port);
         using var talker = server.Join();
         using var client = StartClient(proxy.Port, "--nick", "alice", "--reconnect");

@@ -14,7 +14,7 @@ public partial class ResumeTests
         using var plain = server.Join();
         using var withIds = server.Join();
         withIds.Send("/cap ids");
-        Assert.That(withIds.Next(), Is.EqualTo("* capabilities: ids"));
+        Assert.That(withIds.Next(), Is.EqualTo("* capabilities: ids (#lobby at 0)"), "nothing said in the lobby yet");
         withIds.Send("/nick ida");
         withIds.NextMatching(line => line.EndsWith("is now known as ida", StringComparison.Ordinal));
 
@@ -42,7 +42,7 @@ public partial class ResumeTests
         using (var before = server.Join())
         {
             before.Send("/cap ids");
-            before.NextMatching(line => line == "* capabilities: ids");
+            before.NextMatching(line => line.StartsWith("* capabilities: ids", StringComparison.Ordinal));
             talker.Send("seen");
             lastSeen = long.Parse(IdPrefix().Match(before.NextChat(1)[0]).Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture);
         }
@@ -58,22 +58,21 @@ public partial class ResumeTests
         after.Send($"/resume #lobby {lastSeen}");
 
         // Entering replayed the last two (before /cap ids was read, so without ids); the resume
-        // block brings the three before them, and only those.
-        var texts = new List<string>();
+        // block brings every line after the one seen, with ids, in order.
+        var resumed = new List<string>();
         var blocks = 0;
         while (blocks < 2)
         {
             var line = after.Next();
             blocks += line == "* end of history" ? 1 : 0;
-            if (!line.StartsWith("* ", StringComparison.Ordinal))
+            if (IdPrefix().Match(line) is { Success: true } withId)
             {
-                var chat = IdPrefix().Match(line) is { Success: true } withId ? withId.Groups["text"].Value : line;
-                texts.Add(chat[(talker.Label.Length + 2)..]);
+                resumed.Add(withId.Groups["text"].Value[(talker.Label.Length + 2)..]);
             }
         }
 
         talker.Send("live");
-        Assert.That(texts, Is.EquivalentTo(new[] { "missed 1", "missed 2", "missed 3", "missed 4", "missed 5" }), "each missed line once, none seen before");
+        Assert.That(resumed, Is.EqualTo(new[] { "missed 1", "missed 2", "missed 3", "missed 4", "missed 5" }), "every line after the one seen, once each, in order");
         Assert.That(IdPrefix().Match(after.NextChat(1)[0]).Groups["text"].Value, Is.EqualTo($"{talker.Label}: live"), "then live ones, with ids");
     }
 

@@ -69,6 +69,21 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
         }
     }
 
+    /// <summary>
+    /// <c>/cap ids</c>: from now on the member's lines of this room come with ids. In one step with
+    /// numbering, so every line up to the id returned was queued without one, and every later one
+    /// comes with it.
+    /// </summary>
+    public (string Room, long LastId) StartIds(IClientSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        lock (_lock)
+        {
+            session.WantsIds = true;
+            return (Key, store.NextId(StoreKey) - 1);
+        }
+    }
+
     /// <summary>Every kept line after the id, and how many after it are gone (<c>/resume</c>).</summary>
     public (IReadOnlyList<LoggedLine> Lines, long Gone) LinesAfter(long id) => store.After(StoreKey, id);
 

@@ -1,0 +1,63 @@
+using TinCanChat.Client;
+
+namespace TinCanChat.Tests.Client;
+
+public class ResumedReplayTests
+{
+    [Test]
+    public void WhileResuming_TheEntryReplayWithoutIdsIsDropped_AndTheResumeShown()
+    {
+        var replay = new ResumedReplay { Resuming = true };
+        string[] received =
+        [
+            "* history of #lobby:", "bob: old", "bob: new", "* end of history",
+            "* 127.0.0.1:5000 joined (2 online)",
+            "* history of #lobby:", "@#lobby:7:1000 bob: new", "* end of history",
+            "bob: live",
+        ];
+
+        var shown = received.SelectMany(replay.Pass).ToList();
+
+        Assert.That(shown, Is.EqualTo(new[]
+        {
+            "* 127.0.0.1:5000 joined (2 online)",
+            "* history of #lobby:", "@#lobby:7:1000 bob: new", "* end of history",
+            "bob: live",
+        }));
+        Assert.That(replay.Resuming, Is.False);
+    }
+
+    [Test]
+    public void NothingMissed_TheEmptyResumeBlockEndsResuming_AndShowsNothing()
+    {
+        var replay = new ResumedReplay { Resuming = true };
+
+        Assert.That(new[] { "* history of #lobby:", "* end of history", "bob: live" }.SelectMany(replay.Pass), Is.EqualTo(new[] { "bob: live" }));
+    }
+
+    [Test]
+    public void NotResuming_EveryLinePasses()
+    {
+        var replay = new ResumedReplay();
+
+        Assert.That(new[] { "* history of #lobby:", "bob: old", "* end of history" }.SelectMany(replay.Pass).ToList(), Has.Count.EqualTo(3));
+    }
+
+    [Test]
+    public void LineIds_ALineSeenAlready_IsSaidToBe_AndThePrefixIsTakenOff()
+    {
+        var ids = new LineIds();
+
+        Assert.That(ids.Take("@#lobby:5:1764690000123 bob: hi"), Is.EqualTo(("bob: hi", (DateTimeOffset?)DateTimeOffset.FromUnixTimeMilliseconds(1764690000123), false)));
+        Assert.That(ids.Take("@#lobby:5:1764690000123 bob: hi").Seen, Is.True);
+        Assert.That(ids.Take("@#lobby:6:1764690000200 bob: again").Seen, Is.False);
+        Assert.That(ids.Take("@~:1:1764690000300 bob -> ann: psst").Text, Is.EqualTo("bob -> ann: psst"));
+        Assert.That(ids.Take("@notaprefix bob: hi").Text, Is.EqualTo("@notaprefix bob: hi"));
+        Assert.That(ids.LastIn("lobby"), Is.EqualTo(6));
+        Assert.That(ids.LastIn("#lobby"), Is.EqualTo(6));
+        Assert.That(ids.LastIn("dev"), Is.Null);
+        Assert.That(ids.TakeIdsOn("* capabilities: ids (#dev at 41)"), Is.True);
+        Assert.That(ids.LastIn("dev"), Is.EqualTo(41), "what the room said before ids counts as seen");
+        Assert.That(ids.TakeIdsOn("bob: * capabilities: ids"), Is.False);
+    }
+}
