@@ -151,7 +151,7 @@ internal sealed partial class ServerHost : IDisposable
     private static IHistoryStore OpenHistory(ServerOptions options) =>
         options.Data == ServerOptions.NoData
             ? new MemoryHistoryStore(new HistoryLimits(options.HistoryKeep, options.HistoryRoomBytes, options.HistoryTotalBytes))
-            : SqliteHistoryStore.Open(options.Data, options.HistoryKeep);
+            : SqliteHistoryStore.Open(options.Data, new HistoryLimits(options.HistoryKeep, options.HistoryRoomBytes, options.HistoryTotalBytes));
 
     private static Socket Bind(ServerOptions options)
     {

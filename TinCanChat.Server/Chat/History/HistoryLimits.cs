@@ -22,6 +22,8 @@ internal sealed class HistoryLimits(int lines, long roomBytes = HistoryLimits.De
 
     public long RoomBytes { get; } = roomBytes;
 
+    public long TotalBytes { get; } = totalBytes;
+
     /// <summary>Bytes kept by every room now.</summary>
     public long UsedBytes => Interlocked.Read(ref _used);
 
@@ -31,7 +33,7 @@ internal sealed class HistoryLimits(int lines, long roomBytes = HistoryLimits.De
         while (true)
         {
             var used = Interlocked.Read(ref _used);
-            if (used + bytes > totalBytes)
+            if (used + bytes > TotalBytes)
             {
                 return false;
             }

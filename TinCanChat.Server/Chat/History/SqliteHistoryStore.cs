@@ -24,26 +24,32 @@ internal sealed class SqliteHistoryStore : IHistoryStore
     private readonly Lock _lock = new();
     private readonly FileStream _directoryLock;
     private readonly SqliteConnection _db;
-    private readonly int _keep;
+    private readonly HistoryLimits _limits;
     private readonly Dictionary<string, long> _nextIds = [];
+
+    // Bytes of text kept, per room (loaded on first use) and in all: --history-bytes and
+    // --history-total-bytes bound the file as they bound memory.
+    private readonly Dictionary<string, long> _roomBytes = [];
+    private long _totalBytes;
 
     // Prepared once: a read's lines are a few inserts and one trim in one transaction.
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _trim;
 
-    private SqliteHistoryStore(FileStream directoryLock, SqliteConnection db, int keep)
+    private SqliteHistoryStore(FileStream directoryLock, SqliteConnection db, HistoryLimits limits)
     {
         _directoryLock = directoryLock;
         _db = db;
-        _keep = keep;
+        _limits = limits;
+        _totalBytes = Convert.ToInt64(Scalar(db, "SELECT COALESCE(SUM(length(CAST(text AS BLOB))), 0) FROM lines"), System.Globalization.CultureInfo.InvariantCulture);
         _insert = Prepared(db, "INSERT INTO lines (room, id, said_at, text) VALUES ($room, $id, $at, $text)", "$room", "$id", "$at", "$text");
         _trim = Prepared(db, "DELETE FROM lines WHERE room = $room AND id <= $cut", "$room", "$cut");
     }
 
     /// <summary>Opens (creating on first start) the store in <paramref name="directory"/>.</summary>
-    /// <param name="keep">Lines kept per room (<c>--history-keep</c>).</param>
+    /// <param name="limits">Lines (<c>--history-keep</c>) and bytes kept per room, and bytes in all.</param>
     /// <exception cref="DataDirectoryException">The directory is in use, cannot be written, or its file is damaged.</exception>
-    public static SqliteHistoryStore Open(string directory, int keep)
+    public static SqliteHistoryStore Open(string directory, HistoryLimits limits)
     {
         ArgumentNullException.ThrowIfNull(directory);
         var full = Path.GetFullPath(directory);
@@ -69,7 +75,7 @@ internal sealed class SqliteHistoryStore : IHistoryStore
             db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString());
             db.Open();
             Prepare(db, file);
-            return new SqliteHistoryStore(directoryLock, db, keep);
+            return new SqliteHistoryStore(directoryLock, db, limits);
         }
         catch (Exception ex) when (ex is SqliteException or DataDirectoryException)
         {
@@ -86,6 +92,7 @@ internal sealed class SqliteHistoryStore : IHistoryStore
         lock (_lock)
         {
             var next = NextIdLocked(room);
+            var roomBytes = RoomBytesLocked(room);
             var lines = new List<LoggedLine>(frames.Count);
             using var transaction = _db.BeginTransaction();
             _insert.Transaction = transaction;
@@ -98,13 +105,18 @@ internal sealed class SqliteHistoryStore : IHistoryStore
                 _insert.Parameters["$text"].Value = TextOf(frame);
                 _insert.ExecuteNonQuery();
                 lines.Add(new LoggedLine(next++, saidAtMs, frame));
+                roomBytes += frame.Length - 1;
+                _totalBytes += frame.Length - 1;
             }
 
+            var (cut, freed) = OldestToDrop(transaction, room, next, roomBytes);
             _trim.Parameters["$room"].Value = room;
-            _trim.Parameters["$cut"].Value = next - 1 - _keep;
+            _trim.Parameters["$cut"].Value = cut;
             _trim.ExecuteNonQuery();
             transaction.Commit();
             _nextIds[room] = next;
+            _roomBytes[room] = roomBytes - freed;
+            _totalBytes -= freed;
             return lines;
         }
     }
@@ -181,6 +193,48 @@ internal sealed class SqliteHistoryStore : IHistoryStore
         using var command = db.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
+    }
+
+    // The room's oldest lines go up to the id returned: past --history-keep, and then as many as it
+    // takes to be within the bytes, its own and all rooms'. If even all of its lines are not
+    // enough, they all go (the newest too): what is kept is the newest with none missing.
+    private (long Cut, long Freed) OldestToDrop(SqliteTransaction transaction, string room, long next, long roomBytes)
+    {
+        var cut = next - 1 - _limits.Lines;
+        var excess = Math.Max(roomBytes - _limits.RoomBytes, _totalBytes - _limits.TotalBytes);
+        using var command = _db.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT id, length(CAST(text AS BLOB)) FROM lines WHERE room = $room ORDER BY id";
+        command.Parameters.AddWithValue("$room", room);
+        using var reader = command.ExecuteReader();
+        long freed = 0;
+        while (reader.Read())
+        {
+            var id = reader.GetInt64(0);
+            if (id > cut && freed >= excess)
+            {
+                break;
+            }
+
+            freed += reader.GetInt64(1);
+            cut = Math.Max(cut, id);
+        }
+
+        return (cut, freed);
+    }
+
+    private long RoomBytesLocked(string room)
+    {
+        if (!_roomBytes.TryGetValue(room, out var bytes))
+        {
+            using var command = _db.CreateCommand();
+            command.CommandText = "SELECT COALESCE(SUM(length(CAST(text AS BLOB))), 0) FROM lines WHERE room = $room";
+            command.Parameters.AddWithValue("$room", room);
+            bytes = (long)command.ExecuteScalar()!;
+            _roomBytes[room] = bytes;
+        }
+
+        return bytes;
     }
 
     private long NextIdLocked(string room)

@@ -64,6 +64,36 @@ public class HistoryStoreContractTests(string kind)
     }
 
     [Test]
+    public void KeepsTheNewestLinesWithinTheRoomsBytes_AndALineTooBigClearsTheRest()
+    {
+        using var store = Open(keep: 1000, roomBytes: 3000);
+        for (var i = 1; i <= 10; i++)
+        {
+            store.AppendOne("lobby", Frame(new string('x', 999)), i);
+        }
+
+        Assert.That(store.Last("lobby", 100).Select(line => line.Id), Is.EqualTo(new long[] { 8, 9, 10 }));
+
+        store.AppendOne("lobby", Frame(new string('y', 5000)), 11);
+
+        Assert.That(store.Last("lobby", 100), Is.Empty, "the older lines would come with the big one missing after them");
+        Assert.That(store.AppendOne("lobby", Frame("small"), 12).Id, Is.EqualTo(12));
+        Assert.That(store.Last("lobby", 100).Select(Text), Is.EqualTo(new[] { "small" }));
+    }
+
+    [Test]
+    public void AllRoomsTogether_StayWithinTheTotalBytes()
+    {
+        using var store = Open(keep: 1000, totalBytes: 5000);
+        Enumerable.Range(0, 4).ToList().ForEach(i => store.AppendOne("first", Frame(new string('a', 999)), i));
+
+        Enumerable.Range(0, 4).ToList().ForEach(i => store.AppendOne("second", Frame(new string('b', 999)), i));
+
+        Assert.That(store.Last("first", 100).Count + store.Last("second", 100).Count, Is.LessThanOrEqualTo(5));
+        Assert.That(store.Last("second", 100), Is.Not.Empty, "the room speaking now keeps its newest");
+    }
+
+    [Test]
     public void IdsGoOnAfterTheRoomEmpties()
     {
         using var store = Open(keep: 100);
@@ -78,7 +108,7 @@ public class HistoryStoreContractTests(string kind)
 
     private static string Text(LoggedLine line) => Encoding.UTF8.GetString(line.Frame, 0, line.Frame.Length - 1);
 
-    private IHistoryStore Open(int keep) => kind == "memory"
-        ? new MemoryHistoryStore(new HistoryLimits(keep))
-        : SqliteHistoryStore.Open(_folder, keep);
+    private IHistoryStore Open(int keep, long roomBytes = HistoryLimits.DefaultRoomBytes, long totalBytes = HistoryLimits.DefaultTotalBytes) => kind == "memory"
+        ? new MemoryHistoryStore(new HistoryLimits(keep, roomBytes, totalBytes))
+        : SqliteHistoryStore.Open(_folder, new HistoryLimits(keep, roomBytes, totalBytes));
 }

@@ -22,12 +22,12 @@ public class SqliteHistoryStoreTests
     [Test]
     public void LinesAndIds_SurviveClosingAndOpeningAgain()
     {
-        using (var store = SqliteHistoryStore.Open(_folder, keep: 100))
+        using (var store = SqliteHistoryStore.Open(_folder, new HistoryLimits(100)))
         {
             store.AppendOne("lobby", FrameEncoder.Encode("before the restart"), 42);
         }
 
-        using var reopened = SqliteHistoryStore.Open(_folder, keep: 100);
+        using var reopened = SqliteHistoryStore.Open(_folder, new HistoryLimits(100));
 
         Assert.That(reopened.Last("lobby", 10).Single().SaidAtMs, Is.EqualTo(42));
         Assert.That(reopened.AppendOne("lobby", FrameEncoder.Encode("after"), 43).Id, Is.EqualTo(2), "ids go on");
@@ -36,9 +36,9 @@ public class SqliteHistoryStoreTests
     [Test]
     public void ASecondServerOnTheSameDirectory_IsRefusedNamingIt()
     {
-        using var first = SqliteHistoryStore.Open(_folder, keep: 100);
+        using var first = SqliteHistoryStore.Open(_folder, new HistoryLimits(100));
 
-        Assert.That(() => SqliteHistoryStore.Open(_folder, keep: 100), Throws.InstanceOf<DataDirectoryException>()
+        Assert.That(() => SqliteHistoryStore.Open(_folder, new HistoryLimits(100)), Throws.InstanceOf<DataDirectoryException>()
             .With.Message.Contains(_folder).And.Message.Contains("in use by another TinCanChat server"));
     }
 
@@ -49,7 +49,7 @@ public class SqliteHistoryStoreTests
         var garbage = "this is not a database, just text that happens to be here\n"u8.ToArray();
         File.WriteAllBytes(file, [.. Enumerable.Repeat(garbage, 200).SelectMany(bytes => bytes)]);
 
-        Assert.That(() => SqliteHistoryStore.Open(_folder, keep: 100), Throws.InstanceOf<DataDirectoryException>()
+        Assert.That(() => SqliteHistoryStore.Open(_folder, new HistoryLimits(100)), Throws.InstanceOf<DataDirectoryException>()
             .With.Message.Contains(file).And.Message.Contains("left as it is"));
         Assert.That(File.ReadAllBytes(file).Take(garbage.Length), Is.EqualTo(garbage), "not replaced");
     }
@@ -66,7 +66,7 @@ public class SqliteHistoryStoreTests
             command.ExecuteNonQuery();
         }
 
-        using var store = SqliteHistoryStore.Open(_folder, keep: 100);
+        using var store = SqliteHistoryStore.Open(_folder, new HistoryLimits(100));
 
         Assert.That(store.AppendOne("lobby", FrameEncoder.Encode("works"), 1).Id, Is.EqualTo(1));
     }
@@ -83,6 +83,6 @@ public class SqliteHistoryStoreTests
             command.ExecuteNonQuery();
         }
 
-        Assert.That(() => SqliteHistoryStore.Open(_folder, keep: 100), Throws.InstanceOf<DataDirectoryException>().With.Message.Contains("newer TinCanChat"));
+        Assert.That(() => SqliteHistoryStore.Open(_folder, new HistoryLimits(100)), Throws.InstanceOf<DataDirectoryException>().With.Message.Contains("newer TinCanChat"));
     }
 }
