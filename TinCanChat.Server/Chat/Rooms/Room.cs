@@ -22,12 +22,6 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
     // have since blocked no longer holds it back, and nothing signals that.
     private static readonly TimeSpan RecheckEvery = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>
-    /// The most chat lines one <see cref="Say"/> queues: from below half an outbox, a quarter more
-    /// still leaves a quarter for notices, as one line at a time did.
-    /// </summary>
-    public static int MaxLinesAtOnce(int outboxCapacity) => Math.Clamp(outboxCapacity / 4, 1, 256);
-
     private static readonly byte[] EndOfHistoryFrame = FrameEncoder.Encode(ServerNotices.EndOfHistory);
 
     private readonly Lock _lock = new();
@@ -68,27 +62,6 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
             }
         }
     }
-
-    /// <summary>
-    /// <c>/cap ids</c>: from now on the member's lines of this room come with ids. In one step with
-    /// numbering, so every line up to the id returned was queued without one, and every later one
-    /// comes with it.
-    /// </summary>
-    public (string Room, long LastId) StartIds(IClientSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        lock (_lock)
-        {
-            session.WantsIds = true;
-            return (Key, store.NextId(StoreKey) - 1);
-        }
-    }
-
-    /// <summary>Every kept line after the id, and how many after it are gone (<c>/resume</c>).</summary>
-    public (IReadOnlyList<LoggedLine> Lines, long Gone) LinesAfter(long id) => store.After(StoreKey, id);
-
-    /// <summary>Up to <paramref name="count"/> kept lines before the id, oldest first (<c>/history</c>).</summary>
-    public IReadOnlyList<LoggedLine> LinesBefore(long id, int count) => store.Before(StoreKey, id, count);
 
     /// <summary>The members now, in the order they entered.</summary>
     public IReadOnlyList<IClientSession> Members()
@@ -196,28 +169,6 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
     /// </summary>
     public void Broadcast(byte[] frame, IClientSession sender, WakeBatch batch) =>
         WhenNoneHoldsBack(() => sender.IsClosing, batch, () => EnqueueToAll(frame));
-
-    /// <summary>
-    /// One sender's chat lines (a read's, at most <see cref="MaxLinesAtOnce"/>): held back like a
-    /// broadcast, then numbered and kept by the store in one step (one transaction on disk,
-    /// committed before any of them is queued, so nobody is sent a line a crash could lose), then
-    /// queued for every member in that order.
-    /// </summary>
-    public void Say(IReadOnlyList<byte[]> frames, IClientSession sender, WakeBatch batch) =>
-        WhenNoneHoldsBack(() => sender.IsClosing, batch, () =>
-        {
-            var kept = store.Append(StoreKey, frames, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-            List<IClientSession>? slow = null;
-            foreach (var line in kept)
-            {
-                if (EnqueueToAll(line.Frame, line: line) is { } more)
-                {
-                    (slow ??= []).AddRange(more.Where(client => !slow.Contains(client)));
-                }
-            }
-
-            return slow;
-        });
 
     /// <summary>
     /// Queues a frame that was ordered elsewhere (Redis) for every member, held back like a

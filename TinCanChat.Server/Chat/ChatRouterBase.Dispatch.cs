@@ -1,0 +1,124 @@
+using TinCanChat.Server.Chat.Commands;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Sessions;
+
+namespace TinCanChat.Server.Chat;
+
+/// <summary>The dispatch: what each received line asks for, checked here, done by the subclass's store of rooms and names.</summary>
+internal abstract partial class ChatRouterBase
+{
+    public void OnMessage(IClientSession session, string text, WakeBatch batch)
+    {
+        if (!Members.TryGetValue(session, out var member))
+        {
+            return;
+        }
+
+        var command = CommandParser.Parse(text);
+        if (command is ChatCommand.Say say)
+        {
+            if (TooLongToRelay($"{member.Name}: {say.Text}"))
+            {
+                Flush(member, batch);
+                Reply(member, ServerNotices.Error($"your line was not sent: with your name in front it exceeds {maxLineBytes} bytes"), batch);
+                return;
+            }
+
+            Say(member, say.Text, batch);
+            return;
+        }
+
+        // A command comes after the lines before it.
+        Flush(member, batch);
+        switch (command)
+        {
+            case ChatCommand.Nick nick when Names.Problem(nick.Name) is { } problem:
+                Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
+                break;
+            case ChatCommand.Nick nick:
+                Locked(member, () =>
+                {
+                    if (member.Name != nick.Name)
+                    {
+                        Rename(member, nick.Name, batch);
+                    }
+                });
+                break;
+            case ChatCommand.Who:
+                Who(member, batch);
+                break;
+            case ChatCommand.Msg msg when TooLongToRelay(ServerNotices.Private(member.Name, msg.Name, msg.Text)):
+                Reply(member, ServerNotices.Error($"your message was not sent: with the names in front it exceeds {maxLineBytes} bytes"), batch);
+                break;
+            case ChatCommand.Msg msg:
+                Private(member, msg.Name, msg.Text, batch);
+                break;
+            case ChatCommand.Join join when Names.Problem(Names.Room(join.Room)) is { } problem:
+                Reply(member, ServerNotices.Error($"room {problem}"), batch);
+                break;
+            case ChatCommand.Join join:
+                Locked(member, () =>
+                {
+                    if (member.Room is not { } old)
+                    {
+                        return;
+                    }
+
+                    var room = Names.Room(join.Room);
+                    if (string.Equals(old.Name, room, StringComparison.OrdinalIgnoreCase))
+                    {
+                        Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
+                    }
+                    else
+                    {
+                        Move(member, old, room, batch);
+                    }
+                });
+                break;
+            case ChatCommand.Rooms:
+                ListRooms(member, batch);
+                break;
+            case ChatCommand.History history:
+                Locked(member, () => ShowHistory(member, history.Count, batch));
+                break;
+            case ChatCommand.Cap { Name: "ids" } when IdsUnavailable is { } why:
+                Reply(member, ServerNotices.Error(why), batch);
+                break;
+            case ChatCommand.Cap { Name: "ids" }:
+                Locked(member, () =>
+                {
+                    var at = member.Room?.StartIds(session);
+                    session.WantsIds = true;
+                    Reply(member, ServerNotices.IdsOn(at), batch);
+                });
+                break;
+            case ChatCommand.Cap cap:
+                Reply(member, ServerNotices.Error($"unknown capability {cap.Name} — try /cap ids"), batch);
+                break;
+            case ChatCommand.Resume resume when Names.Problem(Names.Room(resume.Room)) is { } problem:
+                Reply(member, ServerNotices.Error($"room {problem}"), batch);
+                break;
+            case ChatCommand.Resume resume:
+                Locked(member, () =>
+                {
+                    if (member.Room is { } old)
+                    {
+                        Resume(member, old, Names.Room(resume.Room), resume.AfterId, batch);
+                    }
+                });
+                break;
+            case ChatCommand.Help:
+                CommandParser.HelpLines.ToList().ForEach(line => Reply(member, line, batch));
+                break;
+            case ChatCommand.Quit quit:
+                session.Close(quit.Reason is null ? CloseReason.PeerClosed : CloseReason.Quit(Shortened(quit.Reason)));
+                break;
+            case ChatCommand.Misused misused:
+                Reply(member, ServerNotices.Error($"usage: {misused.Usage}"), batch);
+                break;
+            case ChatCommand.Unknown unknown:
+                Reply(member, ServerNotices.Error($"unknown command /{unknown.Name} — try /help"), batch);
+                break;
+        }
+    }
+}
