@@ -12,10 +12,18 @@ internal sealed partial class SqliteHistoryStore
     {
         ArgumentNullException.ThrowIfNull(directory);
         var full = Path.GetFullPath(directory);
-        FileStream directoryLock;
         try
         {
             Directory.CreateDirectory(full);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataDirectoryException($"Cannot create the data directory {full} (is it a file, or not writable?): {ex.Message}", ex);
+        }
+
+        FileStream directoryLock;
+        try
+        {
             directoryLock = new FileStream(Path.Combine(full, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException ex) when (File.Exists(Path.Combine(full, LockFileName)) && ex is not DirectoryNotFoundException)
