@@ -25,11 +25,9 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
     private readonly FileStream _directoryLock;
     private readonly SqliteConnection _db;
     private readonly HistoryLimits _limits;
-    private readonly Dictionary<string, long> _nextIds = [];
-
-    // Bytes of text kept, per room (loaded on first use) and in all: --history-bytes and
-    // --history-total-bytes bound the file as they bound memory.
-    private readonly Dictionary<string, long> _roomBytes = [];
+    // Per room, loaded on first use: the next id, and the bytes of text kept; and those of all
+    // rooms: --history-bytes and --history-total-bytes bound the file as they bound memory.
+    private readonly Dictionary<string, (long NextId, long Bytes)> _rooms = [];
     private long _totalBytes;
 
     // Prepared once: a read's lines are a few inserts and one trim in one transaction.
@@ -51,8 +49,7 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
         ArgumentNullException.ThrowIfNull(frames);
         lock (_lock)
         {
-            var next = NextIdLocked(room);
-            var roomBytes = RoomBytesLocked(room);
+            var (next, roomBytes) = RoomLocked(room);
             var lines = new List<LoggedLine>(frames.Count);
             using var transaction = _db.BeginTransaction();
             _insert.Transaction = transaction;
@@ -74,8 +71,7 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
             _trim.Parameters["$cut"].Value = cut;
             _trim.ExecuteNonQuery();
             transaction.Commit();
-            _nextIds[room] = next;
-            _roomBytes[room] = roomBytes - freed;
+            _rooms[room] = (next, roomBytes - freed);
             _totalBytes -= freed;
             return lines;
         }
@@ -85,7 +81,7 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
     {
         lock (_lock)
         {
-            return NextIdLocked(room);
+            return RoomLocked(room).NextId;
         }
     }
 
@@ -100,7 +96,7 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
         lock (_lock)
         {
             var lines = Query("SELECT id, said_at, text FROM lines WHERE room = $room AND id > $id ORDER BY id", ("$room", room), ("$id", id));
-            var oldestKept = lines.Count > 0 ? lines[0].Id : NextIdLocked(room);
+            var oldestKept = lines.Count > 0 ? lines[0].Id : RoomLocked(room).NextId;
             return (lines, Math.Max(0, oldestKept - id - 1));
         }
     }
@@ -159,32 +155,20 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
         return (cut, freed);
     }
 
-    private long RoomBytesLocked(string room)
+    private (long NextId, long Bytes) RoomLocked(string room)
     {
-        if (!_roomBytes.TryGetValue(room, out var bytes))
+        if (!_rooms.TryGetValue(room, out var state))
         {
             using var command = _db.CreateCommand();
-            command.CommandText = "SELECT COALESCE(SUM(length(CAST(text AS BLOB))), 0) FROM lines WHERE room = $room";
+            command.CommandText = "SELECT COALESCE(MAX(id), 0) + 1, COALESCE(SUM(length(CAST(text AS BLOB))), 0) FROM lines WHERE room = $room";
             command.Parameters.AddWithValue("$room", room);
-            bytes = (long)command.ExecuteScalar()!;
-            _roomBytes[room] = bytes;
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            state = (reader.GetInt64(0), reader.GetInt64(1));
+            _rooms[room] = state;
         }
 
-        return bytes;
-    }
-
-    private long NextIdLocked(string room)
-    {
-        if (!_nextIds.TryGetValue(room, out var next))
-        {
-            using var command = _db.CreateCommand();
-            command.CommandText = "SELECT COALESCE(MAX(id), 0) + 1 FROM lines WHERE room = $room";
-            command.Parameters.AddWithValue("$room", room);
-            next = (long)command.ExecuteScalar()!;
-            _nextIds[room] = next;
-        }
-
-        return next;
+        return state;
     }
 
     private static SqliteCommand Prepared(SqliteConnection db, string sql, params string[] parameters)
