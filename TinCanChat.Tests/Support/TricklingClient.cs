@@ -19,6 +19,7 @@ internal sealed class TricklingClient : IDisposable
     private readonly BlockingCollection<string> _received = [];
     private readonly Thread _reader;
     private readonly TimeSpan _pause;
+    private readonly ManualResetEventSlim _disposed = new();
 
     /// <param name="bytesPerSecond">About how fast it reads.</param>
     public TricklingClient(int port, int bytesPerSecond)
@@ -62,8 +63,10 @@ internal sealed class TricklingClient : IDisposable
 
     public void Dispose()
     {
+        _disposed.Set();
         _socket.Dispose();
         _reader.Join(RawClient.Patience);
+        _disposed.Dispose();
     }
 
     private void ReadLoop()
@@ -79,7 +82,12 @@ internal sealed class TricklingClient : IDisposable
                 frames.Clear();
                 decoder.Decode(buffer.AsSpan(0, read), frames);
                 frames.ForEach(frame => _received.Add(frame.IsMessage ? frame.Text : $"<{frame.Status}>"));
-                Thread.Sleep(_pause);
+
+                // The pace of a slow link, not a wait for something: it ends at once when disposed.
+                if (_disposed.Wait(_pause))
+                {
+                    return;
+                }
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
