@@ -5,8 +5,7 @@ namespace TinCanChat.Server.Chat;
 
 /// <summary>
 /// A client as the chat sees it: the name others see and the room it is in. Changed only under
-/// <see cref="Lock"/>, by the client's own receive thread (commands), the accept thread (entering
-/// the lobby) or its leave; lock order: a member's lock, then the room directory's, then a room's.
+/// <see cref="Lock"/>, by the client's own receive thread (entering the lobby, commands) or its leave; lock order: a member's lock, then the room directory's, then a room's.
 /// A leave never waits for the lock: it is left here (<see cref="RequestLeave"/>) and done by
 /// whoever holds or next takes the lock.
 /// </summary>

@@ -2,9 +2,9 @@ namespace TinCanChat.Server.Flow;
 
 /// <summary>
 /// Wake-ups that may wait a moment, gathered from many threads and done together by the watchdog
-/// on its next tick (at most a tenth of a second later). A TLS client joins on its own receive
+/// on its next tick (at most a tenth of a second later). Every client joins on its own receive
 /// thread, so a burst of a thousand arrivals would otherwise wake every send thread a thousand
-/// times; plain arrivals get the same batching from the accept thread.
+/// times.
 /// </summary>
 internal sealed class DeferredWakes : IWakeable
 {

@@ -1,8 +1,8 @@
 namespace TinCanChat.Server.Flow;
 
 /// <summary>
-/// The wake-up rule in one place: a producer (a receive thread per read, the accept thread per
-/// burst of arrivals) queues frames without waking anyone, names here whom it queued for, and
+/// The wake-up rule in one place: a producer (a receive thread per read, the watchdog per tick
+/// of arrivals) queues frames without waking anyone, names here whom it queued for, and
 /// completes the batch once, so a read of a thousand frames costs each reader one wake-up.
 /// A producer that is about to wait (held back, rate limited) completes its batch first, so the
 /// readers it waits for are awake to catch up. Owned by one thread; not thread-safe.

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Common.Transport;
 using TinCanChat.Server.Admission;
-using TinCanChat.Server.Flow;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Server.Hosting;
@@ -13,24 +12,11 @@ internal sealed partial class ServerHost
 {
     private void AcceptLoop()
     {
-        var batch = new WakeBatch();
-        var arrivals = 0;
         while (Volatile.Read(ref _stopping) == 0)
         {
             Socket socket;
             try
             {
-                // Join notices are woken once per burst of arrivals: waking every client's
-                // send thread per arrival made 1 000 clients arriving at once take 22 s to
-                // admit. Linux keeps a connection that is reset while queued, so Poll saying
-                // one is pending means Accept returns at once (elsewhere, at worst, these
-                // notices wait for the next arrival or message).
-                if (arrivals > 0 && (arrivals >= FlushEveryArrivals || !_listener.Poll(0, SelectMode.SelectRead)))
-                {
-                    batch.Complete();
-                    arrivals = 0;
-                }
-
                 socket = _listener.Accept();
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -43,15 +29,12 @@ internal sealed partial class ServerHost
                 return;
             }
 
-            if (Admit(socket, batch))
-            {
-                arrivals++;
-            }
+            Admit(socket);
         }
     }
 
     /// <summary>True when the client was admitted and its session runs.</summary>
-    private bool Admit(Socket socket, WakeBatch batch)
+    private bool Admit(Socket socket)
     {
         var label = SocketConnection.Label(socket.RemoteEndPoint);
         if (socket.RemoteEndPoint is not IPEndPoint { Address: var remote })
@@ -78,8 +61,7 @@ internal sealed partial class ServerHost
                 SocketConnection.Wrap(socket, _options.MaxMessageBytes, _tls is null ? null : stream => _tls.Handshake(stream, socket), spotTls: _tls is null),
                 _services,
                 _ => _admission.Release(address),
-                finished => _sessions.TryRemove(finished, out _),
-                openBeforeJoining: _tls is not null);
+                finished => _sessions.TryRemove(finished, out _));
         }
         catch (SocketException ex)
         {
@@ -104,22 +86,10 @@ internal sealed partial class ServerHost
             return false;
         }
 
+        // Its receive thread opens the connection (a TLS handshake) if it needs it, then joins
+        // it: the accept thread never waits for a handshake or for the chat.
         _sessions[session] = 0;
-        if (_tls is not null)
-        {
-            // Its receive thread shakes hands, then joins it.
-            session.Admit();
-            return true;
-        }
-
-        var joined = _router.OnJoined(session, batch);
         session.Admit();
-        if (!joined)
-        {
-            session.Close(CloseReason.ServerShutdown);
-            return false;
-        }
-
         _log.Information("Client {Client} connected; clients online: {Count}", label, _admission.Count);
         return true;
     }

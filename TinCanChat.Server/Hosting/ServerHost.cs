@@ -25,9 +25,6 @@ internal sealed partial class ServerHost : IDisposable
     // Deep enough for a burst of thousands of paced connects (the kernel caps it at somaxconn).
     private const int ListenBacklog = 4096;
 
-    // During a long burst of arrivals, the notices queued so far still go out this often.
-    private const int FlushEveryArrivals = 64;
-
     // A fixed kernel send buffer (Linux doubles it) instead of one that autotunes up to 4 MiB:
     // a client that stops reading then blocks our writes within seconds, which is how the
     // watchdog finds it, instead of soaking up minutes of chat in the kernel. Still above the
@@ -113,8 +110,8 @@ internal sealed partial class ServerHost : IDisposable
             return;
         }
 
-        // No chat after the notice: routing stops before anyone is told. It also releases an
-        // accept thread held back with a join notice; a client it admits now is closed at once.
+        // No chat after the notice: routing stops before anyone is told; a client joining now is
+        // closed at once.
         _listener.Dispose();
         _router.Stop();
         if (_acceptThread.ThreadState != System.Threading.ThreadState.Unstarted)

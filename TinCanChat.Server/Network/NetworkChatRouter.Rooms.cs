@@ -87,7 +87,7 @@ internal sealed partial class NetworkChatRouter
                 throw new RoomUnavailableException($"the server has no thread to spare for #{name} now; try again shortly", ex);
             }
 
-            // Not while Redis is known to be down: this may be the accept thread.
+            // Not while Redis is known to be down: the client is told at once.
             if (feed.WaitSubscribed(_network.IsConnected ? SubscribePatience : TimeSpan.Zero))
             {
                 return (room, feed);

@@ -21,6 +21,8 @@ internal sealed class PendingJoin(ChatMember member)
 
     public bool Succeeded { get; private set; }
 
+    public bool IsSettled => _settled.Task.IsCompleted;
+
     public void Numbered(long seq, IReadOnlyList<string> history)
     {
         Seq = seq;

@@ -9,8 +9,8 @@ internal sealed partial class RoomFeed
     {
         switch (input)
         {
-            case FeedInput.StartAt start:
-                _order.StartAt(start.Seq);
+            case FeedInput.Settled when _order.Next == 0:
+                StartWhenAllNumbered();
                 break;
             case FeedInput.Line { Event: var line }:
                 if (!IsCurrent(line.Epoch))
@@ -32,6 +32,19 @@ internal sealed partial class RoomFeed
         }
 
         DeliverReady();
+    }
+
+    // The feed starts at the first entry of a member of this server; entries being numbered on
+    // several threads at once may come back in any order, so it waits until none is in flight
+    // (each entering thread registers before it asks Redis for a number, so a later one gets a
+    // higher number than every one seen here).
+    private void StartWhenAllNumbered()
+    {
+        var joins = _pending.Values.ToList();
+        if (joins.Count > 0 && joins.All(join => join.IsSettled) && joins.Where(join => join.Succeeded).Select(join => join.Seq).DefaultIfEmpty().Min() is > 0 and var first)
+        {
+            _order.StartAt(first);
+        }
     }
 
     // A line of another numbering: Redis was emptied and the servers made a new epoch. The room

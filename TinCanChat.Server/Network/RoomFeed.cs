@@ -74,12 +74,12 @@ internal sealed partial class RoomFeed : IDisposable
         _pending[join.Member.Token] = join;
     }
 
-    /// <summary>Its entry got <paramref name="seq"/>; the feed starts there if it had not started.</summary>
+    /// <summary>Its entry got <paramref name="seq"/>; the feed starts at the first such entry once none is in flight.</summary>
     public void Numbered(PendingJoin join, long seq, IReadOnlyList<string> history)
     {
         ArgumentNullException.ThrowIfNull(join);
         join.Numbered(seq, history);
-        Post(new FeedInput.StartAt(seq));
+        Post(new FeedInput.Settled());
     }
 
     /// <summary>Its entry could not be numbered.</summary>
@@ -88,6 +88,7 @@ internal sealed partial class RoomFeed : IDisposable
         ArgumentNullException.ThrowIfNull(join);
         _pending.TryRemove(new KeyValuePair<string, PendingJoin>(join.Member.Token, join));
         join.Failed();
+        Post(new FeedInput.Settled());
     }
 
     public void Dispose()
@@ -200,7 +201,8 @@ internal sealed partial class RoomFeed : IDisposable
     {
         public sealed record Line(FeedEvent Event) : FeedInput;
 
-        public sealed record StartAt(long Seq) : FeedInput;
+        /// <summary>An entry of a member of this server was numbered, or failed.</summary>
+        public sealed record Settled : FeedInput;
 
         public sealed record CatchUp : FeedInput;
     }

@@ -10,8 +10,8 @@ namespace TinCanChat.Server.Routing;
 internal interface IMessageRouter
 {
     /// <summary>
-    /// The accept thread, once the client's threads run: registers it. May wait while a reader
-    /// is behind, like a sender. False: the client was not registered (the server is stopping, or
+    /// The client's receive thread, before it reads anything: registers it. Never waits for a
+    /// held room (entering one does not); may wait for one store round trip. False: the client was not registered (the server is stopping, or
     /// the router could not register it and closed it, saying why; a later close adds nothing).
     /// </summary>
     bool OnJoined(IClientSession session, WakeBatch batch);

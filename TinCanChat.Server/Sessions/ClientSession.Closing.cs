@@ -38,7 +38,7 @@ internal sealed partial class ClientSession
     {
         if (_closeReason is null)
         {
-            if (_openBeforeJoining && !_open && nowMs - _createdMs >= _firstLineTimeout.TotalMilliseconds)
+            if (!_open && nowMs - _createdMs >= _firstLineTimeout.TotalMilliseconds)
             {
                 // The handshake's reads each have a timeout, but a hello dripped a byte at a time
                 // would go on for ever: the whole handshake has one deadline, and this ends it.

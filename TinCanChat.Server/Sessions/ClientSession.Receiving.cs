@@ -29,15 +29,11 @@ internal sealed partial class ClientSession
         }
     }
 
-    // For a connection that needs opening (TLS): the handshake, with its own timeout, on this
-    // thread, so a client that never finishes it delays no one; then the client joins.
+    // Every client joins here, on its own thread: a connection that needs opening (TLS) shakes
+    // hands first, with its own timeout, so a client that never finishes delays no one, and a
+    // store that takes a round trip to enter a room (Redis) never holds up the accept thread.
     private bool OpenAndJoin()
     {
-        if (!_openBeforeJoining)
-        {
-            return true;
-        }
-
         try
         {
             _connection.Open();
@@ -55,13 +51,9 @@ internal sealed partial class ClientSession
         {
             Close(CloseReason.ServerShutdown);
         }
-        else
-        {
-            _log.Information("Client {Client} connected over TLS", Label);
-        }
 
         // The join notice goes out with the next tick's wake-ups (or sooner, with anyone's next
-        // line): a burst of TLS arrivals then wakes each send thread once, not once per arrival.
+        // line): a burst of arrivals then wakes each send thread once, not once per arrival.
         _deferred.Defer(_batch);
         return true;
     }

@@ -38,21 +38,8 @@ internal sealed partial class ClientSession
         return true;
     }
 
-    /// <summary>
-    /// The threads may serve the client: the router has registered it, or (when the connection
-    /// needs opening first) the receive thread will open the connection and register it.
-    /// </summary>
-    public void Admit()
-    {
-        // Opened first: a receive thread released by _start may end at once (a peer that sent
-        // a line and closed), and its "not opened" would otherwise win over our "opened".
-        if (!_openBeforeJoining)
-        {
-            _opened.Decide(go: true);
-        }
-
-        _start.Decide(go: true);
-    }
+    /// <summary>The threads may serve the client: the receive thread opens the connection and joins it to the router.</summary>
+    public void Admit() => _start.Decide(go: true);
 
     private void ThreadFinished()
     {

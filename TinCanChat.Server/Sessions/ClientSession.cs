@@ -60,7 +60,6 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly Action<ClientSession> _onFinished;
     private readonly StartGate _start = new();
     private readonly StartGate _opened = new();
-    private readonly bool _openBeforeJoining;
     private static long s_arrivals;
 
     private readonly long _createdMs = Environment.TickCount64;
@@ -75,19 +74,13 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
 
     /// <param name="onLeaving">Called once when closing starts, before the leave is announced.</param>
     /// <param name="onFinished">Called once both started threads have ended.</param>
-    /// <param name="openBeforeJoining">
-    /// The connection needs opening (a TLS handshake): the receive thread opens it and then joins
-    /// the client to the router itself, instead of the accept thread joining it at once.
-    /// </param>
     public ClientSession(
         string label,
         IMessageConnection connection,
         SessionServices services,
         Action<ClientSession> onLeaving,
-        Action<ClientSession> onFinished,
-        bool openBeforeJoining = false)
+        Action<ClientSession> onFinished)
     {
-        _openBeforeJoining = openBeforeJoining;
         ArgumentNullException.ThrowIfNull(services);
         var options = services.Options;
         Label = label;

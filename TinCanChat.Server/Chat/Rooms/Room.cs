@@ -78,7 +78,7 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
     /// count, unless that builder returns null; all in one step under the lock, so between the
     /// replay and the live lines there is no gap and no duplicate. Never waits, even while a
     /// reader holds the room back: the notice goes into the half of each outbox kept for notices,
-    /// and the accept thread must never wait for a room (SPEC §4). False: the room was retired
+    /// and a newcomer must never wait for a room (SPEC §4). False: the room was retired
     /// (empty and forgotten: enter a new one of the same name) or stopped.
     /// </summary>
     /// <param name="replay">Lines to replay instead of the room's own (the history kept in Redis).</param>
