@@ -5,7 +5,7 @@ using TinCanChat.Common.CommandLine;
 using TinCanChat.Server;
 using TinCanChat.Server.Chat.History;
 using TinCanChat.Server.Hosting;
-using TinCanChat.Server.Network;
+using TinCanChat.Server.Store;
 using TinCanChat.Server.Platform;
 using TinCanChat.Server.Security;
 
@@ -46,7 +46,7 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
             GC.GetTotalPauseDuration().TotalMilliseconds, GC.CollectionCount(0), GC.CollectionCount(2));
         return 0;
     }
-    catch (ChatNetworkException ex)
+    catch (StoreUnavailableException ex)
     {
         Console.Error.WriteLine(ex.Message);
         return 1;

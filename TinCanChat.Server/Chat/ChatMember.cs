@@ -16,7 +16,7 @@ internal sealed class ChatMember(IClientSession session)
     public Lock Lock { get; } = new();
 
     /// <summary>Names the member among all servers (with <c>--redis</c>); empty on a server alone.</summary>
-    public string Token { get; init; } = "";
+    public string Token { get; set; } = "";
 
     public IClientSession Session { get; } = session;
 

@@ -2,73 +2,103 @@ using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat.History;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
+using TinCanChat.Server.Store;
 
 namespace TinCanChat.Server.Chat;
 
-/// <summary>The commands that change or show where a member is: /nick, /who, /msg, /join, and the replies.</summary>
+/// <summary>What each command does and answers, the same whatever the store.</summary>
 internal sealed partial class ChatRouter
 {
-    protected override void Rename(ChatMember member, string name, WakeBatch batch)
+    // Private lines have ids of their own ('~' as their room).
+    private const string PrivateRoom = "~";
+
+    private void Rename(ChatMember member, string name, WakeBatch batch)
     {
-        var old = member.Name;
-        var sameName = member.HasNickname && string.Equals(old, name, StringComparison.OrdinalIgnoreCase);
-        if (!sameName && !_nicknames.TryAdd(name, member))
+        try
         {
-            Reply(member, ServerNotices.Error($"the nickname {name} is taken"), batch);
-            return;
+            if (!store.Rename(member, name, ServerNotices.Renamed(member.Name, name), batch))
+            {
+                Reply(member, ServerNotices.Error($"the nickname {name} is taken"), batch);
+            }
         }
-
-        if (member.HasNickname && !sameName)
+        catch (StoreUnavailableException ex)
         {
-            _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(old, member));
+            Unavailable(member, "your nickname was not changed", ex, batch);
         }
-
-        if (sameName)
-        {
-            _nicknames[name] = member;
-        }
-
-        member.Name = name;
-        member.HasNickname = true;
-        member.Room?.Broadcast(FrameEncoder.Encode(ServerNotices.Renamed(old, name)), member.Session, batch);
     }
 
-    protected override void Who(ChatMember member, WakeBatch batch)
+    private void Who(ChatMember member, WakeBatch batch)
     {
         if (member.Room is not { } room)
         {
             return;
         }
 
-        var names = room.Members().Select(session => Members.TryGetValue(session, out var other) ? other.Name : session.Label).ToList();
-        ReplyWho(member, room.Name, names, batch);
+        try
+        {
+            ServerNotices.Who(room.Name, [.. store.Who(room)], maxLineBytes).ToList().ForEach(line => Reply(member, line, batch));
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Unavailable(member, "so the list cannot be shown", ex, batch);
+        }
     }
 
-    protected override void Private(ChatMember member, string name, string text, WakeBatch batch)
+    private void ListRooms(ChatMember member, WakeBatch batch)
     {
-        if (!_nicknames.TryGetValue(name, out var target) || target.Room is not { } room)
+        try
         {
-            Reply(member, ServerNotices.Error($"no one called {name}"), batch);
-            return;
+            ServerNotices.Rooms(store.Rooms(), maxLineBytes).ToList().ForEach(line => Reply(member, line, batch));
         }
-
-        // Private lines have ids of their own, one numbering for the server ('~' as their room).
-        var line = new LoggedLine(Interlocked.Increment(ref _lastPrivateId), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), FrameEncoder.Encode(ServerNotices.Private(member.Name, target.Name, text)));
-        room.SendTo(target.Session, target.Session.WantsIds ? line.WithId(PrivateRoom) : line.Frame, member.Session, batch);
-        if (target != member && member.Session.Reply(member.Session.WantsIds ? line.WithId(PrivateRoom) : line.Frame))
+        catch (StoreUnavailableException ex)
         {
-            batch.Include(member.Session);
+            Unavailable(member, "so the list cannot be shown", ex, batch);
         }
     }
 
-    protected override void ShowHistory(ChatMember member, int count, WakeBatch batch)
+    private void Private(ChatMember member, string name, string text, WakeBatch batch)
+    {
+        try
+        {
+            if (store.Whisper(member, name, ServerNotices.Private(member.Name, NoticeSlots.Name, text), batch) is not { } sent)
+            {
+                Reply(member, ServerNotices.Error($"no one called {name}"), batch);
+            }
+            else if (!sent.ToSelf)
+            {
+                Reply(member, member.Session.WantsIds ? sent.Line.WithId(PrivateRoom) : sent.Line.Frame, batch);
+            }
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Unavailable(member, "your message was not sent", ex, batch, maybe: "your message may or may not have been sent; look before you send it again");
+        }
+    }
+
+    private void Move(ChatMember member, Room old, string roomName, WakeBatch batch, long? resumeAfter = null)
+    {
+        try
+        {
+            store.Move(member, old, roomName, ServerNotices.LeftRoom(member.Name, old.Name), ServerNotices.JoinedRoom(member.Name, roomName), resumeAfter, batch);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Unavailable(member, $"so you are still in #{old.Name}", ex, batch);
+        }
+        catch (RoomUnavailableException ex)
+        {
+            Reply(member, ServerNotices.Error($"{ex.Message} (you are still in #{old.Name})"), batch);
+        }
+    }
+
+    private void ShowHistory(ChatMember member, int count, WakeBatch batch)
     {
         if (member.Room is not { } room)
         {
             return;
         }
 
-        var lines = room.LinesBefore(member.HistoryCursor, count);
+        var lines = store.Before(room, member.HistoryCursor, count);
         if (lines.Count == 0)
         {
             Reply(member, ServerNotices.NoOlderLines(room.Name), batch);
@@ -76,21 +106,10 @@ internal sealed partial class ChatRouter
         }
 
         member.HistoryCursor = lines[0].Id;
-        Reply(member, ServerNotices.HistoryOf(room.Name), batch);
-        foreach (var line in lines)
-        {
-            if (member.Session.Reply(member.Session.WantsIds ? line.WithId(room.Key) : line.Frame))
-            {
-                batch.Include(member.Session);
-            }
-        }
-
-        Reply(member, ServerNotices.EndOfHistory, batch);
+        Replay(member, room, lines, batch);
     }
 
-    protected override void Move(ChatMember member, Room old, string roomName, WakeBatch batch) => Move(member, old, roomName, batch, resumeAfter: null);
-
-    protected override void Resume(ChatMember member, Room old, string roomName, long afterId, WakeBatch batch)
+    private void Resume(ChatMember member, Room old, string roomName, long afterId, WakeBatch batch)
     {
         if (!string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
         {
@@ -101,34 +120,27 @@ internal sealed partial class ChatRouter
         // Already here: every kept line after the id, also those it may have been sent on entering
         // (before it asked for ids, so without them): a client resuming drops that replay and
         // shows this one, by its ids.
-        var (missing, gone) = old.LinesAfter(afterId);
+        var (missing, gone) = store.After(old, afterId);
         if (gone > 0)
         {
             Reply(member, ServerNotices.NoLongerKept(gone), batch);
         }
 
-        Reply(member, ServerNotices.HistoryOf(old.Name), batch);
-        foreach (var line in missing)
-        {
-            if (member.Session.Reply(member.Session.WantsIds ? line.WithId(old.Key) : line.Frame))
-            {
-                batch.Include(member.Session);
-            }
-        }
-
-        Reply(member, ServerNotices.EndOfHistory, batch);
+        Replay(member, old, missing, batch);
         if (missing.Count > 0)
         {
             member.HistoryCursor = Math.Min(member.HistoryCursor, missing[0].Id);
         }
     }
 
-    private void Move(ChatMember member, Room old, string roomName, WakeBatch batch, long? resumeAfter)
+    private static void Replay(ChatMember member, Room room, IReadOnlyList<LoggedLine> lines, WakeBatch batch)
     {
-        member.Room = null;
-        old.Remove(member.Session, _ => FrameEncoder.Encode(ServerNotices.LeftRoom(member.Name, old.Name)));
-        rooms.ForgetIfEmpty(old);
-        var joined = FrameEncoder.Encode(ServerNotices.JoinedRoom(member.Name, roomName));
-        Enter(member, roomName, _ => joined, batch, resumeAfter);
+        Reply(member, ServerNotices.HistoryOf(room.Name), batch);
+        foreach (var line in lines)
+        {
+            Reply(member, member.Session.WantsIds ? line.WithId(room.Key) : line.Frame, batch);
+        }
+
+        Reply(member, ServerNotices.EndOfHistory, batch);
     }
 }

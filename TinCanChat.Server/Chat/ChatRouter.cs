@@ -1,52 +1,109 @@
 using System.Collections.Concurrent;
-using System.Globalization;
+using System.Diagnostics;
+using System.Text;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
+using TinCanChat.Server.Routing;
 using TinCanChat.Server.Sessions;
+using TinCanChat.Server.Store;
 
 namespace TinCanChat.Server.Chat;
 
 /// <summary>
-/// Chat mode on a server that stands alone (SPEC §2, §6): every client starts in #lobby, chat
-/// lines go to the sender's room as "name: text". Rooms order their own lines
-/// (<see cref="Room"/>); this class decides who is where and what each command does.
-/// Lock order: a member's lock, then the room directory's, then a room's (see ARCHITECTURE.md).
+/// Chat mode (SPEC §6): who is a member, which command a line is, what each command does and
+/// answers. Written once: where the rooms, names and lines live is the store's
+/// (<see cref="IChatStore"/>), this server's alone or shared through Redis. Lock order: a
+/// member's lock, then whatever the store takes (see ARCHITECTURE.md).
 /// </summary>
-/// <param name="linesAtOnce">The most chat lines of one sender queued together (<see cref="Room.MaxLinesAtOnce"/>).</param>
-internal sealed partial class ChatRouter(RoomDirectory rooms, int maxLineBytes = WireFormat.DefaultMaxMessageBytes, int linesAtOnce = 1) : ChatRouterBase(maxLineBytes)
+/// <param name="maxLineBytes">The server's own message limit: no line it sends is longer.</param>
+/// <param name="linesAtOnce">The most chat lines of one sender sent to the store together.</param>
+internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = WireFormat.DefaultMaxMessageBytes, int linesAtOnce = 1) : IMessageRouter, IDisposable
 {
-    private readonly ConcurrentDictionary<string, ChatMember> _nicknames = new(StringComparer.OrdinalIgnoreCase);
-    private const string PrivateRoom = "~";
+    /// <summary>
+    /// Above this many clients online, arrivals and departures are not announced (as busy IRC
+    /// channels hide them): each would wake every client's send thread, and 10 000 clients
+    /// arriving would make 50 million notices.
+    /// </summary>
+    public const int AnnounceLimit = 1000;
 
-    private int _online;
-    private long _lastPrivateId;
+    private const int QuitReasonChars = 200;
 
-    public override bool OnJoined(IClientSession session, WakeBatch batch)
+    private static readonly string ArrivalNotice = ServerNotices.Joined(NoticeSlots.Name, NoticeSlots.Online);
+
+    private readonly ConcurrentDictionary<IClientSession, ChatMember> _members = new();
+
+    public bool OnJoined(IClientSession session, WakeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(session);
         var member = new ChatMember(session);
-        Members[session] = member;
-        var entered = false;
+        _members[session] = member;
+        CloseReason? refused = null;
         Locked(member, () =>
         {
-            var online = Interlocked.Increment(ref _online);
-            var notice = online <= AnnounceLimit ? FrameEncoder.Encode(ServerNotices.Joined(member.Name, online)) : null;
-            entered = Enter(member, RoomDirectory.Lobby, _ => notice, batch);
-            if (!entered)
+            try
             {
-                Interlocked.Decrement(ref _online);
-                Members.TryRemove(session, out _);
+                store.Arrive(member, RoomDirectory.Lobby, ArrivalNotice, batch);
+            }
+            catch (StoreUnavailableException)
+            {
+                refused = CloseReason.NetworkUnreachable;
+            }
+            catch (RoomUnavailableException)
+            {
+                refused = CloseReason.OutOfThreads;
             }
         });
-        return entered;
+        if (member.Room is null)
+        {
+            _members.TryRemove(session, out _);
+            if (refused is { } reason)
+            {
+                session.Close(reason);
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
-    public override void Stop() => rooms.Stop();
+    public void OnReadDone(IClientSession session, WakeBatch batch)
+    {
+        if (_members.TryGetValue(session, out var member))
+        {
+            Flush(member, batch);
+        }
+    }
 
-    // A read's lines go to the room together (at the end of the read, before a command, or every
-    // few hundred): numbered and kept in one step, one disk transaction instead of one per line.
-    protected override void Say(ChatMember member, string text, WakeBatch batch)
+    public void OnLeft(IClientSession session, CloseReason reason)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        if (_members.TryRemove(session, out var member))
+        {
+            member.RequestLeave(reason);
+            FinishPendingLeave(member);
+        }
+    }
+
+    public void Stop() => store.Stop();
+
+    /// <summary>After every client closed.</summary>
+    public void Dispose() => store.Dispose();
+
+    private static void Reply(ChatMember member, string line, WakeBatch batch) => Reply(member, FrameEncoder.Encode(line), batch);
+
+    private static void Reply(ChatMember member, byte[] frame, WakeBatch batch)
+    {
+        if (member.Session.Reply(frame))
+        {
+            batch.Include(member.Session);
+        }
+    }
+
+    // A read's lines go to the store together (at the end of the read, before a command, or every
+    // few hundred): one disk transaction or one Redis round trip, not one per line.
+    private void Say(ChatMember member, string text, WakeBatch batch)
     {
         member.UnsentLines.Add($"{member.Name}: {text}");
         if (member.UnsentLines.Count >= linesAtOnce)
@@ -55,55 +112,89 @@ internal sealed partial class ChatRouter(RoomDirectory rooms, int maxLineBytes =
         }
     }
 
-    protected override void Flush(ChatMember member, WakeBatch batch)
+    private void Flush(ChatMember member, WakeBatch batch)
     {
         if (member.UnsentLines.Count == 0)
         {
             return;
         }
 
-        var frames = member.UnsentLines.Select(FrameEncoder.Encode).ToList();
+        List<string> lines = [.. member.UnsentLines];
         member.UnsentLines.Clear();
-        member.Room?.Say(frames, member.Session, batch);
-    }
-
-    protected override void ListRooms(ChatMember member, WakeBatch batch) => ReplyRooms(member, rooms.List(), batch);
-
-    protected override void Leave(ChatMember member, CloseReason reason)
-    {
-        var online = Interlocked.Decrement(ref _online);
-        if (member.Room is { } room)
+        try
         {
-            member.Room = null;
-            room.Remove(member.Session, _ => online < AnnounceLimit && LeaveNotice(member.Name, reason, online.ToString(CultureInfo.InvariantCulture)) is { } notice
-                ? FrameEncoder.Encode(notice)
-                : null);
-            rooms.ForgetIfEmpty(room);
+            store.Say(member, lines, batch);
         }
-
-        if (member.HasNickname)
+        catch (StoreUnavailableException ex)
         {
-            _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(member.Name, member));
+            // Each line is answered: none of them reached anyone, or, when the store took them but
+            // did not answer in time, the sender is not told they were lost (retyped, they would
+            // be said twice).
+            lines.ForEach(_ => Unavailable(member, "your line was not sent", ex, batch, maybe: "your line may or may not have been sent; look before you send it again"));
         }
     }
 
-    // Enters the named room (created if new); a room retired meanwhile is replaced by a new one.
-    private bool Enter(ChatMember member, string roomName, Func<int, byte[]?> notice, WakeBatch batch, long? resumeAfter = null)
-    {
-        while (true)
-        {
-            var room = rooms.GetOrCreate(roomName);
-            if (room.Add(member.Session, notice, batch, out var firstSeen, resumeAfter: resumeAfter))
-            {
-                member.Room = room;
-                member.HistoryCursor = firstSeen;
-                return true;
-            }
+    /// <param name="maybe">What to say instead when the store may have carried it out all the same (it took the call, the answer did not come).</param>
+    private static void Unavailable(ChatMember member, string what, StoreUnavailableException ex, WakeBatch batch, string? maybe = null) =>
+        Reply(
+            member,
+            maybe is not null && ex.MayHaveHappened
+                ? ServerNotices.Error($"the chat network did not answer in time, {maybe}")
+                : ServerNotices.Error($"the chat network is unreachable, {what}; try again shortly"),
+            batch);
 
-            if (!room.IsRetired)
+    /// <summary>The leave notice of a member who leaves the chat, or null when none is due.</summary>
+    private static string? LeaveNotice(string name, CloseReason reason) =>
+        !reason.Announce ? null
+            : reason.QuitMessage is { } quit ? ServerNotices.Quit(name, quit)
+            : ServerNotices.Left(name, reason == CloseReason.PeerClosed ? null : reason.Description, NoticeSlots.Online);
+
+    // A reason shown in a leave notice: at most QuitReasonChars, so the notice fits any limit.
+    private static string Shortened(string reason) =>
+        reason.Length <= QuitReasonChars ? reason
+            : string.Concat(reason.AsSpan(0, char.IsHighSurrogate(reason[QuitReasonChars - 1]) ? QuitReasonChars - 1 : QuitReasonChars), "…");
+
+    // A relayed line must fit the limit every reader holds the server's own lines to.
+    private bool TooLongToRelay(string line) => Encoding.UTF8.GetByteCount(line) > maxLineBytes;
+
+    /// <summary>Runs a change of the member under its lock, then any leave requested meanwhile.</summary>
+    private void Locked(ChatMember member, Action change)
+    {
+        lock (member.Lock)
+        {
+            change();
+        }
+
+        FinishPendingLeave(member);
+    }
+
+    // A leave must not wait for the member's lock (its own thread may hold it while held back,
+    // and two members closing each other would deadlock): whoever gets the lock does it.
+    private void FinishPendingLeave(ChatMember member)
+    {
+        while (member.HasPendingLeave && member.Lock.TryEnter())
+        {
+            try
             {
-                return false;
+                if (member.TakePendingLeave() is { } reason)
+                {
+                    Leave(member, reason);
+                }
+            }
+            finally
+            {
+                member.Lock.Exit();
             }
         }
+    }
+
+    private void Leave(ChatMember member, CloseReason reason)
+    {
+        Debug.Assert(member.Lock.IsHeldByCurrentThread, "a member leaves under its own lock");
+
+        // Others on other servers see this one go even when its server shuts down (the rooms here
+        // route nothing by then).
+        var announced = reason == CloseReason.ServerShutdown ? reason with { Announce = true } : reason;
+        store.Leave(member, LeaveNotice(member.Name, announced));
     }
 }

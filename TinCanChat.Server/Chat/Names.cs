@@ -30,6 +30,13 @@ internal static class Names
         return null;
     }
 
+    /// <summary>The form two names are compared in: names that differ only in case are one.</summary>
+    public static string Fold(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.ToLowerInvariant();
+    }
+
     /// <summary>A room name as typed (<c>dev</c> or <c>#dev</c>) without its <c>#</c>.</summary>
     public static string Room(string typed) => typed.StartsWith('#') ? typed[1..] : typed;
 }

@@ -54,9 +54,9 @@ internal static class ServerCommandLine
         redis.Validators.Add(result =>
         {
             var value = result.GetValueOrDefault<string?>() ?? "";
-            if (Network.ChatNetwork.ConfigurationProblem(value) is { } problem)
+            if (Store.Redis.RedisSharedChat.ConfigurationProblem(value) is { } problem)
             {
-                result.AddError($"Option '--redis' takes a Redis configuration such as 127.0.0.1:6379 or host:6379,password=…; got '{Network.ChatNetwork.WithoutPassword(value)}': {problem}.");
+                result.AddError($"Option '--redis' takes a Redis configuration such as 127.0.0.1:6379 or host:6379,password=…; got '{Store.Redis.RedisSharedChat.WithoutPassword(value)}': {problem}.");
             }
         });
         var logLevel = new Option<string>("--log-level") { Description = $"Minimum log level: {string.Join(", ", Enum.GetNames<LogEventLevel>())}", DefaultValueFactory = _ => nameof(LogEventLevel.Information) };

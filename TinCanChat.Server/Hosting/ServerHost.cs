@@ -8,10 +8,12 @@ using TinCanChat.Server.Chat;
 using TinCanChat.Server.Chat.History;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
-using TinCanChat.Server.Network;
 using TinCanChat.Server.Routing;
 using TinCanChat.Server.Security;
 using TinCanChat.Server.Sessions;
+using TinCanChat.Server.Store.InProcess;
+using TinCanChat.Server.Store.Redis;
+using TinCanChat.Server.Store.Shared;
 
 namespace TinCanChat.Server.Hosting;
 
@@ -140,9 +142,14 @@ internal sealed partial class ServerHost : IDisposable
 
     private IMessageRouter CreateRouter(ServerOptions options, FlowGate gate, ILogger log) =>
         options.Echo ? new EchoRouter()
-        : options.Redis is { } redis ? new NetworkChatRouter(
-            new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics), ChatNetwork.Connect(redis, log.ForContext<ChatNetwork>()), options.History, log.ForContext<NetworkChatRouter>(), options.MaxMessageBytes, _startThread)
-        : new ChatRouter(new RoomDirectory(_history = OpenHistory(options), options.History, gate, _metrics), options.MaxMessageBytes, Room.MaxLinesAtOnce(options.OutboxCapacity));
+        : options.Redis is { } redis ? new ChatRouter(
+            new SharedChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics), RedisSharedChat.Connect(redis, log.ForContext<RedisSharedChat>()), options.History, log.ForContext<SharedChatStore>(), _startThread),
+            options.MaxMessageBytes,
+            SharedChatStore.LinesAtOnce)
+        : new ChatRouter(
+            new InProcessChatStore(new RoomDirectory(_history = OpenHistory(options), options.History, gate, _metrics)),
+            options.MaxMessageBytes,
+            Room.MaxLinesAtOnce(options.OutboxCapacity));
 
     // Standalone, the rooms' lines are kept on disk unless --data none (SPEC §12).
     private static IHistoryStore OpenHistory(ServerOptions options) =>

@@ -7,6 +7,7 @@ using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Sessions;
+using TinCanChat.Server.Store.InProcess;
 
 namespace TinCanChat.Tests.Server;
 
@@ -15,7 +16,7 @@ public class ChatRouterTests
     [Test]
     public void OnMessage_BroadcastsLabelAndTextToEveryoneIncludingTheSender()
     {
-        var router = new ChatRouter(new RoomDirectory(MemoryHistoryStore.None, 0, new FlowGate(), new ServerMetrics(() => 0)));
+        var router = new ChatRouter(new InProcessChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, new FlowGate(), new ServerMetrics(() => 0))));
         var sender = Session("127.0.0.1:1000");
         var other = Session("127.0.0.1:2000");
         router.OnJoined(sender.Object, new WakeBatch());
@@ -31,7 +32,7 @@ public class ChatRouterTests
     [Test]
     public void OnJoined_BeyondTheAnnounceLimit_NobodyIsToldAboutTheJoinOrTheLeave()
     {
-        var router = new ChatRouter(new RoomDirectory(MemoryHistoryStore.None, 0, new FlowGate(), new ServerMetrics(() => 0)));
+        var router = new ChatRouter(new InProcessChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, new FlowGate(), new ServerMetrics(() => 0))));
         var first = Session("127.0.0.1:1");
         router.OnJoined(first.Object, new WakeBatch());
         for (var i = 2; i <= ChatRouter.AnnounceLimit; i++)
@@ -51,7 +52,7 @@ public class ChatRouterTests
     public void OnLeft_WhileTheMembersOwnCommandIsHeldBack_ReturnsAtOnceAndTheLeaveFollowsTheCommand()
     {
         var gate = new FlowGate();
-        var router = new ChatRouter(new RoomDirectory(MemoryHistoryStore.None, 0, gate, new ServerMetrics(() => 0)));
+        var router = new ChatRouter(new InProcessChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, gate, new ServerMetrics(() => 0))));
         var renaming = Session("127.0.0.1:1");
         var behind = Session("127.0.0.1:2");
         var received = new List<string>();

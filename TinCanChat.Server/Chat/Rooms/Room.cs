@@ -50,7 +50,7 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
     public string Key => "#" + StoreKey;
 
     /// <summary>The room as the store names it: its name in lower case.</summary>
-    public string StoreKey { get; } = name.ToLowerInvariant();
+    public string StoreKey { get; } = Names.Fold(name);
 
     public int Count
     {

@@ -1,18 +1,20 @@
 using System.Collections.Concurrent;
 using Serilog;
 using StackExchange.Redis;
+using TinCanChat.Server.Store.Shared;
 
-namespace TinCanChat.Server.Network;
+namespace TinCanChat.Server.Store.Redis;
 
 /// <summary>
-/// This server's link to the others through Redis: one multiplexed connection, the epoch it
-/// knows, and the calls of <see cref="NetworkScripts"/>. Every call blocks its caller for one
-/// round trip (a client's own receive thread, or this server's heartbeat and room feeds) and
-/// never runs under a room lock. When Redis cannot be reached, calls fail at once with a
-/// <see cref="ChatNetworkException"/> instead of queueing (what a user typed is answered, not
+/// The shared chat in Redis (SPEC §9): one multiplexed connection, the epoch this server knows,
+/// and the calls of <see cref="RedisScripts"/>. It alone knows the key schema, the scripts and
+/// the wire formats (<see cref="RedisEventFormat"/>). Every call blocks its caller for one round
+/// trip (a client's own receive thread, or this server's heartbeat and room feeds) and never runs
+/// under a room lock. When Redis cannot be reached, calls fail at once with a
+/// <see cref="StoreUnavailableException"/> instead of queueing (what a user typed is answered, not
 /// kept for later); the connection comes back by itself.
 /// </summary>
-internal sealed partial class ChatNetwork : IDisposable
+internal sealed partial class RedisSharedChat : ISharedChat
 {
     /// <summary>How long a nickname is held without renewal (a server that dies frees it by then at the latest).</summary>
     private static readonly TimeSpan NicknameLife = TimeSpan.FromSeconds(30);
@@ -29,7 +31,7 @@ internal sealed partial class ChatNetwork : IDisposable
     private long _lastToken;
     private string _epoch = "";
 
-    private ChatNetwork(ConnectionMultiplexer redis, ILogger log)
+    private RedisSharedChat(ConnectionMultiplexer redis, ILogger log)
     {
         _redis = redis;
         _db = redis.GetDatabase();
@@ -40,8 +42,6 @@ internal sealed partial class ChatNetwork : IDisposable
 
     /// <summary>Names this server among the others (in member tokens and keys).</summary>
     public string ServerId { get; }
-
-    public ISubscriber Subscriber => _redis.GetSubscriber();
 
     /// <summary>Raised when a lost connection to Redis is back: feeds look for what they missed.</summary>
     public event Action? Restored;
@@ -78,10 +78,8 @@ internal sealed partial class ChatNetwork : IDisposable
     /// <summary>A new member's token: this server, then a number.</summary>
     public string NewToken() => $"{ServerId}/{Interlocked.Increment(ref _lastToken)}";
 
-    public static string Fold(string name) => name.ToLowerInvariant();
-
     /// <summary>Runs a guarded script with the epoch first; an emptied Redis is filled again first, then it is run once more.</summary>
-    public RedisResult Run(string script, params RedisValue[] args)
+    private RedisResult Run(string script, params RedisValue[] args)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -89,7 +87,7 @@ internal sealed partial class ChatNetwork : IDisposable
             {
                 return Call(() => _db.ScriptEvaluate(script, null, [Volatile.Read(ref _epoch), .. args]));
             }
-            catch (ChatNetworkException ex) when (attempt == 0 && ex.InnerException is RedisServerException server && server.Message.Contains("EPOCH", StringComparison.Ordinal))
+            catch (StoreUnavailableException ex) when (attempt == 0 && ex.InnerException is RedisServerException server && server.Message.Contains("EPOCH", StringComparison.Ordinal))
             {
                 Resync();
             }
@@ -97,14 +95,14 @@ internal sealed partial class ChatNetwork : IDisposable
     }
 
     /// <summary>Runs an unguarded script (reads, and the nickname compare-and-delete).</summary>
-    public RedisResult Read(string script, RedisKey[]? keys, params RedisValue[] args) =>
+    private RedisResult Read(string script, RedisKey[]? keys, params RedisValue[] args) =>
         Call(() => _db.ScriptEvaluate(script, keys, args));
 
     /// <summary>
     /// Runs a guarded script without waiting for it (a leave, from any thread); shutdown waits
     /// for what is still on its way.
     /// </summary>
-    public void RunLater(string script, params RedisValue[] args)
+    private void RunLater(string script, params RedisValue[] args)
     {
         Task task;
         try
@@ -135,11 +133,7 @@ internal sealed partial class ChatNetwork : IDisposable
         Call(() => _db.StringSet(NickKey(nick), token, NicknameLife, When.NotExists));
 
     public void Release(string nick, string token) =>
-        Read(NetworkScripts.Release, [NickKey(nick)], token);
-
-    /// <summary>The room's lines from <paramref name="from"/> to <paramref name="to"/> (null: the newest), from its log.</summary>
-    public StreamEntry[] LogRange(string roomKey, long from, long? to) =>
-        Call(() => _db.StreamRange($"tcc:room:{roomKey}:log", $"{from}-0", to is { } last ? $"{last}-0" : "+"));
+        Read(RedisScripts.Release, [NickKey(nick)], token);
 
     /// <summary>
     /// Tells the others that a reader here is behind in the room, for a moment (renewed while it
@@ -154,61 +148,6 @@ internal sealed partial class ChatNetwork : IDisposable
 
     public void ClearHeld(string roomKey) =>
         BestEffort(() => _db.KeyDelete($"tcc:room:{roomKey}:held", CommandFlags.FireAndForget));
-
-    /// <summary>
-    /// Hears a channel, one message after the other, on StackExchange.Redis's thread. Waits first
-    /// for an unsubscribe of the same channel still on its way: StackExchange.Redis forgets the old
-    /// subscription before its UNSUBSCRIBE goes out, so a SUBSCRIBE of the new one could reach Redis
-    /// first, and be undone by it (a room emptied on one thread and entered again on another went
-    /// deaf for good). The channel's lock makes the two take turns.
-    /// </summary>
-    public ChannelMessageQueue Listen(string channel, Action<ChannelMessage> handle)
-    {
-        lock (ChannelLock(channel))
-        {
-            if (_unsubscribing.TryRemove(channel, out var leaving))
-            {
-                try
-                {
-                    leaving.Wait(UnsubscribePatience);
-                }
-                catch (AggregateException)
-                {
-                    // It failed with the connection: the subscription went with it.
-                }
-            }
-
-            return Call(() =>
-            {
-                var queue = Subscriber.Subscribe(RedisChannel.Literal(channel));
-                queue.OnMessage(handle);
-                return queue;
-            });
-        }
-    }
-
-    /// <summary>Stops hearing a channel without waiting for Redis; a <see cref="Listen"/> to it waits for this first.</summary>
-    public void Unlisten(ChannelMessageQueue queue)
-    {
-        ArgumentNullException.ThrowIfNull(queue);
-        var channel = queue.Channel.ToString();
-        lock (ChannelLock(channel))
-        {
-            try
-            {
-                var task = queue.UnsubscribeAsync();
-                _unsubscribing[channel] = task;
-                task.ContinueWith(done => _unsubscribing.TryRemove(new KeyValuePair<string, Task>(channel, done)), TaskScheduler.Default);
-            }
-            catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
-            {
-                // Redis is gone: the subscription went with the connection.
-            }
-        }
-    }
-
-    // Striped: a channel always gets the same lock, and rooms coming and going leave nothing behind.
-    private object ChannelLock(string channel) => _channelLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(channel) % (uint)_channelLocks.Length)];
 
     public void Dispose()
     {
@@ -230,9 +169,18 @@ internal sealed partial class ChatNetwork : IDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
-            throw new ChatNetworkException(FirstLine(ex.Message), ex);
+            throw new StoreUnavailableException(FirstLine(ex.Message), ex, MayHaveHappened(ex));
         }
     }
+
+    // False only when the call surely never reached Redis (no connection to send it on) or Redis refused it.
+    private static bool MayHaveHappened(Exception ex) => ex switch
+    {
+        RedisConnectionException { FailureType: ConnectionFailureType.UnableToResolvePhysicalConnection or ConnectionFailureType.UnableToConnect } => false,
+        RedisServerException => false,
+        ObjectDisposedException => false,
+        _ => true,
+    };
 
     private static void BestEffort(Func<bool> call)
     {

@@ -1,6 +1,4 @@
-using System.Globalization;
-
-namespace TinCanChat.Server.Network;
+namespace TinCanChat.Server.Store.Shared;
 
 /// <summary>Putting the room's lines in order: live ones, a new epoch, gaps filled from the log.</summary>
 internal sealed partial class RoomFeed
@@ -22,7 +20,7 @@ internal sealed partial class RoomFeed
                 break;
             case FeedInput.CatchUp when _order.Next != 0:
                 // Lines may have been numbered meanwhile under a new epoch (Redis restarted empty).
-                if (_network.CurrentEpoch() is { } epoch && !IsCurrent(epoch))
+                if (_shared.CurrentEpoch() is { } epoch && !IsCurrent(epoch))
                 {
                     return;
                 }
@@ -57,7 +55,7 @@ internal sealed partial class RoomFeed
         }
         else if (epoch != _epoch)
         {
-            if (!_network.AdoptIfCurrent(epoch))
+            if (!_shared.AdoptIfCurrent(epoch))
             {
                 return false;
             }
@@ -95,10 +93,9 @@ internal sealed partial class RoomFeed
 
     private void AddFromLog(long from, long? to)
     {
-        foreach (var entry in _network.LogRange(_key, from, to))
+        foreach (var line in _shared.Log(_key, from, to))
         {
-            var seq = long.Parse(entry.Id.ToString().Split('-')[0], CultureInfo.InvariantCulture);
-            _order.Add(new FeedEvent(_epoch ?? "", seq, ((string?)entry["k"] ?? "c")[0], (string?)entry["t"] ?? "", (string?)entry["x"] ?? ""));
+            _order.Add(line);
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace TinCanChat.Server.Network;
+namespace TinCanChat.Server.Store.Shared;
 
 /// <summary>
 /// Puts one room's numbered lines back in order: each is handed out once, in sequence, whatever
@@ -8,7 +8,7 @@ namespace TinCanChat.Server.Network;
 /// </summary>
 internal sealed class SequenceOrder
 {
-    private readonly SortedDictionary<long, FeedEvent> _waiting = [];
+    private readonly SortedDictionary<long, RoomEvent> _waiting = [];
 
     /// <summary>The next sequence number to hand out; 0 while unknown.</summary>
     public long Next { get; private set; }
@@ -44,7 +44,7 @@ internal sealed class SequenceOrder
         }
     }
 
-    public void Add(FeedEvent line)
+    public void Add(RoomEvent line)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (Next == 0 || line.Seq >= Next)
@@ -54,7 +54,7 @@ internal sealed class SequenceOrder
     }
 
     /// <summary>The lines that are next in order, now.</summary>
-    public IEnumerable<FeedEvent> TakeReady()
+    public IEnumerable<RoomEvent> TakeReady()
     {
         while (Next != 0 && _waiting.Remove(Next, out var line))
         {

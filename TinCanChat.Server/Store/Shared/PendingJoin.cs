@@ -1,6 +1,6 @@
 using TinCanChat.Server.Chat;
 
-namespace TinCanChat.Server.Network;
+namespace TinCanChat.Server.Store.Shared;
 
 /// <summary>
 /// A member of this server on its way into a room: its entry is being numbered in Redis by its

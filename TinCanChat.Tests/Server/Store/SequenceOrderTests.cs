@@ -1,6 +1,6 @@
-using TinCanChat.Server.Network;
+using TinCanChat.Server.Store.Shared;
 
-namespace TinCanChat.Tests.Server.Network;
+namespace TinCanChat.Tests.Server.Store;
 
 public class SequenceOrderTests
 {
@@ -63,5 +63,5 @@ public class SequenceOrderTests
         Assert.That(order.TakeReady().Select(line => line.Seq), Is.EqualTo([1]));
     }
 
-    private static FeedEvent Line(long seq) => new("e", seq, FeedEvent.Chat, "", $"line {seq}");
+    private static RoomEvent Line(long seq) => new("e", seq, RoomEvent.Chat, "", $"line {seq}");
 }

@@ -1,7 +1,8 @@
 using StackExchange.Redis;
 using TinCanChat.Server.Chat;
+using TinCanChat.Server.Store.Shared;
 
-namespace TinCanChat.Server.Network;
+namespace TinCanChat.Server.Store.Redis;
 
 /// <summary>
 /// Liveness: a heartbeat key per server, renewed every <see cref="BeatEvery"/>; each beat also
@@ -9,7 +10,7 @@ namespace TinCanChat.Server.Network;
 /// renews nicknames. An emptied Redis (no epoch, or another one) or being given up for dead
 /// makes this server put its members back (<see cref="Resync"/>).
 /// </summary>
-internal sealed partial class ChatNetwork
+internal sealed partial class RedisSharedChat
 {
     private static readonly TimeSpan BeatEvery = TimeSpan.FromSeconds(2);
 
@@ -20,15 +21,15 @@ internal sealed partial class ChatNetwork
 
     private const int CatchUpBeats = 3;
 
-    private static readonly string DeadServerNotice = ServerNotices.Left(NetworkScripts.NameSlot, "its server stopped answering", NetworkScripts.OnlineSlot);
+    private static readonly string DeadServerNotice = ServerNotices.Left(NoticeSlots.Name, "its server stopped answering", NoticeSlots.Online);
 
-    private static readonly string BackNotice = ServerNotices.Joined(NetworkScripts.NameSlot, NetworkScripts.OnlineSlot);
+    private static readonly string BackNotice = ServerNotices.Joined(NoticeSlots.Name, NoticeSlots.Online);
 
-    private static readonly string GhostNotice = ServerNotices.Left(NetworkScripts.NameSlot, "connection lost", NetworkScripts.OnlineSlot);
+    private static readonly string GhostNotice = ServerNotices.Left(NoticeSlots.Name, "connection lost", NoticeSlots.Online);
 
     private readonly Thread _heartbeat;
     private readonly ManualResetEventSlim _stopBeating = new();
-    private Func<IReadOnlyList<NetworkMember>> _localMembers = () => [];
+    private Func<IReadOnlyList<SharedMember>> _localMembers = () => [];
     private bool _unreachable;
 
     // Beats left on which the feeds look for missed lines: a subscription comes back a moment
@@ -36,7 +37,7 @@ internal sealed partial class ChatNetwork
     private int _catchUpBeats;
 
     /// <summary>Registers this server and starts beating; <paramref name="localMembers"/> says who is here now.</summary>
-    public void Start(Func<IReadOnlyList<NetworkMember>> localMembers)
+    public void Start(Func<IReadOnlyList<SharedMember>> localMembers)
     {
         _localMembers = localMembers;
         Resync();
@@ -63,14 +64,14 @@ internal sealed partial class ChatNetwork
                 return (string?)_db.StringGet("tcc:epoch");
             }) ?? "";
             Volatile.Write(ref _epoch, epoch);
-            List<RedisValue> args = [ServerId, (long)HeartbeatLife.TotalMilliseconds, GhostNotice, ChatRouterBase.AnnounceLimit, (long)NicknameLife.TotalMilliseconds,
+            List<RedisValue> args = [ServerId, (long)HeartbeatLife.TotalMilliseconds, GhostNotice, ChatRouter.AnnounceLimit, (long)NicknameLife.TotalMilliseconds,
                 announce ? BackNotice : ""];
             foreach (var member in _localMembers())
             {
                 args.AddRange([member.Token, member.RoomKey, member.RoomDisplay, member.Name, member.Nick]);
             }
 
-            var lost = (RedisResult[])Run(NetworkScripts.Sync, [.. args])!;
+            var lost = (RedisResult[])Run(RedisScripts.Sync, [.. args])!;
 
             // Lines may have been numbered under this epoch before the feeds heard of it.
             Volatile.Write(ref _catchUpBeats, CatchUpBeats);
@@ -87,7 +88,7 @@ internal sealed partial class ChatNetwork
         {
             try
             {
-                var unregistered = (long)Run(NetworkScripts.Heartbeat, ServerId, (long)HeartbeatLife.TotalMilliseconds) == 1;
+                var unregistered = (long)Run(RedisScripts.Heartbeat, ServerId, (long)HeartbeatLife.TotalMilliseconds) == 1;
                 if (unregistered || _unreachable)
                 {
                     Resync(announce: unregistered);
@@ -104,7 +105,7 @@ internal sealed partial class ChatNetwork
                     _log.Information("Redis answers again; chat across servers resumed");
                 }
 
-                var gone = (long)Run(NetworkScripts.Reap, ServerId, DeadServerNotice, ChatRouterBase.AnnounceLimit);
+                var gone = (long)Run(RedisScripts.Reap, ServerId, DeadServerNotice, ChatRouter.AnnounceLimit);
                 if (gone > 0)
                 {
                     _log.Information("A server stopped answering; {Count} of its clients left the chat", gone);
@@ -115,7 +116,7 @@ internal sealed partial class ChatNetwork
                     RenewNicknames();
                 }
             }
-            catch (ChatNetworkException ex)
+            catch (StoreUnavailableException ex)
             {
                 if (!_unreachable)
                 {
@@ -136,7 +137,7 @@ internal sealed partial class ChatNetwork
 
         if (args.Count > 1)
         {
-            Read(NetworkScripts.Renew, null, [.. args]);
+            Read(RedisScripts.Renew, null, [.. args]);
         }
     }
 
@@ -161,9 +162,9 @@ internal sealed partial class ChatNetwork
 
         try
         {
-            Run(NetworkScripts.Reap, ServerId, GhostNotice, ChatRouterBase.AnnounceLimit, ServerId);
+            Run(RedisScripts.Reap, ServerId, GhostNotice, ChatRouter.AnnounceLimit, ServerId);
         }
-        catch (ChatNetworkException ex)
+        catch (StoreUnavailableException ex)
         {
             _log.Warning("Could not take this server out of Redis ({Problem}); the others will when its heartbeat expires", ex.Message);
         }

@@ -2,19 +2,19 @@ using System.Text.RegularExpressions;
 using Serilog;
 using StackExchange.Redis;
 
-namespace TinCanChat.Server.Network;
+namespace TinCanChat.Server.Store.Redis;
 
 /// <summary>Connecting: the <c>--redis</c> value checked, the connection's settings, start-up errors in one sentence.</summary>
-internal sealed partial class ChatNetwork
+internal sealed partial class RedisSharedChat
 {
     /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>.</param>
-    /// <exception cref="ChatNetworkException">Redis cannot be reached or the string is not valid.</exception>
-    public static ChatNetwork Connect(string configuration, ILogger log)
+    /// <exception cref="StoreUnavailableException">Redis cannot be reached or the string is not valid.</exception>
+    public static RedisSharedChat Connect(string configuration, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(log);
         if (ConfigurationProblem(configuration) is { } problem)
         {
-            throw new ChatNetworkException($"--redis '{WithoutPassword(configuration)}' is not a Redis configuration: {problem}.");
+            throw new StoreUnavailableException($"--redis '{WithoutPassword(configuration)}' is not a Redis configuration: {problem}.");
         }
 
         var options = ConfigurationOptions.Parse(configuration);
@@ -27,13 +27,13 @@ internal sealed partial class ChatNetwork
         options.ClientName = "tincanchat";
         try
         {
-            return new ChatNetwork(ConnectionMultiplexer.Connect(options), log);
+            return new RedisSharedChat(ConnectionMultiplexer.Connect(options), log);
         }
         catch (RedisConnectionException ex)
         {
             // Its message goes on about abortConnect, which is ours to set, not the user's.
             var why = ex.FailureType == ConnectionFailureType.AuthenticationFailure ? "the password is wrong, or missing" : "is redis-server running there?";
-            throw new ChatNetworkException($"Cannot reach Redis at {WithoutPassword(configuration)}: {why} ({FirstLine(ex.Message).Split(". ")[0].TrimEnd('.')}.)", ex);
+            throw new StoreUnavailableException($"Cannot reach Redis at {WithoutPassword(configuration)}: {why} ({FirstLine(ex.Message).Split(". ")[0].TrimEnd('.')}.)", ex);
         }
     }
 

@@ -1,7 +1,7 @@
-namespace TinCanChat.Server.Network;
+namespace TinCanChat.Server.Store.Redis;
 
 /// <summary>The scripts of liveness: a server's heartbeat, taking out dead servers' members, and putting this server's members back.</summary>
-internal static partial class NetworkScripts
+internal static partial class RedisScripts
 {
     /// <summary>ARGV server, heartbeat ms. Returns 1 if the server was not registered (new, or given up for dead).</summary>
     public const string Heartbeat = Prelude + """

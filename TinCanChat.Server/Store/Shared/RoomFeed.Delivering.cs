@@ -1,14 +1,14 @@
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Sessions;
 
-namespace TinCanChat.Server.Network;
+namespace TinCanChat.Server.Store.Shared;
 
 /// <summary>Delivering an ordered line here: to the room's members, or a member of this server entering at it.</summary>
 internal sealed partial class RoomFeed
 {
-    private void Deliver(FeedEvent line)
+    private void Deliver(RoomEvent line)
     {
-        if (line.Kind == FeedEvent.Entered && _pending.TryRemove(line.Token, out var join))
+        if (line.Kind == RoomEvent.Entered && _pending.TryRemove(line.Token, out var join))
         {
             Admit(join, line.Text);
         }
@@ -16,13 +16,13 @@ internal sealed partial class RoomFeed
         {
             // A member of this server leaving the room (for another), or back after its server was
             // given up for dead, does not see its own notice.
-            Show(line.Text, line.Kind is FeedEvent.Left or FeedEvent.Entered ? _localMember(line.Token) : null);
+            Show(line.Text, line.Kind is RoomEvent.Left or RoomEvent.Entered ? _localMember(line.Token) : null);
         }
 
         if (_held)
         {
             _held = false;
-            _network.ClearHeld(_key);
+            _shared.ClearHeld(_key);
         }
     }
 
@@ -71,7 +71,7 @@ internal sealed partial class RoomFeed
         {
             _held = true;
             _heldMarkedAt = Environment.TickCount64;
-            _network.MarkHeld(_key);
+            _shared.MarkHeld(_key);
         }
     }
 }

@@ -1,17 +1,15 @@
 using System.Collections.Concurrent;
 using Serilog;
-using StackExchange.Redis;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Sessions;
 
-namespace TinCanChat.Server.Network;
+namespace TinCanChat.Server.Store.Shared;
 
 /// <summary>
-/// Delivers one room's lines, as numbered by Redis, to the room's members on this server: one
-/// thread per room that has members here. Lines come from the room's channel (through a
-/// sequential <see cref="ChannelMessageQueue"/> into this feed's queue) and, when a number is
-/// missing or the connection was lost, from the room's log; <see cref="SequenceOrder"/> hands
+/// Delivers one room's lines, as numbered by the shared sequencer, to the room's members on this
+/// server: one thread per room that has members here. Lines come as they are published (into this
+/// feed's queue) and, when a number is missing or the connection was lost, from the room's log; <see cref="SequenceOrder"/> hands
 /// each out once and in order. A member of this server enters at its own entry's number, after
 /// the history that entry came with, so it sees no gap and no duplicate. While a reader here is
 /// behind, delivery waits (the room's flow control) and the room is marked held in Redis, which
@@ -23,7 +21,7 @@ internal sealed partial class RoomFeed : IDisposable
 
     private static readonly TimeSpan IdleCatchUpAfter = TimeSpan.FromSeconds(2);
 
-    private readonly ChatNetwork _network;
+    private readonly ISharedChat _shared;
     private readonly Room _room;
     private readonly string _key;
     private readonly ILogger _log;
@@ -34,7 +32,7 @@ internal sealed partial class RoomFeed : IDisposable
     private readonly SequenceOrder _order = new();
     private readonly WakeBatch _batch = new();
     private readonly Thread _thread;
-    private ChannelMessageQueue? _queue;
+    private IDisposable? _subscription;
     private string? _epoch;
     private long _heldMarkedAt;
     private bool _held;
@@ -44,22 +42,24 @@ internal sealed partial class RoomFeed : IDisposable
     /// <param name="localMember">The session of a member of this server by token, if it is one.</param>
     /// <param name="startThread">Starts the feed's thread.</param>
     /// <exception cref="OutOfMemoryException">No thread could be had (also <see cref="ThreadStartException"/>); nothing of the feed stays.</exception>
-    public RoomFeed(ChatNetwork network, Room room, string key, Func<string, IClientSession?> localMember, ILogger log, Action<Thread> startThread)
+    public RoomFeed(ISharedChat shared, Room room, Func<string, IClientSession?> localMember, ILogger log, Action<Thread> startThread)
     {
+        ArgumentNullException.ThrowIfNull(shared);
+        ArgumentNullException.ThrowIfNull(room);
         _localMember = localMember;
-        _network = network;
+        _shared = shared;
         _room = room;
-        _key = key;
+        _key = room.StoreKey;
         _log = log;
         _thread = new Thread(Run, 256 * 1024) { IsBackground = true, Name = $"feed #{room.Name}" };
-        _network.Restored += CatchUpSoon;
+        _shared.Restored += CatchUpSoon;
         try
         {
             startThread(_thread);
         }
         catch
         {
-            _network.Restored -= CatchUpSoon;
+            _shared.Restored -= CatchUpSoon;
             throw;
         }
     }
@@ -93,7 +93,7 @@ internal sealed partial class RoomFeed : IDisposable
 
     public void Dispose()
     {
-        _network.Restored -= CatchUpSoon;
+        _shared.Restored -= CatchUpSoon;
         _stopping.Set();
         _inbox.CompleteAdding();
         Unsubscribe();
@@ -132,7 +132,7 @@ internal sealed partial class RoomFeed : IDisposable
                     return;
                 }
 
-                if (!_network.IsConnected)
+                if (!_shared.IsConnected)
                 {
                     continue;
                 }
@@ -144,9 +144,9 @@ internal sealed partial class RoomFeed : IDisposable
             {
                 Handle(input);
             }
-            catch (ChatNetworkException ex)
+            catch (StoreUnavailableException ex)
             {
-                _log.Warning("Room #{Room} could not read its log ({Problem}); it tries again when Redis is back", _room.Name, ex.Message);
+                _log.Warning("Room #{Room} could not read its log ({Problem}); it tries again when the chat network is back", _room.Name, ex.Message);
             }
 
             if (_inbox.Count == 0)
@@ -162,13 +162,7 @@ internal sealed partial class RoomFeed : IDisposable
         {
             try
             {
-                _queue = _network.Listen($"tcc:room:{_key}", message =>
-                {
-                    if (FeedEvent.Parse(message.Message.ToString()) is { } line)
-                    {
-                        Post(new FeedInput.Line(line));
-                    }
-                });
+                _subscription = _shared.Listen(_key, line => Post(new FeedInput.Line(line)));
                 _subscribed.Set();
                 if (_stopping.IsSet)
                 {
@@ -179,7 +173,7 @@ internal sealed partial class RoomFeed : IDisposable
 
                 return true;
             }
-            catch (ChatNetworkException ex)
+            catch (StoreUnavailableException ex)
             {
                 _log.Warning("Room #{Room} cannot subscribe yet ({Problem})", _room.Name, ex.Message);
                 _stopping.Wait(TimeSpan.FromSeconds(1));
@@ -191,15 +185,12 @@ internal sealed partial class RoomFeed : IDisposable
 
     private void Unsubscribe()
     {
-        if (_queue is { } queue)
-        {
-            _network.Unlisten(queue);
-        }
+        _subscription?.Dispose();
     }
 
     private abstract record FeedInput
     {
-        public sealed record Line(FeedEvent Event) : FeedInput;
+        public sealed record Line(RoomEvent Event) : FeedInput;
 
         /// <summary>An entry of a member of this server was numbered, or failed.</summary>
         public sealed record Settled : FeedInput;

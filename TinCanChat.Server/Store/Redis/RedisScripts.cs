@@ -1,4 +1,4 @@
-namespace TinCanChat.Server.Network;
+namespace TinCanChat.Server.Store.Redis;
 
 /// <summary>
 /// The Lua scripts that change the shared chat, each one atomic in Redis. Every line of a room
@@ -15,14 +15,10 @@ namespace TinCanChat.Server.Network;
 /// <item><c>servers</c> (set), <c>hb:S</c> (heartbeat with expiry), <c>srv:S</c> (its member tokens); channel <c>to:S</c>.</item>
 /// </list>
 /// ARGV[1] of the guarded scripts is the epoch the server knows: another one fails with EPOCH.
-/// Line texts carry slots filled in here: <c>\0n</c> the name, <c>\0o</c> the count online.
+/// Line texts carry <see cref="NoticeSlots"/> filled in here: <c>\0n</c> the name, <c>\0o</c> the count online.
 /// </summary>
-internal static partial class NetworkScripts
+internal static partial class RedisScripts
 {
-    public const string NameSlot = "\0n";
-
-    public const string OnlineSlot = "\0o";
-
     private const string Prelude = """
         local E = ARGV[1]
         if redis.call('GET', 'tcc:epoch') ~= E then return redis.error_reply('EPOCH') end
@@ -175,7 +171,7 @@ internal static partial class NetworkScripts
         """;
 
     /// <summary>
-    /// /msg: ARGV folded nickname, the line (the target's name as <see cref="NameSlot"/>), this
+    /// /msg: ARGV folded nickname, the line (the target's name as <see cref="NoticeSlots.Name"/>), this
     /// server. Returns nil when no one has that name, else {token, name, status}: 0, a member of
     /// this server (deliver it here); 1, published to its server; -1, not sent, as the target's
     /// reader there is behind (<c>held:TOKEN</c>): the sender waits as for a room held back.

@@ -1,15 +1,16 @@
 using TinCanChat.Server.Chat.Commands;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Sessions;
+using TinCanChat.Server.Store;
 
 namespace TinCanChat.Server.Chat;
 
-/// <summary>The dispatch: what each received line asks for, checked here, done by the subclass's store of rooms and names.</summary>
-internal abstract partial class ChatRouterBase
+/// <summary>The dispatch: what each received line asks for, checked here, done by the commands and the store.</summary>
+internal sealed partial class ChatRouter
 {
     public void OnMessage(IClientSession session, string text, WakeBatch batch)
     {
-        if (!Members.TryGetValue(session, out var member))
+        if (!_members.TryGetValue(session, out var member))
         {
             return;
         }
@@ -78,19 +79,14 @@ internal abstract partial class ChatRouterBase
             case ChatCommand.Rooms:
                 ListRooms(member, batch);
                 break;
+            case ChatCommand.History or ChatCommand.Cap { Name: "ids" } or ChatCommand.Resume when store.HistoryUnavailable is { } why:
+                Reply(member, ServerNotices.Error($"/{CommandName(command)} {why}"), batch);
+                break;
             case ChatCommand.History history:
                 Locked(member, () => ShowHistory(member, history.Count, batch));
                 break;
-            case ChatCommand.Cap { Name: "ids" } when IdsUnavailable is { } why:
-                Reply(member, ServerNotices.Error(why), batch);
-                break;
             case ChatCommand.Cap { Name: "ids" }:
-                Locked(member, () =>
-                {
-                    var at = member.Room?.StartIds(session);
-                    session.WantsIds = true;
-                    Reply(member, ServerNotices.IdsOn(at), batch);
-                });
+                Locked(member, () => Reply(member, ServerNotices.IdsOn(store.StartIds(member)), batch));
                 break;
             case ChatCommand.Cap cap:
                 Reply(member, ServerNotices.Error($"unknown capability {cap.Name} — try /cap ids"), batch);
@@ -121,4 +117,11 @@ internal abstract partial class ChatRouterBase
                 break;
         }
     }
+
+    private static string CommandName(ChatCommand command) => command switch
+    {
+        ChatCommand.History => "history",
+        ChatCommand.Cap => "cap ids",
+        _ => "resume",
+    };
 }

@@ -1,0 +1,66 @@
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.History;
+using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Sessions;
+
+namespace TinCanChat.Server.Store;
+
+/// <summary>
+/// The one seam between the chat layer (<see cref="ChatRouter"/>: commands, members, replies) and
+/// where the chat lives: this server alone (<see cref="InProcess.InProcessChatStore"/>, its lines
+/// in memory or SQLite) or every server sharing Redis (<see cref="Shared.SharedChatStore"/>).
+/// Each method is one chat operation. The chat layer calls those that change a member under
+/// that member's lock, on its own receive thread, and never under any other lock; a store
+/// delivers a room's lines to the members here in one order, and holds a sender back while a
+/// reader here is behind. Texts with <see cref="NoticeSlots"/> get the name and the count filled in
+/// by the store, which alone knows them at that moment.
+/// </summary>
+/// <remarks>Every method but <see cref="Leave"/> may throw <see cref="StoreUnavailableException"/> (Redis unreachable).</remarks>
+internal interface IChatStore : IDisposable
+{
+    /// <summary>Why <c>/history</c>, <c>/cap ids</c> and <c>/resume</c> cannot be had here, or null when they can.</summary>
+    string? HistoryUnavailable { get; }
+
+    /// <summary>Enters a new member into its first room, announced with <paramref name="notice"/> (slots: its name, the count online) while few enough are online.</summary>
+    /// <exception cref="RoomUnavailableException">The room cannot be entered now, for a reason to tell the client.</exception>
+    void Arrive(ChatMember member, string room, string notice, WakeBatch batch);
+
+    /// <summary>From its room into another: the old room sees <paramref name="leftNotice"/>, the new one <paramref name="joinedNotice"/>; with <paramref name="resumeAfter"/>, the lines after that id are replayed instead of the last few.</summary>
+    /// <exception cref="RoomUnavailableException">The room cannot be entered now; the member stays where it was.</exception>
+    void Move(ChatMember member, Room from, string room, string leftNotice, string joinedNotice, long? resumeAfter, WakeBatch batch);
+
+    /// <summary>Leaves the chat, announced with <paramref name="notice"/> (slot: the count online), if any; never throws, never waits.</summary>
+    void Leave(ChatMember member, string? notice);
+
+    /// <summary>The member's chat lines ("name: text") to its room, in order, after every line said before.</summary>
+    void Say(ChatMember member, IReadOnlyList<string> lines, WakeBatch batch);
+
+    /// <summary>Takes the nickname (case-insensitively unique) and tells the room <paramref name="notice"/>; false when someone else has it.</summary>
+    bool Rename(ChatMember member, string name, string notice, WakeBatch batch);
+
+    /// <summary>The names in the room, in the order they entered.</summary>
+    IReadOnlyList<string> Who(Room room);
+
+    /// <summary>Every room with members, and how many.</summary>
+    IReadOnlyList<(string Name, int Members)> Rooms();
+
+    /// <summary>
+    /// A private line (<paramref name="line"/>, the target's name as <see cref="NoticeSlots.Name"/>)
+    /// to the member of that nickname, held back like a room line while its reader is behind.
+    /// Null when no one has it; else the line as sent (the sender's copy, unless it wrote to itself).
+    /// </summary>
+    (LoggedLine Line, bool ToSelf)? Whisper(ChatMember from, string name, string line, WakeBatch batch);
+
+    /// <summary>Up to <paramref name="count"/> of the room's chat lines before that id, oldest first.</summary>
+    IReadOnlyList<LoggedLine> Before(Room room, long id, int count);
+
+    /// <summary>Every kept chat line of the room after that id, and how many after it are no longer kept.</summary>
+    (IReadOnlyList<LoggedLine> Lines, long Gone) After(Room room, long id);
+
+    /// <summary>The member's lines carry ids from now on; its room and the id of the last line of it sent without one.</summary>
+    (string Room, long LastId)? StartIds(ChatMember member);
+
+    /// <summary>Shutdown: nothing is routed from now on, and held-back senders stop waiting.</summary>
+    void Stop();
+}

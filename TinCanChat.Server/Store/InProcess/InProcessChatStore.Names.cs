@@ -1,0 +1,57 @@
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.History;
+using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Flow;
+
+namespace TinCanChat.Server.Store.InProcess;
+
+/// <summary>Names on this server: nicknames, who is in a room, private lines.</summary>
+internal sealed partial class InProcessChatStore
+{
+    public bool Rename(ChatMember member, string name, string notice, WakeBatch batch)
+    {
+        AssertLocked(member);
+        var old = member.Name;
+        var sameName = member.HasNickname && string.Equals(old, name, StringComparison.OrdinalIgnoreCase);
+        if (!sameName && !_nicknames.TryAdd(name, member))
+        {
+            return false;
+        }
+
+        if (member.HasNickname && !sameName)
+        {
+            _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(old, member));
+        }
+
+        if (sameName)
+        {
+            _nicknames[name] = member;
+        }
+
+        member.Name = name;
+        member.HasNickname = true;
+        member.Room?.Broadcast(FrameEncoder.Encode(notice), member.Session, batch);
+        return true;
+    }
+
+    public IReadOnlyList<string> Who(Room room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        return [.. room.Members().Select(session => _here.TryGetValue(session, out var member) ? member.Name : session.Label)];
+    }
+
+    public (LoggedLine Line, bool ToSelf)? Whisper(ChatMember from, string name, string line, WakeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        if (!_nicknames.TryGetValue(name, out var target) || target.Room is not { } room)
+        {
+            return null;
+        }
+
+        // One numbering of private lines for the server.
+        var sent = new LoggedLine(Interlocked.Increment(ref _lastPrivateId), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), FrameEncoder.Encode(NoticeSlots.Fill(line, target.Name, 0)));
+        room.SendTo(target.Session, target.Session.WantsIds ? sent.WithId("~") : sent.Frame, from.Session, batch);
+        return (sent, target == from);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using StackExchange.Redis;
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Store.Shared;
+
+namespace TinCanChat.Server.Store.Redis;
+
+/// <summary>The chat operations: each one script of <see cref="RedisScripts"/>, its answer typed here.</summary>
+internal sealed partial class RedisSharedChat
+{
+    public RoomEntry Arrive(string token, string room, string display, string name, string notice, int history) =>
+        Entry(Run(RedisScripts.Arrive, ServerId, token, room, display, name, notice, ChatRouter.AnnounceLimit, history));
+
+    public RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address)
+    {
+        try
+        {
+            return Entry(Run(RedisScripts.Move, token, room, display, leftNotice, joinedNotice, history, address));
+        }
+        catch (StoreUnavailableException ex) when (ex.InnerException is RedisServerException refused && refused.Message.StartsWith("TOOFAST ", StringComparison.Ordinal))
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling(int.Parse(refused.Message["TOOFAST ".Length..], CultureInfo.InvariantCulture) / 60.0));
+            throw new RoomUnavailableException($"you are opening new rooms too fast (30 an hour from one address): #{display} can be opened in {minutes} min", ex);
+        }
+    }
+
+    public void LeaveLater(string token, string notice) => RunLater(RedisScripts.Leave, token, notice, ChatRouter.AnnounceLimit);
+
+    public bool Say(string room, int history, IReadOnlyList<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return (long)Run(RedisScripts.Say, [room, history, .. lines.Select(line => (RedisValue)line)]) > 0;
+    }
+
+    public void Rename(string token, string name, string nick, string notice) => Run(RedisScripts.Rename, token, name, nick, notice);
+
+    public IReadOnlyList<string> Who(string room) =>
+        [.. ((RedisResult[])Read(RedisScripts.Who, null, room)!).Select(name => (string)name!)];
+
+    public IReadOnlyList<(string Name, int Members)> Rooms() =>
+        [.. ((RedisResult[])Read(RedisScripts.Rooms, null)!).Chunk(2).Select(pair => ((string)pair[0]!, (int)pair[1]))];
+
+    public Whispered? Whisper(string nick, string line)
+    {
+        var found = Read(RedisScripts.Whisper, null, nick, line, ServerId);
+        if (found.IsNull)
+        {
+            return null;
+        }
+
+        var result = (RedisResult[])found!;
+        var status = (int)result[2] switch
+        {
+            0 => WhisperStatus.Here,
+            < 0 => WhisperStatus.Held,
+            _ => WhisperStatus.Sent,
+        };
+        return new Whispered((string)result[0]!, (string)result[1]!, status);
+    }
+
+    public IReadOnlyList<RoomEvent> Log(string room, long from, long? to) =>
+        [.. Call(() => _db.StreamRange($"tcc:room:{room}:log", $"{from}-0", to is { } last ? $"{last}-0" : "+")).Select(entry => new RoomEvent(
+            Epoch,
+            long.Parse(entry.Id.ToString().Split('-')[0], CultureInfo.InvariantCulture),
+            ((string?)entry["k"] ?? "c")[0],
+            (string?)entry["t"] ?? "",
+            (string?)entry["x"] ?? ""))];
+
+    // {seq, history newest first}
+    private static RoomEntry Entry(RedisResult result)
+    {
+        var parts = (RedisResult[])result!;
+        return new RoomEntry((long)parts[0], [.. ((RedisResult[])parts[1]!).Reverse().Select(line => (string)line!)]);
+    }
+}

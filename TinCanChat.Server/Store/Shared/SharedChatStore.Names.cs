@@ -1,0 +1,92 @@
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.History;
+using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Flow;
+
+namespace TinCanChat.Server.Store.Shared;
+
+/// <summary>Names across every server: nicknames, who is in a room, private lines.</summary>
+internal sealed partial class SharedChatStore
+{
+    public bool Rename(ChatMember member, string name, string notice, WakeBatch batch)
+    {
+        AssertLocked(member);
+        var nick = Names.Fold(name);
+        var sameName = member.HasNickname && Names.Fold(member.Name) == nick;
+        if (!sameName && !_shared.Claim(nick, member.Token))
+        {
+            return false;
+        }
+
+        try
+        {
+            _shared.Rename(member.Token, name, nick, notice);
+        }
+        catch (StoreUnavailableException) when (!sameName)
+        {
+            ReleaseQuietly(nick, member.Token);
+            throw;
+        }
+
+        member.Name = name;
+        member.HasNickname = true;
+        return true;
+    }
+
+    public IReadOnlyList<string> Who(Room room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        return _shared.Who(room.StoreKey);
+    }
+
+    public IReadOnlyList<(string Name, int Members)> Rooms() => _shared.Rooms();
+
+    public (LoggedLine Line, bool ToSelf)? Whisper(ChatMember from, string name, string line, WakeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(batch);
+        while (true)
+        {
+            if (_shared.Whisper(Names.Fold(name), line) is not { } found)
+            {
+                return null;
+            }
+
+            var sent = new LoggedLine(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), FrameEncoder.Encode(NoticeSlots.Fill(line, found.Name, 0)));
+            switch (found.Status)
+            {
+                case WhisperStatus.Here when _byToken.TryGetValue(found.Token, out var target):
+                    target.Room?.SendTo(target.Session, sent.Frame, from.Session, batch);
+                    break;
+                case WhisperStatus.Here:
+                    // Its client left this server meanwhile.
+                    return null;
+                case WhisperStatus.Held:
+                    // Its reader on another server is behind: held back, as by a room.
+                    if (from.Session.IsClosing)
+                    {
+                        return null;
+                    }
+
+                    batch.Complete();
+                    Thread.Sleep(HeldElsewhereRecheck);
+                    continue;
+            }
+
+            return (sent, found.Token == from.Token);
+        }
+    }
+
+    private void ReleaseQuietly(string nick, string token)
+    {
+        try
+        {
+            _shared.Release(nick, token);
+        }
+        catch (StoreUnavailableException)
+        {
+            // It expires by itself, unrenewed.
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Flow;
+
+namespace TinCanChat.Server.Store.Shared;
+
+/// <summary>Entering and leaving rooms: numbered in the shared state, carried out here by the room's feed.</summary>
+internal sealed partial class SharedChatStore
+{
+    private static readonly TimeSpan SubscribePatience = TimeSpan.FromSeconds(5);
+
+    public void Arrive(ChatMember member, string room, string notice, WakeBatch batch)
+    {
+        AssertLocked(member);
+        if (_stopped)
+        {
+            return;
+        }
+
+        member.Token = _shared.NewToken();
+        _byToken[member.Token] = member;
+        try
+        {
+            Enter(member, room, from: null, notice, "");
+        }
+        catch
+        {
+            _byToken.TryRemove(member.Token, out _);
+            throw;
+        }
+    }
+
+    public void Move(ChatMember member, Room from, string room, string leftNotice, string joinedNotice, long? resumeAfter, WakeBatch batch)
+    {
+        AssertLocked(member);
+        ArgumentNullException.ThrowIfNull(from);
+        Enter(member, room, from, leftNotice, joinedNotice);
+        Forget(from);
+    }
+
+    public void Leave(ChatMember member, string? notice)
+    {
+        AssertLocked(member);
+        if (!_byToken.TryRemove(member.Token, out _))
+        {
+            return;
+        }
+
+        if (member.Room is { } room)
+        {
+            member.Room = null;
+            room.Remove(member.Session, null);
+            Forget(room);
+        }
+
+        _shared.LeaveLater(member.Token, notice ?? "");
+    }
+
+    // Numbers the member's entry into the room (and its leaving the one it is in) in the shared
+    // state; the room's feed adds it here at that number. Under the member's lock.
+    private void Enter(ChatMember member, string roomName, Room? from, string notice, string joinedNotice)
+    {
+        var (room, feed) = OpenRoom(roomName);
+        var join = new PendingJoin(member);
+        feed.Expect(join);
+        try
+        {
+            var entry = from is null
+                ? _shared.Arrive(member.Token, room.StoreKey, room.Name, member.Name, notice, _history)
+                : _shared.Move(member.Token, room.StoreKey, room.Name, notice, joinedNotice, _history, Address(member));
+
+            // Out of the old room here before the new room's feed may let it in: it never gets
+            // a line of the old room after one of the new (a line of the old one still on its way
+            // is not its any more: it left at its number).
+            from?.Remove(member.Session, null);
+            feed.Numbered(join, entry.Seq, entry.History);
+            member.Room = room;
+        }
+        catch
+        {
+            feed.Failed(join);
+            room.Unreserve();
+            Forget(room);
+            throw;
+        }
+    }
+
+    // The client's address, for the limit on new rooms; its label is the address and port.
+    private static string Address(ChatMember member) =>
+        System.Net.IPEndPoint.TryParse(member.Session.Label, out var endPoint) ? endPoint.Address.ToString() : member.Session.Label;
+
+    // The room here, kept from retiring and heard by its feed.
+    private (Room Room, RoomFeed Feed) OpenRoom(string name)
+    {
+        while (true)
+        {
+            var room = _rooms.GetOrCreate(name);
+            if (!room.Reserve())
+            {
+                continue;
+            }
+
+            var lazy = _feeds.GetOrAdd(room, created => new Lazy<RoomFeed>(() => new RoomFeed(_shared, created, LocalSession, _log, _startThread)));
+            RoomFeed feed;
+            try
+            {
+                feed = lazy.Value;
+            }
+            catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+            {
+                // Out of threads (a pids limit): nothing of the attempt stays, and the next one tries again.
+                _feeds.TryRemove(new KeyValuePair<Room, Lazy<RoomFeed>>(room, lazy));
+                room.Unreserve();
+                Forget(room);
+                _log.Warning("Room #{Room} could not start its feed: {Problem}", name, ex.Message);
+                throw new RoomUnavailableException($"the server has no thread to spare for #{name} now; try again shortly", ex);
+            }
+
+            // Not while the shared state is known to be down: the client is told at once.
+            if (feed.WaitSubscribed(_shared.IsConnected ? SubscribePatience : TimeSpan.Zero))
+            {
+                return (room, feed);
+            }
+
+            room.Unreserve();
+            Forget(room);
+            throw new StoreUnavailableException($"cannot subscribe to #{name}");
+        }
+    }
+
+    private void Forget(Room room)
+    {
+        if (_rooms.ForgetIfEmpty(room) && _feeds.TryRemove(room, out var feed))
+        {
+            feed.Value.Dispose();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Serilog;
+using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Chat.History;
+using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Sessions;
+
+namespace TinCanChat.Server.Store.Shared;
+
+/// <summary>
+/// The chat of several servers sharing one state (<c>--redis</c>, SPEC §9): rooms, names and
+/// counts live in <see cref="ISharedChat"/>. A line is numbered by its room's sequencer there on
+/// the sender's own receive thread, and comes back to every server, this one included, through
+/// the room's <see cref="RoomFeed"/>, which alone delivers to the members here. No shared call runs
+/// under a room's or the directory's lock; operations hold only the member's own lock across one.
+/// </summary>
+internal sealed partial class SharedChatStore : IChatStore
+{
+    // A room held back on another server has no signal here: look again this often.
+    private static readonly TimeSpan HeldElsewhereRecheck = TimeSpan.FromMilliseconds(20);
+
+    // Enough to make a paste cheap; few enough that one script stays short for Redis.
+    private const int MaxLinesPerTrip = 256;
+
+    private readonly RoomDirectory _rooms;
+    private readonly ISharedChat _shared;
+    private readonly int _history;
+    private readonly ILogger _log;
+    private readonly ConcurrentDictionary<Room, Lazy<RoomFeed>> _feeds = new();
+    private readonly ConcurrentDictionary<string, ChatMember> _byToken = new();
+    private readonly IDisposable _private;
+    private readonly Action<Thread> _startThread;
+    private volatile bool _stopped;
+
+    /// <param name="rooms">The rooms of this server's members, keeping no history of their own.</param>
+    /// <param name="history">Lines of a room's history a member entering it gets.</param>
+    /// <param name="startThread">Starts a room feed's thread; a test can make it fail.</param>
+    public SharedChatStore(RoomDirectory rooms, ISharedChat shared, int history, ILogger log, Action<Thread>? startThread = null)
+    {
+        ArgumentNullException.ThrowIfNull(shared);
+        _startThread = startThread ?? (thread => thread.Start());
+        _rooms = rooms;
+        _shared = shared;
+        _history = history;
+        _log = log;
+        _private = shared.ListenPrivate(DeliverPrivate);
+        shared.Start(LocalMembers);
+    }
+
+    /// <summary>At most this many lines go to the sequencer in one round trip.</summary>
+    public static int LinesAtOnce => MaxLinesPerTrip;
+
+    public string? HistoryUnavailable => "is not available with --redis yet";
+
+    public void Stop()
+    {
+        _stopped = true;
+        _rooms.Stop();
+    }
+
+    /// <summary>After every client closed: the feeds stop, and this server leaves the shared chat.</summary>
+    public void Dispose()
+    {
+        foreach (var feed in _feeds.Values.Where(feed => feed.IsValueCreated))
+        {
+            feed.Value.Dispose();
+        }
+
+        try
+        {
+            _private.Dispose();
+        }
+        catch (StoreUnavailableException)
+        {
+            // Gone with the connection.
+        }
+
+        _shared.Dispose();
+    }
+
+    public void Say(ChatMember member, IReadOnlyList<string> lines, WakeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        if (member.Room is not { } room)
+        {
+            return;
+        }
+
+        while (room.WaitWhileHeldBack(member.Session, batch))
+        {
+            if (_shared.Say(room.StoreKey, _history, lines) || member.Session.IsClosing)
+            {
+                return;
+            }
+
+            batch.Complete();
+            Thread.Sleep(HeldElsewhereRecheck);
+        }
+    }
+
+    public IReadOnlyList<LoggedLine> Before(Room room, long id, int count) => [];
+
+    public (IReadOnlyList<LoggedLine> Lines, long Gone) After(Room room, long id) => ([], 0);
+
+    public (string Room, long LastId)? StartIds(ChatMember member) => null;
+
+    [Conditional("DEBUG")]
+    private static void AssertLocked(ChatMember member) => Debug.Assert(member.Lock.IsHeldByCurrentThread, "changed under the member's lock");
+
+    private IClientSession? LocalSession(string token) => _byToken.TryGetValue(token, out var member) ? member.Session : null;
+
+    // A member still on its way in (no room yet) is listed without one: kept, not put back.
+    private IReadOnlyList<SharedMember> LocalMembers() =>
+        [.. _byToken.Values.Select(member => (member, room: member.Room))
+            .Select(pair => new SharedMember(pair.member.Token, pair.room?.StoreKey ?? "", pair.room?.Name ?? "", pair.member.Name,
+                pair.member.HasNickname ? Names.Fold(pair.member.Name) : ""))];
+
+    // A private line from a member of another server: the subscriber's thread never waits.
+    private void DeliverPrivate(string token, string line)
+    {
+        if (_byToken.TryGetValue(token, out var target))
+        {
+            if (target.Session.Offer(FrameEncoder.Encode(line)))
+            {
+                target.Session.Wake();
+
+                // Its senders on other servers wait while it is behind, as they would here.
+                if (target.Session.HoldsBackSenders)
+                {
+                    _shared.MarkPrivateHeld(token);
+                }
+            }
+            else
+            {
+                target.Session.Close(CloseReason.SlowReader);
+            }
+        }
+    }
+}
