@@ -1,0 +1,323 @@
+using TinCanChat.Server.Chat;
+using TinCanChat.Server.Store;
+using TinCanChat.Server.Store.Shared;
+
+namespace TinCanChat.Tests.Support;
+
+/// <summary>
+/// One server's view of a <see cref="FakeSharedState"/>: the <see cref="ISharedChat"/> a
+/// <see cref="SharedChatStore"/> runs on in a test, answering at once. Like Redis, every change
+/// first checks the epoch: another one (the state restarted) makes this server put its members
+/// back first.
+/// </summary>
+internal sealed class FakeSharedChat : ISharedChat
+{
+    private readonly FakeSharedState _state;
+    private readonly Dictionary<string, List<Action<RoomEvent>>> _listeners = [];
+    private Action<string, string>? _private;
+    private Func<IReadOnlyList<SharedMember>> _localMembers = () => [];
+    private string _epoch;
+    private long _lastToken;
+
+    public FakeSharedChat(FakeSharedState state, string serverId)
+    {
+        _state = state;
+        ServerId = serverId;
+        _epoch = state.Epoch;
+        lock (state.Lock)
+        {
+            state.Servers.Add(this);
+        }
+    }
+
+    public string ServerId { get; }
+
+    public bool IsConnected => true;
+
+    public event Action? Restored;
+
+    public string NewToken() => $"{ServerId}/{Interlocked.Increment(ref _lastToken)}";
+
+    public void Start(Func<IReadOnlyList<SharedMember>> localMembers) => _localMembers = localMembers;
+
+    public string? CurrentEpoch()
+    {
+        lock (_state.Lock)
+        {
+            return _state.Epoch;
+        }
+    }
+
+    public bool AdoptIfCurrent(string epoch)
+    {
+        lock (_state.Lock)
+        {
+            if (epoch != _state.Epoch)
+            {
+                return false;
+            }
+
+            Guarded();
+            return true;
+        }
+    }
+
+    public RoomEntry Arrive(string token, string room, string display, string name, string notice, int history)
+    {
+        lock (_state.Lock)
+        {
+            Guarded();
+            _state.Names[token] = name;
+            _state.RoomOf[token] = room;
+            return _state.Enter(token, room, display, FakeSharedState.OverLimit(_state.Fill(notice, name), _state.RoomOf.Count), history);
+        }
+    }
+
+    public RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address)
+    {
+        lock (_state.Lock)
+        {
+            Guarded();
+            var old = _state.Depart(token) ?? throw FakeSharedState.Gone();
+            _state.Emit(old, RoomEvent.Left, token, leftNotice);
+            return _state.Enter(token, room, display, joinedNotice, history);
+        }
+    }
+
+    public void LeaveLater(string token, string notice)
+    {
+        lock (_state.Lock)
+        {
+            Guarded();
+            if (_state.Depart(token) is not { } room)
+            {
+                return;
+            }
+
+            var name = _state.Names.GetValueOrDefault(token, token);
+            _state.Names.Remove(token);
+            if (_state.Nicks.Remove(token, out var nick))
+            {
+                _state.NickOwners.Remove(nick);
+            }
+
+            _state.Emit(room, RoomEvent.Left, token, _state.RoomOf.Count >= ChatRouter.AnnounceLimit ? "" : _state.Fill(notice, name));
+        }
+    }
+
+    public bool Say(string room, int history, IReadOnlyList<string> lines)
+    {
+        lock (_state.Lock)
+        {
+            Guarded();
+            if (_state.Room(room).HeldUntil > Environment.TickCount64)
+            {
+                return false;
+            }
+
+            foreach (var line in lines)
+            {
+                _state.Emit(room, RoomEvent.Chat, "", line);
+            }
+
+            return true;
+        }
+    }
+
+    public bool Claim(string nick, string token)
+    {
+        lock (_state.Lock)
+        {
+            return _state.NickOwners.TryAdd(nick, token);
+        }
+    }
+
+    public void Release(string nick, string token)
+    {
+        lock (_state.Lock)
+        {
+            if (_state.NickOwners.GetValueOrDefault(nick) == token)
+            {
+                _state.NickOwners.Remove(nick);
+            }
+        }
+    }
+
+    public void Rename(string token, string name, string nick, string notice)
+    {
+        lock (_state.Lock)
+        {
+            Guarded();
+            var room = _state.RoomOf.GetValueOrDefault(token) ?? throw FakeSharedState.Gone();
+            if (_state.Nicks.TryGetValue(token, out var old) && old != nick && _state.NickOwners.GetValueOrDefault(old) == token)
+            {
+                _state.NickOwners.Remove(old);
+            }
+
+            _state.Names[token] = name;
+            _state.Nicks[token] = nick;
+            _state.Emit(room, RoomEvent.Notice, token, notice);
+        }
+    }
+
+    public IReadOnlyList<string> Who(string room)
+    {
+        lock (_state.Lock)
+        {
+            return [.. _state.Room(room).Who.Select(token => _state.Names.GetValueOrDefault(token, token))];
+        }
+    }
+
+    public IReadOnlyList<(string Name, int Members)> Rooms()
+    {
+        lock (_state.Lock)
+        {
+            return [.. _state.Rooms.Values.Where(room => room.Who.Count > 0).Select(room => (room.Display, room.Who.Count))];
+        }
+    }
+
+    public Whispered? Whisper(string nick, string line)
+    {
+        FakeSharedChat? to;
+        string token, name;
+        lock (_state.Lock)
+        {
+            if (!_state.NickOwners.TryGetValue(nick, out var owner))
+            {
+                return null;
+            }
+
+            token = owner;
+            name = _state.Names.GetValueOrDefault(token, nick);
+            var server = token.Split('/')[0];
+            if (server == ServerId)
+            {
+                return new Whispered(token, name, WhisperStatus.Here);
+            }
+
+            if (_state.PrivateHeldUntil.GetValueOrDefault(token) > Environment.TickCount64)
+            {
+                return new Whispered(token, name, WhisperStatus.Held);
+            }
+
+            to = _state.Servers.FirstOrDefault(other => other.ServerId == server);
+        }
+
+        to?._private?.Invoke(token, NoticeSlots.Fill(line, name, 0));
+        return new Whispered(token, name, WhisperStatus.Sent);
+    }
+
+    public IReadOnlyList<RoomEvent> Log(string room, long from, long? to)
+    {
+        lock (_state.Lock)
+        {
+            return [.. _state.Room(room).Log.Where(line => line.Seq >= from && (to is null || line.Seq <= to))];
+        }
+    }
+
+    public IDisposable Listen(string room, Action<RoomEvent> handle)
+    {
+        lock (_state.Lock)
+        {
+            if (!_listeners.TryGetValue(room, out var handlers))
+            {
+                handlers = [];
+                _listeners[room] = handlers;
+            }
+
+            handlers.Add(handle);
+        }
+
+        return new Unlisten(() =>
+        {
+            lock (_state.Lock)
+            {
+                _listeners[room].Remove(handle);
+            }
+        });
+    }
+
+    public IDisposable ListenPrivate(Action<string, string> handle)
+    {
+        _private = handle;
+        return new Unlisten(() => _private = null);
+    }
+
+    public void MarkHeld(string room)
+    {
+        lock (_state.Lock)
+        {
+            _state.Room(room).HeldUntil = Environment.TickCount64 + 1000;
+        }
+    }
+
+    public void ClearHeld(string room)
+    {
+        lock (_state.Lock)
+        {
+            _state.Room(room).HeldUntil = 0;
+        }
+    }
+
+    public void MarkPrivateHeld(string token)
+    {
+        lock (_state.Lock)
+        {
+            _state.PrivateHeldUntil[token] = Environment.TickCount64 + 500;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_state.Lock)
+        {
+            _state.Servers.Remove(this);
+        }
+    }
+
+    /// <summary>Whether a feed here hears the room; under the state's lock.</summary>
+    public bool Listens(string room) => _listeners.TryGetValue(room, out var handlers) && handlers.Count > 0;
+
+    /// <summary>A line published to a room this server hears.</summary>
+    public void Hear(string room, RoomEvent line)
+    {
+        List<Action<RoomEvent>> handlers;
+        lock (_state.Lock)
+        {
+            handlers = [.. _listeners.GetValueOrDefault(room) ?? []];
+        }
+
+        handlers.ForEach(handle => handle(line));
+    }
+
+    /// <summary>The connection came back: feeds look for what they missed.</summary>
+    public void RaiseRestored() => Restored?.Invoke();
+
+    // Another epoch: the state was emptied; this server puts its members back, as Redis's Sync.
+    private void Guarded()
+    {
+        if (_epoch == _state.Epoch)
+        {
+            return;
+        }
+
+        _epoch = _state.Epoch;
+        foreach (var member in _localMembers().Where(member => member.RoomKey.Length > 0))
+        {
+            _state.Names[member.Token] = member.Name;
+            _state.RoomOf[member.Token] = member.RoomKey;
+            var room = _state.Room(member.RoomKey);
+            room.Display = member.RoomDisplay;
+            room.Who.Add(member.Token);
+            if (member.Nick.Length > 0 && _state.NickOwners.TryAdd(member.Nick, member.Token))
+            {
+                _state.Nicks[member.Token] = member.Nick;
+            }
+        }
+    }
+
+    private sealed class Unlisten(Action stop) : IDisposable
+    {
+        public void Dispose() => stop();
+    }
+}
