@@ -79,9 +79,6 @@ internal sealed partial class ChatRouter
             case ChatCommand.Rooms:
                 ListRooms(member, batch);
                 break;
-            case ChatCommand.History or ChatCommand.Cap { Name: "ids" } or ChatCommand.Resume when store.HistoryUnavailable is { } why:
-                Reply(member, ServerNotices.Error($"/{CommandName(command)} {why}"), batch);
-                break;
             case ChatCommand.History history:
                 Locked(member, () => ShowHistory(member, history.Count, batch));
                 break;
@@ -117,11 +114,4 @@ internal sealed partial class ChatRouter
                 break;
         }
     }
-
-    private static string CommandName(ChatCommand command) => command switch
-    {
-        ChatCommand.History => "history",
-        ChatCommand.Cap => "cap ids",
-        _ => "resume",
-    };
 }

@@ -143,7 +143,7 @@ internal sealed partial class ServerHost : IDisposable
     private IMessageRouter CreateRouter(ServerOptions options, FlowGate gate, ILogger log) =>
         options.Echo ? new EchoRouter()
         : options.Redis is { } redis ? new ChatRouter(
-            new SharedChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics), RedisSharedChat.Connect(redis, log.ForContext<RedisSharedChat>()), options.History, log.ForContext<SharedChatStore>(), _startThread),
+            new SharedChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics), RedisSharedChat.Connect(redis, log.ForContext<RedisSharedChat>(), HistoryLimitsOf(options)), options.History, log.ForContext<SharedChatStore>(), _startThread),
             options.MaxMessageBytes,
             SharedChatStore.LinesAtOnce)
         : new ChatRouter(
@@ -153,9 +153,9 @@ internal sealed partial class ServerHost : IDisposable
 
     // Standalone, the rooms' lines are kept on disk unless --data none (SPEC §12).
     private static IHistoryStore OpenHistory(ServerOptions options) =>
-        options.Data == ServerOptions.NoData
-            ? new MemoryHistoryStore(new HistoryLimits(options.HistoryKeep, options.HistoryRoomBytes, options.HistoryTotalBytes))
-            : SqliteHistoryStore.Open(options.Data, new HistoryLimits(options.HistoryKeep, options.HistoryRoomBytes, options.HistoryTotalBytes));
+        options.Data == ServerOptions.NoData ? new MemoryHistoryStore(HistoryLimitsOf(options)) : SqliteHistoryStore.Open(options.Data, HistoryLimitsOf(options));
+
+    private static HistoryLimits HistoryLimitsOf(ServerOptions options) => new(options.HistoryKeep, options.HistoryRoomBytes, options.HistoryTotalBytes);
 
     private static Socket Bind(ServerOptions options)
     {

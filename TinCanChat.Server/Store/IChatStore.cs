@@ -19,9 +19,6 @@ namespace TinCanChat.Server.Store;
 /// <remarks>Every method but <see cref="Leave"/> may throw <see cref="StoreUnavailableException"/> (Redis unreachable).</remarks>
 internal interface IChatStore : IDisposable
 {
-    /// <summary>Why <c>/history</c>, <c>/cap ids</c> and <c>/resume</c> cannot be had here, or null when they can.</summary>
-    string? HistoryUnavailable { get; }
-
     /// <summary>Enters a new member into its first room, announced with <paramref name="notice"/> (slots: its name, the count online) while few enough are online.</summary>
     /// <exception cref="RoomUnavailableException">The room cannot be entered now, for a reason to tell the client.</exception>
     void Arrive(ChatMember member, string room, string notice, WakeBatch batch);

@@ -206,8 +206,8 @@ public class ScaleOutHardeningTests
         ann.NextMatching(line => line.StartsWith("ann: 99 ", StringComparison.Ordinal));
 
         Assert.That(network.Redis.Number("XLEN tcc:room:lobby:log") * 60_000, Is.LessThanOrEqualTo(2_100_000), "the log keeps about 2 MiB of 60 KB lines");
-        Assert.That(network.Redis.Number("LLEN tcc:room:lobby:history") * 60_000, Is.LessThanOrEqualTo(1_050_000), "the history about 1 MiB");
-        Assert.That(network.Redis.Number("LLEN tcc:room:lobby:history"), Is.Positive);
+        Assert.That(network.Redis.Number("XLEN tcc:room:lobby:chat") * 60_000, Is.LessThanOrEqualTo(1_050_000), "the kept chat lines about 1 MiB (--history-bytes)");
+        Assert.That(network.Redis.Number("XLEN tcc:room:lobby:chat"), Is.Positive);
     }
 
     [Test]

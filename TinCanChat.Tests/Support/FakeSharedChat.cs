@@ -14,7 +14,7 @@ internal sealed class FakeSharedChat : ISharedChat
 {
     private readonly FakeSharedState _state;
     private readonly Dictionary<string, List<Action<RoomEvent>>> _listeners = [];
-    private Action<string, string>? _private;
+    private Action<PrivateLine>? _private;
     private Func<IReadOnlyList<SharedMember>> _localMembers = () => [];
     private string _epoch;
     private long _lastToken;
@@ -73,14 +73,14 @@ internal sealed class FakeSharedChat : ISharedChat
         }
     }
 
-    public RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address)
+    public RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address, long? resumeAfter)
     {
         lock (_state.Lock)
         {
             Guarded();
             var old = _state.Depart(token) ?? throw FakeSharedState.Gone();
             _state.Emit(old, RoomEvent.Left, token, leftNotice);
-            return _state.Enter(token, room, display, joinedNotice, history);
+            return _state.Enter(token, room, display, joinedNotice, history, resumeAfter);
         }
     }
 
@@ -105,7 +105,23 @@ internal sealed class FakeSharedChat : ISharedChat
         }
     }
 
-    public bool Say(string room, int history, IReadOnlyList<string> lines)
+    public IReadOnlyList<KeptLine> Before(string room, long id, int count)
+    {
+        lock (_state.Lock)
+        {
+            return [.. _state.Room(room).Kept.Where(line => line.Id < id).TakeLast(count)];
+        }
+    }
+
+    public (IReadOnlyList<KeptLine> Lines, long Gone) After(string room, long id)
+    {
+        lock (_state.Lock)
+        {
+            return _state.After(room, id);
+        }
+    }
+
+    public bool Say(string room, IReadOnlyList<string> lines)
     {
         lock (_state.Lock)
         {
@@ -180,6 +196,7 @@ internal sealed class FakeSharedChat : ISharedChat
     {
         FakeSharedChat? to;
         string token, name;
+        long id;
         lock (_state.Lock)
         {
             if (!_state.NickOwners.TryGetValue(nick, out var owner))
@@ -190,21 +207,22 @@ internal sealed class FakeSharedChat : ISharedChat
             token = owner;
             name = _state.Names.GetValueOrDefault(token, nick);
             var server = token.Split('/')[0];
-            if (server == ServerId)
-            {
-                return new Whispered(token, name, WhisperStatus.Here);
-            }
-
-            if (_state.PrivateHeldUntil.GetValueOrDefault(token) > Environment.TickCount64)
+            if (server != ServerId && _state.PrivateHeldUntil.GetValueOrDefault(token) > Environment.TickCount64)
             {
                 return new Whispered(token, name, WhisperStatus.Held);
+            }
+
+            id = ++_state.PrivateId;
+            if (server == ServerId)
+            {
+                return new Whispered(token, name, WhisperStatus.Here, id, 1);
             }
 
             to = _state.Servers.FirstOrDefault(other => other.ServerId == server);
         }
 
-        to?._private?.Invoke(token, NoticeSlots.Fill(line, name, 0));
-        return new Whispered(token, name, WhisperStatus.Sent);
+        to?._private?.Invoke(new PrivateLine(token, id, 1, NoticeSlots.Fill(line, name, 0)));
+        return new Whispered(token, name, WhisperStatus.Sent, id, 1);
     }
 
     public IReadOnlyList<RoomEvent> Log(string room, long from, long? to)
@@ -237,7 +255,7 @@ internal sealed class FakeSharedChat : ISharedChat
         });
     }
 
-    public IDisposable ListenPrivate(Action<string, string> handle)
+    public IDisposable ListenPrivate(Action<PrivateLine> handle)
     {
         _private = handle;
         return new Unlisten(() => _private = null);

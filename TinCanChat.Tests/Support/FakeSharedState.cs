@@ -23,7 +23,8 @@ internal enum Delivery
 /// views are <see cref="FakeSharedChat"/>s; <see cref="Publishing"/> decides how each line
 /// reaches them (late, twice, never), and <see cref="Restart"/> empties it all as a Redis restart.
 /// </summary>
-internal sealed class FakeSharedState
+/// <param name="keep">Chat lines each room keeps (<c>--history-keep</c>).</param>
+internal sealed class FakeSharedState(int keep = 10_000)
 {
     private readonly List<(FakeSharedChat Server, string Room, RoomEvent Line)> _late = [];
 
@@ -42,6 +43,9 @@ internal sealed class FakeSharedState
     public Dictionary<string, string> NickOwners { get; } = [];
 
     public Dictionary<string, long> PrivateHeldUntil { get; } = [];
+
+    /// <summary>The last private line's id.</summary>
+    public long PrivateId { get; set; }
 
     public List<FakeSharedChat> Servers { get; } = [];
 
@@ -118,11 +122,13 @@ internal sealed class FakeSharedState
     public long Emit(string room, char kind, string token, string text)
     {
         var fake = Room(room);
-        var line = new RoomEvent(Epoch, ++fake.Seq, kind, token, text);
+        var chat = kind == RoomEvent.Chat;
+        var line = new RoomEvent(Epoch, ++fake.Seq, kind, token, chat ? ++fake.Said : 0, chat ? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() : 0, text);
         fake.Log.Add(line);
-        if (kind == RoomEvent.Chat)
+        if (chat)
         {
-            fake.History.Add(text);
+            fake.Kept.Add(new KeptLine(line.Id, line.SaidAtMs, text));
+            fake.Kept.RemoveRange(0, Math.Max(0, fake.Kept.Count - keep));
         }
 
         var delivery = Publishing(room, line);
@@ -159,15 +165,24 @@ internal sealed class FakeSharedState
     }
 
     /// <summary>Puts the member in the room and numbers its entry with the notice; under <see cref="Lock"/>.</summary>
-    public RoomEntry Enter(string token, string room, string display, string text, int history)
+    public RoomEntry Enter(string token, string room, string display, string text, int history, long? resumeAfter = null)
     {
         var fake = Room(room);
         fake.Display = display;
         RoomOf[token] = room;
-        var lines = fake.History.TakeLast(history).ToList();
+        var (lines, gone) = resumeAfter is { } after ? After(room, after) : (fake.Kept.TakeLast(history).ToList(), 0);
+        var said = fake.Said;
         var seq = Emit(room, RoomEvent.Entered, token, text);
         fake.Who.Add(token);
-        return new RoomEntry(seq, lines);
+        return new RoomEntry(seq, lines, said, gone);
+    }
+
+    /// <summary>Every kept chat line after the id, and how many after it are not kept; under <see cref="Lock"/>.</summary>
+    public (IReadOnlyList<KeptLine> Lines, long Gone) After(string room, long id)
+    {
+        var fake = Room(room);
+        var lines = fake.Kept.Where(line => line.Id > id).ToList();
+        return (lines, Math.Max(0, (lines.Count > 0 ? lines[0].Id : fake.Said + 1) - id - 1));
     }
 
     public string Fill(string text, string name) => NoticeSlots.Fill(text, name, RoomOf.Count);
@@ -186,7 +201,10 @@ internal sealed class FakeRoom
 
     public List<RoomEvent> Log { get; } = [];
 
-    public List<string> History { get; } = [];
+    /// <summary>The last chat id given.</summary>
+    public long Said { get; set; }
+
+    public List<KeptLine> Kept { get; } = [];
 
     public List<string> Who { get; } = [];
 

@@ -6,6 +6,9 @@ namespace TinCanChat.Server.Chat.History;
 /// <summary>One chat line of a room as kept: its id (increasing within the room), when it was said (Unix ms), and its frame.</summary>
 internal sealed record LoggedLine(long Id, long SaidAtMs, byte[] Frame)
 {
+    /// <summary>The room private lines name in their ids.</summary>
+    public const string PrivateRoom = "~";
+
     /// <summary>The frame with <c>@ROOM:ID:TIME </c> in front, for clients that asked for ids (<c>~</c> as the room of a private message).</summary>
     public byte[] WithId(string room)
     {

@@ -46,7 +46,7 @@ internal sealed partial class Room
         lock (_lock)
         {
             session.WantsIds = true;
-            return (Key, store.NextId(StoreKey) - 1);
+            return (Key, Math.Max(_lastLineId, store.NextId(StoreKey) - 1));
         }
     }
 

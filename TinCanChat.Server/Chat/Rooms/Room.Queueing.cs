@@ -47,6 +47,11 @@ internal sealed partial class Room
         Interlocked.Add(ref _uncountedDeliveries, _clients.Count);
         List<IClientSession>? slow = null;
         byte[]? withId = null;
+        if (line is not null)
+        {
+            _lastLineId = Math.Max(_lastLineId, line.Id);
+        }
+
         foreach (var client in _clients)
         {
             var own = line is not null && client.WantsIds ? withId ??= line.WithId(Key) : frame;

@@ -36,6 +36,9 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
     // at 10 000 clients, millions of wake-ups that slowed admission to a few hundred a second.
     private bool _queuedSinceWake;
 
+    // The last chat line queued or replayed here (lines numbered elsewhere: Redis).
+    private long _lastLineId;
+
     // Deliveries queued since the last wake-up, for the meter: counted outside the lock, where a
     // MeterListener's callback may run (it runs inside Counter.Add).
     private long _uncountedDeliveries;
@@ -81,10 +84,10 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
     /// and a newcomer must never wait for a room (SPEC §4). False: the room was retired
     /// (empty and forgotten: enter a new one of the same name) or stopped.
     /// </summary>
-    /// <param name="replay">Lines to replay instead of the room's own (the history kept in Redis).</param>
+    /// <param name="replay">Lines to replay instead of the room's own (the history kept in Redis, which numbered the entry).</param>
     /// <param name="firstSeen">The id of the oldest line the client gets (replayed or live): <c>/history</c> pages back from it.</param>
     /// <param name="resumeAfter">Replay every kept line after this id instead of the last <c>--history</c> (<c>/resume</c>); lines no longer kept are said first.</param>
-    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch, out long firstSeen, IReadOnlyList<byte[]>? replay = null, long? resumeAfter = null)
+    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch, out long firstSeen, Replay? replay = null, long? resumeAfter = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(notice);
@@ -99,12 +102,19 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
                 return false;
             }
 
-            var (kept, gone) = replay is not null ? ([], 0)
-                : resumeAfter is { } after ? store.After(StoreKey, after)
-                : (store.Last(StoreKey, replayLines), 0L);
-            firstSeen = kept.Count > 0 ? kept[0].Id : store.NextId(StoreKey);
-            var lines = replay ?? [.. kept.Select(line => session.WantsIds ? line.WithId(Key) : line.Frame)];
-            if (lines.Count > 0 || resumeAfter is not null)
+            var (kept, gone, resumed) = replay is { } given ? (given.Lines, given.Gone, given.Resumed) : ([], 0L, resumeAfter is not null);
+            if (replay is null)
+            {
+                (kept, gone) = resumeAfter is { } after ? store.After(StoreKey, after) : (store.Last(StoreKey, replayLines), 0L);
+            }
+            firstSeen = kept.Count > 0 ? kept[0].Id : replay?.NextId ?? store.NextId(StoreKey);
+            var lines = kept.Select(line => session.WantsIds ? line.WithId(Key) : line.Frame).ToList();
+            if (kept.Count > 0)
+            {
+                _lastLineId = Math.Max(_lastLineId, kept[^1].Id);
+            }
+
+            if (lines.Count > 0 || resumed)
             {
                 _queuedSinceWake = true;
                 byte[][] framed = gone > 0 ? [FrameEncoder.Encode(ServerNotices.NoLongerKept(gone))] : [];
@@ -176,8 +186,9 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
     /// </summary>
     /// <returns>False: the room stopped or <paramref name="giveUp"/> said so while held back.</returns>
     /// <param name="except">A member that does not get it (its own leaving, seen by the others).</param>
-    public bool Deliver(byte[] frame, WakeBatch batch, Func<bool> giveUp, Action whileHeld, IClientSession? except = null) =>
-        WhenNoneHoldsBack(giveUp, batch, () => EnqueueToAll(frame, except), whileHeld: whileHeld);
+    /// <param name="line">The frame is this chat line: clients that asked for ids get it with its id.</param>
+    public bool Deliver(byte[] frame, WakeBatch batch, Func<bool> giveUp, Action whileHeld, IClientSession? except = null, LoggedLine? line = null) =>
+        WhenNoneHoldsBack(giveUp, batch, () => EnqueueToAll(frame, except, line), whileHeld: whileHeld);
 
     /// <summary>Queues a frame for one member (a private message), held back only by that member.</summary>
     public void SendTo(IClientSession target, byte[] frame, IClientSession sender, WakeBatch batch)
@@ -189,3 +200,8 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
         batch.Include(target);
     }
 }
+
+/// <summary>Lines a member entering a room gets first, from a store that numbered its entry (Redis).</summary>
+/// <param name="Resumed">For <c>/resume</c>: the history markers come even when no line is missing.</param>
+/// <param name="NextId">The id of the room's first chat line after the entry.</param>
+internal sealed record Replay(IReadOnlyList<LoggedLine> Lines, long Gone, bool Resumed, long NextId);

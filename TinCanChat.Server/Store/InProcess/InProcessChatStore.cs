@@ -22,8 +22,6 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
     private int _online;
     private long _lastPrivateId;
 
-    public string? HistoryUnavailable => null;
-
     public void Arrive(ChatMember member, string room, string notice, WakeBatch batch)
     {
         AssertLocked(member);

@@ -4,8 +4,9 @@ using TinCanChat.Server.Store.Shared;
 namespace TinCanChat.Server.Store.Redis;
 
 /// <summary>
-/// A room's line as the sequencer publishes it (see <see cref="RedisScripts"/>):
-/// <c>epoch \x1F seq \x1F kind \x1F token \x1F text</c>. Pure, so the wire format is tested alone.
+/// What the scripts publish (see <see cref="RedisScripts"/>): a room's line as
+/// <c>epoch␟seq␟kind␟token␟id␟ms␟text</c>, a private line as <c>token␟id␟ms␟text</c> (␟ is 0x1F;
+/// the text may hold it). Pure, so the wire format is tested alone.
 /// </summary>
 internal static class RedisEventFormat
 {
@@ -15,18 +16,20 @@ internal static class RedisEventFormat
     public static RoomEvent? Parse(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var parts = message.Split(Separator, 5);
-        return parts.Length == 5 && parts[2].Length == 1
-            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seq) && seq > 0
-            ? new RoomEvent(parts[0], seq, parts[2][0], parts[3], parts[4])
+        var parts = message.Split(Separator, 7);
+        return parts.Length == 7 && parts[2].Length == 1 && Number(parts[1]) is > 0 and var seq && Number(parts[4]) is { } id && Number(parts[5]) is { } ms
+            ? new RoomEvent(parts[0], seq, parts[2][0], parts[3], id, ms, parts[6])
             : null;
     }
 
-    /// <summary>A private line to a member of a server: <c>token \x1F text</c>; null when not one of ours.</summary>
-    public static (string Token, string Text)? ParsePrivate(string message)
+    /// <summary>Null when the message is not one of ours.</summary>
+    public static PrivateLine? ParsePrivate(string message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var parts = message.Split(Separator, 2);
-        return parts.Length == 2 ? (parts[0], parts[1]) : null;
+        var parts = message.Split(Separator, 4);
+        return parts.Length == 4 && Number(parts[1]) is { } id && Number(parts[2]) is { } ms ? new PrivateLine(parts[0], id, ms, parts[3]) : null;
     }
+
+    private static long? Number(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

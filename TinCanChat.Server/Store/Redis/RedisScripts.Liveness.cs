@@ -49,7 +49,7 @@ internal static partial class RedisScripts
               local online = redis.call('HLEN', 'tcc:room-of')
               local text = ''
               if online <= tonumber(ARGV[5]) then text = fill(ARGV[7], name, online) end
-              seq = emit(room, 'j', token, text, 0)
+              seq = emit(room, 'j', token, text, 0, 0)
             end
             redis.call('ZADD', 'tcc:room:' .. room .. ':who', seq, token)
           end

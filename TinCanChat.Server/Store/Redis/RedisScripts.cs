@@ -4,60 +4,108 @@ namespace TinCanChat.Server.Store.Redis;
 /// The Lua scripts that change the shared chat, each one atomic in Redis. Every line of a room
 /// goes through <c>emit</c>, the room's sequencer: it numbers the line, appends it to the room's
 /// log (a stream, for servers that missed it) and publishes it; servers deliver only what they
-/// get back from it, so every member everywhere sees one order. Keys (all under <c>tcc:</c>):
+/// get back from it, so every member everywhere sees one order. A chat line also gets the room's
+/// next chat id and Redis's time, and is kept in the room's chat stream (SPEC §11). Keys (all under <c>tcc:</c>):
 /// <list type="bullet">
 /// <item><c>epoch</c>: made by the first server; a missing or other one means Redis was emptied.</item>
-/// <item><c>room:R:seq</c>, <c>room:R:log</c> (stream, ids <c>seq-0</c>, about the last 1 000 lines and at most about 2 MiB: far more than a reconnect misses), <c>room:R:history</c> (chat lines, newest first, at most about 1 MiB),
-/// all three expiring an hour after the room's last member left, unless someone enters before;
+/// <item><c>room:R:seq</c>, <c>room:R:log</c> (stream, ids <c>seq-0</c>, about the last 1 000 lines and at most about 2 MiB: far more than a reconnect misses),
+/// both expiring an hour after the room's last member left, unless someone enters before;
+/// <c>room:R:said</c> (the last chat id) and <c>room:R:chat</c> (stream, ids <c>id-0</c>, fields <c>x</c> text and <c>m</c> time in ms: the last
+/// <c>--history-keep</c> chat lines within <c>--history-bytes</c>), expiring a week after the room's last member left;
 /// <c>room:R:who</c> (sorted set of member tokens by entry), <c>room:R:held</c> (a server's reader is behind); channel <c>room:R</c>.</item>
 /// <item><c>rooms</c> (room key → display name), <c>room-of</c>, <c>names</c>, <c>nicks</c> (member token → room key,
-/// shown name, case-folded nickname), <c>nick:N</c> (→ token, with expiry), <c>held:TOKEN</c> (that member's reader is behind: private lines wait), <c>opened:ADDRESS</c> (new rooms that address opened this hour).</item>
+/// shown name, case-folded nickname), <c>nick:N</c> (→ token, with expiry), <c>held:TOKEN</c> (that member's reader is behind: private lines wait), <c>opened:ADDRESS</c> (new rooms that address opened this hour), <c>private-id</c> (the last private line's id).</item>
 /// <item><c>servers</c> (set), <c>hb:S</c> (heartbeat with expiry), <c>srv:S</c> (its member tokens); channel <c>to:S</c>.</item>
 /// </list>
 /// ARGV[1] of the guarded scripts is the epoch the server knows: another one fails with EPOCH.
 /// Line texts carry <see cref="NoticeSlots"/> filled in here: <c>\0n</c> the name, <c>\0o</c> the count online.
+/// Published: <c>epoch␟seq␟kind␟token␟id␟ms␟text</c> on <c>room:R</c>, <c>token␟id␟ms␟text</c> on <c>to:S</c> (<see cref="RedisEventFormat"/>).
 /// </summary>
 internal static partial class RedisScripts
 {
-    private const string Prelude = """
+    // Kept lines as {id, ms, text} triples, oldest first.
+    private const string Kept = """
+        local function now()
+          local t = redis.call('TIME')
+          return t[1] * 1000 + math.floor(t[2] / 1000)
+        end
+        local function kept(entries, newestFirst)
+          local out = {}
+          for i = 1, #entries do
+            local e = entries[newestFirst and (#entries + 1 - i) or i]
+            local id = string.match(e[1], '^%d+')
+            local text, ms = '', '0'
+            for j = 1, #e[2], 2 do
+              if e[2][j] == 'x' then text = e[2][j + 1] elseif e[2][j] == 'm' then ms = e[2][j + 1] end
+            end
+            out[#out + 1] = {id, ms, text}
+          end
+          return out
+        end
+        -- The room's chat lines after an id (all that are kept, and how many after it are not), or its last count.
+        local function replay(room, count, after)
+          local key = 'tcc:room:' .. room
+          local said = tonumber(redis.call('GET', key .. ':said') or '0')
+          if after >= 0 then
+            local lines = redis.call('XRANGE', key .. ':chat', '(' .. after .. '-0', '+')
+            local first = said + 1
+            if #lines > 0 then first = tonumber(string.match(lines[1][1], '^%d+')) end
+            return kept(lines, false), said, math.max(0, first - after - 1)
+          end
+          if count <= 0 then return {}, said, 0 end
+          return kept(redis.call('XREVRANGE', key .. ':chat', '+', '-', 'COUNT', count), true), said, 0
+        end
+
+        """;
+
+    private const string Prelude = Kept + """
         local E = ARGV[1]
         if redis.call('GET', 'tcc:epoch') ~= E then return redis.error_reply('EPOCH') end
-        local ROOM_IDLE, LOG_BYTES, HISTORY_BYTES = 3600, 2097152, 1048576
+        local ROOM_IDLE, CHAT_IDLE, LOG_BYTES = 3600, 604800, 2097152
         local function fits(count, text, bytes) return math.max(1, math.min(count, math.floor(bytes / math.max(1, #text)))) end
         local function expire(room, ttl)
-          for _, suffix in ipairs({':seq', ':log', ':history'}) do
-            if ttl then redis.call('EXPIRE', 'tcc:room:' .. room .. suffix, ttl) else redis.call('PERSIST', 'tcc:room:' .. room .. suffix) end
+          local key = 'tcc:room:' .. room
+          for _, suffix in ipairs({':seq', ':log'}) do
+            if ttl then redis.call('EXPIRE', key .. suffix, ttl) else redis.call('PERSIST', key .. suffix) end
+          end
+          for _, suffix in ipairs({':said', ':chat'}) do
+            if ttl then redis.call('EXPIRE', key .. suffix, CHAT_IDLE) else redis.call('PERSIST', key .. suffix) end
           end
         end
         local function fill(text, name, online)
           text = string.gsub(text, '%zn', function() return name end)
           return (string.gsub(text, '%zo', function() return tostring(online) end))
         end
-        local function emit(room, kind, token, text, history)
+        -- keep, bytes: for a chat line, how many chat lines and bytes the room keeps.
+        local function emit(room, kind, token, text, keep, bytes)
           local key = 'tcc:room:' .. room
           local seq = redis.call('INCR', key .. ':seq')
+          local id, ms = 0, 0
+          if kind == 'c' then
+            id = redis.call('INCR', key .. ':said')
+            ms = now()
+            if keep > 0 then
+              redis.call('XADD', key .. ':chat', 'MAXLEN', fits(keep, text, bytes), id .. '-0', 'x', text, 'm', ms)
+            end
+          end
           local lines = fits(1000, text, LOG_BYTES)
           if lines >= 1000 then
-            redis.call('XADD', key .. ':log', 'MAXLEN', '~', 1000, seq .. '-0', 'k', kind, 't', token, 'x', text)
+            redis.call('XADD', key .. ':log', 'MAXLEN', '~', 1000, seq .. '-0', 'k', kind, 't', token, 'i', id, 'm', ms, 'x', text)
           else
-            redis.call('XADD', key .. ':log', 'MAXLEN', math.max(16, lines), seq .. '-0', 'k', kind, 't', token, 'x', text)
+            redis.call('XADD', key .. ':log', 'MAXLEN', math.max(16, lines), seq .. '-0', 'k', kind, 't', token, 'i', id, 'm', ms, 'x', text)
           end
-          if kind == 'c' and history > 0 then
-            redis.call('LPUSH', key .. ':history', text)
-            redis.call('LTRIM', key .. ':history', 0, fits(history, text, HISTORY_BYTES) - 1)
-          end
-          redis.call('PUBLISH', key, E .. '\31' .. seq .. '\31' .. kind .. '\31' .. token .. '\31' .. text)
+          redis.call('PUBLISH', key, E .. '\31' .. seq .. '\31' .. kind .. '\31' .. token .. '\31' .. id .. '\31' .. ms .. '\31' .. text)
           return seq
         end
-        local function enter(room, display, token, text, history)
+        -- Returns {seq, history (or the lines after 'after'), last chat id, lines after 'after' no longer kept}.
+        local function enter(room, display, token, text, history, after)
           expire(room, nil)
           redis.call('HSET', 'tcc:room-of', token, room)
           redis.call('HSETNX', 'tcc:rooms', room, display)
-          local lines = {}
-          if history > 0 then lines = redis.call('LRANGE', 'tcc:room:' .. room .. ':history', 0, history - 1) end
-          local seq = emit(room, 'j', token, text, 0)
+          local lines, said, gone = replay(room, history, after)
+          local seq = emit(room, 'j', token, text, 0, 0)
           redis.call('ZADD', 'tcc:room:' .. room .. ':who', seq, token)
-          return {seq, lines}
+          return {seq, lines, said, gone}
         end
         local function depart(token)
           local room = redis.call('HGET', 'tcc:room-of', token)
@@ -82,13 +130,13 @@ internal static partial class RedisScripts
           redis.call('SREM', 'tcc:srv:' .. string.match(token, '^[^/]+'), token)
           local online = redis.call('HLEN', 'tcc:room-of')
           if online >= limit then text = '' end
-          emit(room, 'l', token, fill(text, name, online), 0)
+          emit(room, 'l', token, fill(text, name, online), 0, 0)
           return 1
         end
 
         """;
 
-    /// <summary>A client arrives: ARGV server, token, room, display, name, notice, announce limit, history. Returns {seq, history}.</summary>
+    /// <summary>A client arrives: ARGV server, token, room, display, name, notice, announce limit, history. Returns what <c>enter</c> does.</summary>
     public const string Arrive = Prelude + """
         redis.call('SADD', 'tcc:srv:' .. ARGV[2], ARGV[3])
         redis.call('HSET', 'tcc:names', ARGV[3], ARGV[6])
@@ -96,12 +144,13 @@ internal static partial class RedisScripts
         local online = redis.call('HLEN', 'tcc:room-of')
         local text = ''
         if online <= tonumber(ARGV[8]) then text = fill(ARGV[7], ARGV[6], online) end
-        return enter(ARGV[4], ARGV[5], ARGV[3], text, tonumber(ARGV[9]))
+        return enter(ARGV[4], ARGV[5], ARGV[3], text, tonumber(ARGV[9]), -1)
         """;
 
     /// <summary>
-    /// /join: ARGV token, room, display, left notice, joined notice, history, the client's address.
-    /// Returns {seq, history}; fails with TOOFAST and the seconds to wait when the room is new and
+    /// /join: ARGV token, room, display, left notice, joined notice, history, the client's address,
+    /// the chat id to replay after (/resume; -1: the last history lines instead). Returns what
+    /// <c>enter</c> does; fails with TOOFAST and the seconds to wait when the room is new and
     /// that address opened 30 new rooms within the hour (rooms stay in Redis an hour after they empty).
     /// </summary>
     public const string Move = Prelude + """
@@ -113,8 +162,8 @@ internal static partial class RedisScripts
         end
         local old = depart(ARGV[2])
         if not old then return redis.error_reply('GONE') end
-        emit(old, 'l', ARGV[2], ARGV[5], 0)
-        return enter(ARGV[3], ARGV[4], ARGV[2], ARGV[6], tonumber(ARGV[7]))
+        emit(old, 'l', ARGV[2], ARGV[5], 0, 0)
+        return enter(ARGV[3], ARGV[4], ARGV[2], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[9]))
         """;
 
     /// <summary>A client leaves: ARGV token, notice, announce limit.</summary>
@@ -123,14 +172,25 @@ internal static partial class RedisScripts
         """;
 
     /// <summary>
-    /// One sender's chat lines, numbered one after the other: ARGV room, history, then the lines.
+    /// One sender's chat lines, numbered one after the other: ARGV room, lines kept, bytes kept, then the lines.
     /// Returns the last number, or -1, numbering none, while a server's reader in the room is behind.
     /// </summary>
     public const string Say = Prelude + """
         if redis.call('EXISTS', 'tcc:room:' .. ARGV[2] .. ':held') == 1 then return -1 end
         local seq = 0
-        for i = 4, #ARGV do seq = emit(ARGV[2], 'c', '', ARGV[i], tonumber(ARGV[3])) end
+        for i = 5, #ARGV do seq = emit(ARGV[2], 'c', '', ARGV[i], tonumber(ARGV[3]), tonumber(ARGV[4])) end
         return seq
+        """;
+
+    /// <summary>/history: ARGV room, before this chat id, count. Returns up to count kept lines before it, oldest first.</summary>
+    public const string Before = Kept + """
+        return kept(redis.call('XREVRANGE', 'tcc:room:' .. ARGV[1] .. ':chat', '(' .. ARGV[2] .. '-0', '-', 'COUNT', tonumber(ARGV[3])), true)
+        """;
+
+    /// <summary>/resume in the room one is in: ARGV room, after this chat id. Returns {every kept line after it, how many after it are no longer kept}.</summary>
+    public const string After = Kept + """
+        local lines, said, gone = replay(ARGV[1], 0, tonumber(ARGV[2]))
+        return {lines, gone}
         """;
 
     /// <summary>/nick after the nickname was claimed: ARGV token, name, folded nickname, notice.</summary>
@@ -141,7 +201,7 @@ internal static partial class RedisScripts
         if old and old ~= ARGV[4] and redis.call('GET', 'tcc:nick:' .. old) == ARGV[2] then redis.call('DEL', 'tcc:nick:' .. old) end
         redis.call('HSET', 'tcc:names', ARGV[2], ARGV[3])
         redis.call('HSET', 'tcc:nicks', ARGV[2], ARGV[4])
-        return emit(room, 'n', ARGV[2], ARGV[5], 0)
+        return emit(room, 'n', ARGV[2], ARGV[5], 0, 0)
         """;
 
     /// <summary>The compare-and-delete of the Redis SET documentation: KEYS nickname, ARGV token.</summary>
@@ -172,20 +232,21 @@ internal static partial class RedisScripts
 
     /// <summary>
     /// /msg: ARGV folded nickname, the line (the target's name as <see cref="NoticeSlots.Name"/>), this
-    /// server. Returns nil when no one has that name, else {token, name, status}: 0, a member of
-    /// this server (deliver it here); 1, published to its server; -1, not sent, as the target's
-    /// reader there is behind (<c>held:TOKEN</c>): the sender waits as for a room held back.
+    /// server. Returns nil when no one has that name, else {token, name, status, id, ms}: 0, a
+    /// member of this server (deliver it here); 1, published to its server; -1, not sent, as the
+    /// target's reader there is behind (<c>held:TOKEN</c>): the sender waits as for a room held back.
     /// </summary>
-    public const string Whisper = """
+    public const string Whisper = Kept + """
         local token = redis.call('GET', 'tcc:nick:' .. ARGV[1])
         if not token then return nil end
         local name = redis.call('HGET', 'tcc:names', token) or ARGV[1]
         local server = string.match(token, '^[^/]+')
-        if server == ARGV[3] then return {token, name, 0} end
-        if redis.call('EXISTS', 'tcc:held:' .. token) == 1 then return {token, name, -1} end
+        if server ~= ARGV[3] and redis.call('EXISTS', 'tcc:held:' .. token) == 1 then return {token, name, -1, 0, 0} end
+        local id, ms = redis.call('INCR', 'tcc:private-id'), now()
+        if server == ARGV[3] then return {token, name, 0, id, ms} end
         local text = string.gsub(ARGV[2], '%zn', function() return name end)
-        redis.call('PUBLISH', 'tcc:to:' .. server, token .. '\31' .. text)
-        return {token, name, 1}
+        redis.call('PUBLISH', 'tcc:to:' .. server, token .. '\31' .. id .. '\31' .. ms .. '\31' .. text)
+        return {token, name, 1, id, ms}
         """;
 
     /// <summary>ARGV time to live (ms), then nickname and token pairs: renews those still held.</summary>

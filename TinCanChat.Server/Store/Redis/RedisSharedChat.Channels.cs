@@ -19,14 +19,14 @@ internal sealed partial class RedisSharedChat
         return new Subscription(this, queue);
     }
 
-    public IDisposable ListenPrivate(Action<string, string> handle)
+    public IDisposable ListenPrivate(Action<PrivateLine> handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
         var queue = Subscribe($"tcc:to:{ServerId}", message =>
         {
-            if (RedisEventFormat.ParsePrivate(message.Message.ToString()) is var (token, text))
+            if (RedisEventFormat.ParsePrivate(message.Message.ToString()) is { } line)
             {
-                handle(token, text);
+                handle(line);
             }
         });
         return new Subscription(this, queue);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Serilog;
 using StackExchange.Redis;
+using TinCanChat.Server.Chat.History;
 
 namespace TinCanChat.Server.Store.Redis;
 
@@ -9,7 +10,8 @@ internal sealed partial class RedisSharedChat
 {
     /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>.</param>
     /// <exception cref="StoreUnavailableException">Redis cannot be reached or the string is not valid.</exception>
-    public static RedisSharedChat Connect(string configuration, ILogger log)
+    /// <param name="keep">How many chat lines (and bytes) each room keeps (<c>--history-keep</c>, <c>--history-bytes</c>).</param>
+    public static RedisSharedChat Connect(string configuration, ILogger log, HistoryLimits? keep = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         if (ConfigurationProblem(configuration) is { } problem)
@@ -27,7 +29,7 @@ internal sealed partial class RedisSharedChat
         options.ClientName = "tincanchat";
         try
         {
-            return new RedisSharedChat(ConnectionMultiplexer.Connect(options), log);
+            return new RedisSharedChat(ConnectionMultiplexer.Connect(options), log, keep ?? new HistoryLimits(HistoryLimits.DefaultLines));
         }
         catch (RedisConnectionException ex)
         {

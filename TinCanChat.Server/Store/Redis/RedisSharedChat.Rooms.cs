@@ -11,11 +11,11 @@ internal sealed partial class RedisSharedChat
     public RoomEntry Arrive(string token, string room, string display, string name, string notice, int history) =>
         Entry(Run(RedisScripts.Arrive, ServerId, token, room, display, name, notice, ChatRouter.AnnounceLimit, history));
 
-    public RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address)
+    public RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address, long? resumeAfter)
     {
         try
         {
-            return Entry(Run(RedisScripts.Move, token, room, display, leftNotice, joinedNotice, history, address));
+            return Entry(Run(RedisScripts.Move, token, room, display, leftNotice, joinedNotice, history, address, resumeAfter ?? -1));
         }
         catch (StoreUnavailableException ex) when (ex.InnerException is RedisServerException refused && refused.Message.StartsWith("TOOFAST ", StringComparison.Ordinal))
         {
@@ -26,10 +26,18 @@ internal sealed partial class RedisSharedChat
 
     public void LeaveLater(string token, string notice) => RunLater(RedisScripts.Leave, token, notice, ChatRouter.AnnounceLimit);
 
-    public bool Say(string room, int history, IReadOnlyList<string> lines)
+    public bool Say(string room, IReadOnlyList<string> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        return (long)Run(RedisScripts.Say, [room, history, .. lines.Select(line => (RedisValue)line)]) > 0;
+        return (long)Run(RedisScripts.Say, [room, _keep.Lines, _keep.RoomBytes, .. lines.Select(line => (RedisValue)line)]) > 0;
+    }
+
+    public IReadOnlyList<KeptLine> Before(string room, long id, int count) => Kept(Read(RedisScripts.Before, null, room, id, count));
+
+    public (IReadOnlyList<KeptLine> Lines, long Gone) After(string room, long id)
+    {
+        var result = (RedisResult[])Read(RedisScripts.After, null, room, id)!;
+        return (Kept(result[0]), (long)result[1]);
     }
 
     public void Rename(string token, string name, string nick, string notice) => Run(RedisScripts.Rename, token, name, nick, notice);
@@ -55,7 +63,7 @@ internal sealed partial class RedisSharedChat
             < 0 => WhisperStatus.Held,
             _ => WhisperStatus.Sent,
         };
-        return new Whispered((string)result[0]!, (string)result[1]!, status);
+        return new Whispered((string)result[0]!, (string)result[1]!, status, (long)result[3], (long)result[4]);
     }
 
     public IReadOnlyList<RoomEvent> Log(string room, long from, long? to) =>
@@ -64,12 +72,18 @@ internal sealed partial class RedisSharedChat
             long.Parse(entry.Id.ToString().Split('-')[0], CultureInfo.InvariantCulture),
             ((string?)entry["k"] ?? "c")[0],
             (string?)entry["t"] ?? "",
+            (long?)entry["i"] ?? 0,
+            (long?)entry["m"] ?? 0,
             (string?)entry["x"] ?? ""))];
 
-    // {seq, history newest first}
+    // {seq, lines, last chat id, gone}
     private static RoomEntry Entry(RedisResult result)
     {
         var parts = (RedisResult[])result!;
-        return new RoomEntry((long)parts[0], [.. ((RedisResult[])parts[1]!).Reverse().Select(line => (string)line!)]);
+        return new RoomEntry((long)parts[0], Kept(parts[1]), (long)parts[2], (long)parts[3]);
     }
+
+    // {id, ms, text} triples, oldest first.
+    private static IReadOnlyList<KeptLine> Kept(RedisResult lines) =>
+        [.. ((RedisResult[])lines!).Select(line => (RedisResult[])line!).Select(line => new KeptLine((long)line[0], (long)line[1], (string)line[2]!))];
 }

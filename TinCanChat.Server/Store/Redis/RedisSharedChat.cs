@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Serilog;
 using StackExchange.Redis;
+using TinCanChat.Server.Chat.History;
 using TinCanChat.Server.Store.Shared;
 
 namespace TinCanChat.Server.Store.Redis;
@@ -22,6 +23,7 @@ internal sealed partial class RedisSharedChat : ISharedChat
     private static readonly TimeSpan UnsubscribePatience = TimeSpan.FromSeconds(5);
 
     private readonly ConnectionMultiplexer _redis;
+    private readonly HistoryLimits _keep;
     private readonly IDatabase _db;
     private readonly ILogger _log;
     private readonly Lock _syncLock = new();
@@ -31,8 +33,9 @@ internal sealed partial class RedisSharedChat : ISharedChat
     private long _lastToken;
     private string _epoch = "";
 
-    private RedisSharedChat(ConnectionMultiplexer redis, ILogger log)
+    private RedisSharedChat(ConnectionMultiplexer redis, ILogger log, HistoryLimits keep)
     {
+        _keep = keep;
         _redis = redis;
         _db = redis.GetDatabase();
         _log = log;

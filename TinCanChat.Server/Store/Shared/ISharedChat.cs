@@ -35,15 +35,21 @@ internal interface ISharedChat : IDisposable
     /// <summary>A new member enters its first room; <paramref name="notice"/> has <see cref="NoticeSlots"/>.</summary>
     RoomEntry Arrive(string token, string room, string display, string name, string notice, int history);
 
-    /// <summary>A member moves to another room.</summary>
+    /// <summary>A member moves to another room; with <paramref name="resumeAfter"/>, the entry comes with every kept line after that id instead of the last few.</summary>
     /// <exception cref="RoomUnavailableException">The room is new and that address opened too many lately.</exception>
-    RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address);
+    RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address, long? resumeAfter);
 
     /// <summary>A member leaves the chat, without waiting (from any thread); <paramref name="notice"/> (with <see cref="NoticeSlots.Online"/>) or empty.</summary>
     void LeaveLater(string token, string notice);
 
-    /// <summary>Numbers the lines one after the other; false, numbering none, while a reader of the room is behind on some server.</summary>
-    bool Say(string room, int history, IReadOnlyList<string> lines);
+    /// <summary>Numbers the chat lines one after the other, giving each the room's next chat id, and keeps them (<c>--history-keep</c>); false, numbering none, while a reader of the room is behind on some server.</summary>
+    bool Say(string room, IReadOnlyList<string> lines);
+
+    /// <summary>Up to <paramref name="count"/> of the room's kept chat lines before that id, oldest first.</summary>
+    IReadOnlyList<KeptLine> Before(string room, long id, int count);
+
+    /// <summary>Every kept chat line of the room after that id, and how many after it are no longer kept.</summary>
+    (IReadOnlyList<KeptLine> Lines, long Gone) After(string room, long id);
 
     /// <summary>Claims a nickname for the token; false when someone holds it.</summary>
     bool Claim(string nick, string token);
@@ -67,8 +73,8 @@ internal interface ISharedChat : IDisposable
     /// <summary>Hears the room's lines as they are numbered, one after the other; disposing stops it.</summary>
     IDisposable Listen(string room, Action<RoomEvent> handle);
 
-    /// <summary>Hears private lines to members of this server: (token, line).</summary>
-    IDisposable ListenPrivate(Action<string, string> handle);
+    /// <summary>Hears private lines to members of this server.</summary>
+    IDisposable ListenPrivate(Action<PrivateLine> handle);
 
     /// <summary>A reader here is behind in the room: senders everywhere wait a moment. Best effort.</summary>
     void MarkHeld(string room);
@@ -79,11 +85,11 @@ internal interface ISharedChat : IDisposable
     void MarkPrivateHeld(string token);
 }
 
-/// <summary>An entry into a room: its number, and the room's last chat lines before it, oldest first.</summary>
-internal sealed record RoomEntry(long Seq, IReadOnlyList<string> History);
+/// <summary>An entry into a room: its number; the room's last chat lines before it (or, resuming, every kept one after the id), oldest first; the room's last chat id then; how many lines after the resumed id are no longer kept.</summary>
+internal sealed record RoomEntry(long Seq, IReadOnlyList<KeptLine> History, long LastId = 0, long Gone = 0);
 
 /// <summary>A private line found its target: a member of this server (deliver it here), sent to its server, or held (its reader there is behind: try again).</summary>
-internal sealed record Whispered(string Token, string Name, WhisperStatus Status);
+internal sealed record Whispered(string Token, string Name, WhisperStatus Status, long Id = 0, long SaidAtMs = 0);
 
 internal enum WhisperStatus
 {

@@ -3,30 +3,32 @@ using TinCanChat.Server.Chat;
 namespace TinCanChat.Server.Store.Shared;
 
 /// <summary>
-/// A member of this server on its way into a room: its entry is being numbered in Redis by its
-/// own thread, while the room's feed may already meet that entry and wait here for the history
-/// that goes with it.
+/// A member of this server on its way into a room: its entry is being numbered in the shared
+/// state by its own thread, while the room's feed may already meet that entry and wait here for
+/// the history that goes with it.
 /// </summary>
-internal sealed class PendingJoin(ChatMember member)
+/// <param name="resumed">It resumes (<c>/resume</c>): its history is every kept line after the id it gave.</param>
+internal sealed class PendingJoin(ChatMember member, bool resumed = false)
 {
     private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChatMember Member { get; } = member;
 
-    /// <summary>The entry's sequence number, once numbered.</summary>
-    public long Seq { get; private set; }
+    public bool Resumed { get; } = resumed;
 
-    /// <summary>The room's last chat lines before the entry, oldest first.</summary>
-    public IReadOnlyList<string> History { get; private set; } = [];
+    /// <summary>The entry as numbered (its number and the lines that go with it), once numbered.</summary>
+    public RoomEntry Entry { get; private set; } = new(0, []);
+
+    /// <summary>The entry's sequence number, once numbered.</summary>
+    public long Seq => Entry.Seq;
 
     public bool Succeeded { get; private set; }
 
     public bool IsSettled => _settled.Task.IsCompleted;
 
-    public void Numbered(long seq, IReadOnlyList<string> history)
+    public void Numbered(RoomEntry entry)
     {
-        Seq = seq;
-        History = history;
+        Entry = entry;
         Succeeded = true;
         _settled.TrySetResult();
     }

@@ -1,4 +1,6 @@
 using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat.History;
+using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Sessions;
 
 namespace TinCanChat.Server.Store.Shared;
@@ -16,7 +18,7 @@ internal sealed partial class RoomFeed
         {
             // A member of this server leaving the room (for another), or back after its server was
             // given up for dead, does not see its own notice.
-            Show(line.Text, line.Kind is RoomEvent.Left or RoomEvent.Entered ? _localMember(line.Token) : null);
+            Show(line.Text, line.Kind is RoomEvent.Left or RoomEvent.Entered ? _localMember(line.Token) : null, line.Kind == RoomEvent.Chat ? line : null);
         }
 
         if (_held)
@@ -49,7 +51,8 @@ internal sealed partial class RoomFeed
         try
         {
             var frame = notice.Length > 0 ? FrameEncoder.Encode(notice) : null;
-            _room.Add(join.Member.Session, _ => frame, _batch, out _, [.. join.History.Select(FrameEncoder.Encode)]);
+            var entry = join.Entry;
+            _room.Add(join.Member.Session, _ => frame, _batch, out _, new Replay([.. entry.History.Select(SharedChatStore.Logged)], entry.Gone, join.Resumed, entry.LastId + 1));
         }
         finally
         {
@@ -57,11 +60,12 @@ internal sealed partial class RoomFeed
         }
     }
 
-    private void Show(string text, IClientSession? except = null)
+    private void Show(string text, IClientSession? except = null, RoomEvent? chat = null)
     {
         if (text.Length > 0)
         {
-            _room.Deliver(FrameEncoder.Encode(text), _batch, () => _stopping.IsSet, MarkHeld, except);
+            var frame = FrameEncoder.Encode(text);
+            _room.Deliver(frame, _batch, () => _stopping.IsSet, MarkHeld, except, chat is null ? null : new LoggedLine(chat.Id, chat.SaidAtMs, frame));
         }
     }
 

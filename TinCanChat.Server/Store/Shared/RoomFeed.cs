@@ -74,11 +74,11 @@ internal sealed partial class RoomFeed : IDisposable
         _pending[join.Member.Token] = join;
     }
 
-    /// <summary>Its entry got <paramref name="seq"/>; the feed starts at the first such entry once none is in flight.</summary>
-    public void Numbered(PendingJoin join, long seq, IReadOnlyList<string> history)
+    /// <summary>Its entry was numbered; the feed starts at the first such entry once none is in flight.</summary>
+    public void Numbered(PendingJoin join, RoomEntry entry)
     {
         ArgumentNullException.ThrowIfNull(join);
-        join.Numbered(seq, history);
+        join.Numbered(entry);
         Post(new FeedInput.Settled());
     }
 

@@ -53,11 +53,11 @@ internal sealed partial class SharedChatStore
                 return null;
             }
 
-            var sent = new LoggedLine(0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), FrameEncoder.Encode(NoticeSlots.Fill(line, found.Name, 0)));
+            var sent = new LoggedLine(found.Id, found.SaidAtMs, FrameEncoder.Encode(NoticeSlots.Fill(line, found.Name, 0)));
             switch (found.Status)
             {
                 case WhisperStatus.Here when _byToken.TryGetValue(found.Token, out var target):
-                    target.Room?.SendTo(target.Session, sent.Frame, from.Session, batch);
+                    target.Room?.SendTo(target.Session, target.Session.WantsIds ? sent.WithId(LoggedLine.PrivateRoom) : sent.Frame, from.Session, batch);
                     break;
                 case WhisperStatus.Here:
                     // Its client left this server meanwhile.

@@ -21,7 +21,7 @@ internal sealed partial class SharedChatStore
         _byToken[member.Token] = member;
         try
         {
-            Enter(member, room, from: null, notice, "");
+            Enter(member, room, from: null, notice, "", resumeAfter: null);
         }
         catch
         {
@@ -34,7 +34,7 @@ internal sealed partial class SharedChatStore
     {
         AssertLocked(member);
         ArgumentNullException.ThrowIfNull(from);
-        Enter(member, room, from, leftNotice, joinedNotice);
+        Enter(member, room, from, leftNotice, joinedNotice, resumeAfter);
         Forget(from);
     }
 
@@ -58,23 +58,24 @@ internal sealed partial class SharedChatStore
 
     // Numbers the member's entry into the room (and its leaving the one it is in) in the shared
     // state; the room's feed adds it here at that number. Under the member's lock.
-    private void Enter(ChatMember member, string roomName, Room? from, string notice, string joinedNotice)
+    private void Enter(ChatMember member, string roomName, Room? from, string notice, string joinedNotice, long? resumeAfter)
     {
         var (room, feed) = OpenRoom(roomName);
-        var join = new PendingJoin(member);
+        var join = new PendingJoin(member, resumed: resumeAfter is not null);
         feed.Expect(join);
         try
         {
             var entry = from is null
                 ? _shared.Arrive(member.Token, room.StoreKey, room.Name, member.Name, notice, _history)
-                : _shared.Move(member.Token, room.StoreKey, room.Name, notice, joinedNotice, _history, Address(member));
+                : _shared.Move(member.Token, room.StoreKey, room.Name, notice, joinedNotice, _history, Address(member), resumeAfter);
 
             // Out of the old room here before the new room's feed may let it in: it never gets
             // a line of the old room after one of the new (a line of the old one still on its way
             // is not its any more: it left at its number).
             from?.Remove(member.Session, null);
-            feed.Numbered(join, entry.Seq, entry.History);
+            feed.Numbered(join, entry);
             member.Room = room;
+            member.HistoryCursor = entry.History.Count > 0 ? entry.History[0].Id : entry.LastId + 1;
         }
         catch
         {

@@ -53,8 +53,6 @@ internal sealed partial class SharedChatStore : IChatStore
     /// <summary>At most this many lines go to the sequencer in one round trip.</summary>
     public static int LinesAtOnce => MaxLinesPerTrip;
 
-    public string? HistoryUnavailable => "is not available with --redis yet";
-
     public void Stop()
     {
         _stopped = true;
@@ -91,7 +89,7 @@ internal sealed partial class SharedChatStore : IChatStore
 
         while (room.WaitWhileHeldBack(member.Session, batch))
         {
-            if (_shared.Say(room.StoreKey, _history, lines) || member.Session.IsClosing)
+            if (_shared.Say(room.StoreKey, lines) || member.Session.IsClosing)
             {
                 return;
             }
@@ -101,11 +99,35 @@ internal sealed partial class SharedChatStore : IChatStore
         }
     }
 
-    public IReadOnlyList<LoggedLine> Before(Room room, long id, int count) => [];
+    public IReadOnlyList<LoggedLine> Before(Room room, long id, int count)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        return [.. _shared.Before(room.StoreKey, id, count).Select(Logged)];
+    }
 
-    public (IReadOnlyList<LoggedLine> Lines, long Gone) After(Room room, long id) => ([], 0);
+    public (IReadOnlyList<LoggedLine> Lines, long Gone) After(Room room, long id)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        var (lines, gone) = _shared.After(room.StoreKey, id);
+        return ([.. lines.Select(Logged)], gone);
+    }
 
-    public (string Room, long LastId)? StartIds(ChatMember member) => null;
+    // In the room's lock, with the feed's deliveries: every line up to the id returned went
+    // without one, every later one goes with it.
+    public (string Room, long LastId)? StartIds(ChatMember member)
+    {
+        AssertLocked(member);
+        var at = member.Room?.StartIds(member.Session);
+        member.Session.WantsIds = true;
+        return at;
+    }
+
+    /// <summary>A kept line as the chat layer sends it.</summary>
+    public static LoggedLine Logged(KeptLine line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return new LoggedLine(line.Id, line.SaidAtMs, FrameEncoder.Encode(line.Text));
+    }
 
     [Conditional("DEBUG")]
     private static void AssertLocked(ChatMember member) => Debug.Assert(member.Lock.IsHeldByCurrentThread, "changed under the member's lock");
@@ -119,18 +141,19 @@ internal sealed partial class SharedChatStore : IChatStore
                 pair.member.HasNickname ? Names.Fold(pair.member.Name) : ""))];
 
     // A private line from a member of another server: the subscriber's thread never waits.
-    private void DeliverPrivate(string token, string line)
+    private void DeliverPrivate(PrivateLine line)
     {
-        if (_byToken.TryGetValue(token, out var target))
+        if (_byToken.TryGetValue(line.Token, out var target))
         {
-            if (target.Session.Offer(FrameEncoder.Encode(line)))
+            var sent = new LoggedLine(line.Id, line.SaidAtMs, FrameEncoder.Encode(line.Text));
+            if (target.Session.Offer(target.Session.WantsIds ? sent.WithId(LoggedLine.PrivateRoom) : sent.Frame))
             {
                 target.Session.Wake();
 
                 // Its senders on other servers wait while it is behind, as they would here.
                 if (target.Session.HoldsBackSenders)
                 {
-                    _shared.MarkPrivateHeld(token);
+                    _shared.MarkPrivateHeld(line.Token);
                 }
             }
             else

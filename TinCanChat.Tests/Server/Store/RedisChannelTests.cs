@@ -34,7 +34,7 @@ public class RedisChannelTests
             old.Dispose();
             listener.Join();
 
-            publisher.GetSubscriber().Publish(RedisChannel.Literal($"tcc:room:{room}"), "ep\u001f1\u001fc\u001f\u001fhello");
+            publisher.GetSubscriber().Publish(RedisChannel.Literal($"tcc:room:{room}"), "ep\u001f1\u001fc\u001f\u001f1\u001f1\u001fhello");
             if (!heard.Wait(TimeSpan.FromSeconds(2)))
             {
                 deaf++;

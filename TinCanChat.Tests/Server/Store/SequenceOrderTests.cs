@@ -63,5 +63,5 @@ public class SequenceOrderTests
         Assert.That(order.TakeReady().Select(line => line.Seq), Is.EqualTo([1]));
     }
 
-    private static RoomEvent Line(long seq) => new("e", seq, RoomEvent.Chat, "", $"line {seq}");
+    private static RoomEvent Line(long seq) => new("e", seq, RoomEvent.Chat, "", seq, 0, $"line {seq}");
 }
