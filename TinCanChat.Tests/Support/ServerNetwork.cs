@@ -4,6 +4,7 @@ namespace TinCanChat.Tests.Support;
 internal sealed class ServerNetwork : IDisposable
 {
     private readonly List<ProgramProcess> _servers = [];
+    private string[] _args = [];
 
     private ServerNetwork(RedisProcess redis) => Redis = redis;
 
@@ -14,7 +15,7 @@ internal sealed class ServerNetwork : IDisposable
     /// <param name="args">More options for every server.</param>
     public static ServerNetwork Start(int servers, params string[] args)
     {
-        var network = new ServerNetwork(RedisProcess.Start());
+        var network = new ServerNetwork(RedisProcess.Start()) { _args = args };
         try
         {
             for (var i = 0; i < servers; i++)
@@ -61,6 +62,14 @@ internal sealed class ServerNetwork : IDisposable
 
     /// <summary>SIGKILL: the server vanishes without telling anyone.</summary>
     public void Kill(int server) => _servers[server].Kill();
+
+    /// <summary>Starts a stopped server again on its port, as before, and waits until it listens.</summary>
+    public void Restart(int server)
+    {
+        _servers[server].Dispose();
+        _servers[server] = ProgramProcess.Start("Server", ["--host", "127.0.0.1", "--port", Ports[server].ToString(System.Globalization.CultureInfo.InvariantCulture), "--redis", Redis.Configuration, .. _args]);
+        _servers[server].NextLineMatching(line => line.Contains("Listening on ", StringComparison.Ordinal));
+    }
 
     public void Dispose()
     {
