@@ -5,13 +5,18 @@ namespace TinCanChat.Client;
 /// this client's <c>/cap ids</c>, so without ids) and then, for <c>/resume</c>, every line after
 /// the last one shown, with ids. The first would show lines twice: while resuming, a history block
 /// whose lines have no ids is held back and dropped, and the one with ids (or an empty one, when
-/// nothing was missed) is let through and ends the resuming. Pure; the receive thread's alone.
+/// nothing was missed) is let through and ends the resuming. Live lines the room sends before
+/// that block (the client is in the room before the server reads its <c>/resume</c>) are held
+/// and come after it: shown first, they would make the missed lines look seen. Pure; the receive
+/// thread's alone.
 /// </summary>
 internal sealed class ResumedReplay
 {
     private const string BlockStart = "* history of #";
     private const string BlockEnd = "* end of history";
+    private const string Error = "* error: ";
 
+    private readonly List<string> _live = [];
     private List<string>? _block;
 
     /// <summary>Set when a <c>/resume</c> was sent; cleared by the block that answers it.</summary>
@@ -28,13 +33,20 @@ internal sealed class ResumedReplay
 
         if (_block is null)
         {
-            if (!line.StartsWith(BlockStart, StringComparison.Ordinal))
+            if (line.StartsWith(BlockStart, StringComparison.Ordinal))
             {
-                return [line];
+                _block = [line];
+                return [];
             }
 
-            _block = [line];
-            return [];
+            if (LineIds.HasId(line))
+            {
+                _live.Add(line);
+                return [];
+            }
+
+            // The resume refused (not "N older lines are no longer kept", which comes before its block): what was held goes out.
+            return line.StartsWith(Error, StringComparison.Ordinal) && !line.EndsWith(" older lines are no longer kept", StringComparison.Ordinal) ? Done([line]) : [line];
         }
 
         _block.Add(line);
@@ -51,7 +63,15 @@ internal sealed class ResumedReplay
             return [];
         }
 
+        return Done(chat.Count > 0 ? block : []);
+    }
+
+    // Resuming is over: what it answered, then the live lines held meanwhile.
+    private List<string> Done(List<string> answer)
+    {
         Resuming = false;
-        return chat.Count > 0 ? block : [];
+        answer.AddRange(_live);
+        _live.Clear();
+        return answer;
     }
 }

@@ -80,7 +80,7 @@ internal sealed partial class ChatRouter
                 ListRooms(member, batch);
                 break;
             case ChatCommand.History history:
-                Locked(member, () => ShowHistory(member, history.Count, batch));
+                Locked(member, () => Answered(member, batch, "so the history cannot be shown", () => ShowHistory(member, history.Count, batch)));
                 break;
             case ChatCommand.Cap { Name: "ids" }:
                 Locked(member, () => Reply(member, ServerNotices.IdsOn(store.StartIds(member)), batch));
@@ -96,7 +96,7 @@ internal sealed partial class ChatRouter
                 {
                     if (member.Room is { } old)
                     {
-                        Resume(member, old, Names.Room(resume.Room), resume.AfterId, batch);
+                        Answered(member, batch, "so what you missed cannot be shown", () => Resume(member, old, Names.Room(resume.Room), resume.AfterId, batch));
                     }
                 });
                 break;

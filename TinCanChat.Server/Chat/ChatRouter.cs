@@ -134,6 +134,19 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
         }
     }
 
+    // A command that only reads the store: unreachable, the client is told so.
+    private static void Answered(ChatMember member, WakeBatch batch, string what, Action command)
+    {
+        try
+        {
+            command();
+        }
+        catch (StoreUnavailableException ex)
+        {
+            Unavailable(member, what, ex, batch);
+        }
+    }
+
     /// <param name="maybe">What to say instead when the store may have carried it out all the same (it took the call, the answer did not come).</param>
     private static void Unavailable(ChatMember member, string what, StoreUnavailableException ex, WakeBatch batch, string? maybe = null) =>
         Reply(

@@ -28,6 +28,35 @@ public class ResumedReplayTests
     }
 
     [Test]
+    public void LiveLinesBeforeTheResumeBlock_AreHeld_AndComeAfterIt()
+    {
+        var replay = new ResumedReplay { Resuming = true };
+        string[] received =
+        [
+            "* 127.0.0.1:5000 joined (2 online)", "@#lobby:9:1000 bob: live",
+            "* history of #lobby:", "@#lobby:7:900 bob: missed 1", "@#lobby:8:900 bob: missed 2", "* end of history",
+            "@#lobby:10:1100 bob: later",
+        ];
+
+        Assert.That(received.SelectMany(replay.Pass), Is.EqualTo(new[]
+        {
+            "* 127.0.0.1:5000 joined (2 online)",
+            "* history of #lobby:", "@#lobby:7:900 bob: missed 1", "@#lobby:8:900 bob: missed 2", "* end of history",
+            "@#lobby:9:1000 bob: live", "@#lobby:10:1100 bob: later",
+        }));
+    }
+
+    [Test]
+    public void ResumeRefused_TheHeldLinesGoOut()
+    {
+        var replay = new ResumedReplay { Resuming = true };
+
+        Assert.That(new[] { "@#lobby:9:1000 bob: live", "* error: the chat network is unreachable, so you are still in #lobby; try again shortly" }.SelectMany(replay.Pass),
+            Is.EqualTo(new[] { "* error: the chat network is unreachable, so you are still in #lobby; try again shortly", "@#lobby:9:1000 bob: live" }));
+        Assert.That(replay.Resuming, Is.False);
+    }
+
+    [Test]
     public void NothingMissed_TheEmptyResumeBlockEndsResuming_AndShowsNothing()
     {
         var replay = new ResumedReplay { Resuming = true };
