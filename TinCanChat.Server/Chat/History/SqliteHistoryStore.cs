@@ -25,13 +25,20 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
     private readonly FileStream _directoryLock;
     private readonly SqliteConnection _db;
     private readonly HistoryLimits _limits;
-    // Per room, loaded on first use: the next id, and the bytes of text kept; and those of all
-    // rooms: --history-bytes and --history-total-bytes bound the file as they bound memory.
-    private readonly Dictionary<string, (long NextId, long Bytes)> _rooms = [];
+    // Per room, loaded on first use: the next id, the oldest id kept, and the bytes of text kept;
+    // and those of all rooms: --history-bytes and --history-total-bytes bound the file as they
+    // bound memory.
+    private readonly Dictionary<string, RoomState> _rooms = [];
     private long _totalBytes;
 
-    // Prepared once: a read's lines are a few inserts and one trim in one transaction.
+    // Prepared once, the transaction's own statements too (each would otherwise be compiled
+    // again on every append): a read's lines are a few inserts and, once the room is full, one
+    // scan of its oldest lines and one trim, in one transaction.
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _rollback;
     private readonly SqliteCommand _insert;
+    private readonly SqliteCommand _oldest;
     private readonly SqliteCommand _trim;
 
     private SqliteHistoryStore(FileStream directoryLock, SqliteConnection db, HistoryLimits limits)
@@ -40,7 +47,11 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
         _db = db;
         _limits = limits;
         _totalBytes = Convert.ToInt64(Scalar(db, "SELECT COALESCE(SUM(length(CAST(text AS BLOB))), 0) FROM lines"), System.Globalization.CultureInfo.InvariantCulture);
+        _begin = Prepared(db, "BEGIN");
+        _commit = Prepared(db, "COMMIT");
+        _rollback = Prepared(db, "ROLLBACK");
         _insert = Prepared(db, "INSERT INTO lines (room, id, said_at, text) VALUES ($room, $id, $at, $text)", "$room", "$id", "$at", "$text");
+        _oldest = Prepared(db, "SELECT id, length(CAST(text AS BLOB)) FROM lines WHERE room = $room ORDER BY id", "$room");
         _trim = Prepared(db, "DELETE FROM lines WHERE room = $room AND id <= $cut", "$room", "$cut");
     }
 
@@ -49,31 +60,43 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
         ArgumentNullException.ThrowIfNull(frames);
         lock (_lock)
         {
-            var (next, roomBytes) = RoomLocked(room);
+            var (next, oldest, roomBytes) = RoomLocked(room);
             var lines = new List<LoggedLine>(frames.Count);
-            using var transaction = _db.BeginTransaction();
-            _insert.Transaction = transaction;
-            _trim.Transaction = transaction;
-            _insert.Parameters["$room"].Value = room;
-            _insert.Parameters["$at"].Value = saidAtMs;
-            foreach (var frame in frames)
+            var added = 0L;
+            _begin.ExecuteNonQuery();
+            try
             {
-                _insert.Parameters["$id"].Value = next;
-                _insert.Parameters["$text"].Value = TextOf(frame);
-                _insert.ExecuteNonQuery();
-                lines.Add(new LoggedLine(next++, saidAtMs, frame));
-                roomBytes += frame.Length - 1;
-                _totalBytes += frame.Length - 1;
-            }
+                _insert.Parameters["$room"].Value = room;
+                _insert.Parameters["$at"].Value = saidAtMs;
+                foreach (var frame in frames)
+                {
+                    _insert.Parameters["$id"].Value = next;
+                    _insert.Parameters["$text"].Value = TextOf(frame);
+                    _insert.ExecuteNonQuery();
+                    lines.Add(new LoggedLine(next++, saidAtMs, frame));
+                    added += frame.Length - 1;
+                }
 
-            var (cut, freed) = OldestToDrop(transaction, room, next, roomBytes);
-            _trim.Parameters["$room"].Value = room;
-            _trim.Parameters["$cut"].Value = cut;
-            _trim.ExecuteNonQuery();
-            transaction.Commit();
-            _rooms[room] = (next, roomBytes - freed);
-            _totalBytes -= freed;
-            return lines;
+                roomBytes += added;
+                var (cut, freed) = OldestToDrop(room, next, oldest, roomBytes, _totalBytes + added);
+                if (cut >= oldest)
+                {
+                    _trim.Parameters["$room"].Value = room;
+                    _trim.Parameters["$cut"].Value = cut;
+                    _trim.ExecuteNonQuery();
+                    oldest = cut + 1;
+                }
+
+                _commit.ExecuteNonQuery();
+                _rooms[room] = new RoomState(next, oldest, roomBytes - freed);
+                _totalBytes += added - freed;
+                return lines;
+            }
+            catch
+            {
+                _rollback.ExecuteNonQuery();
+                throw;
+            }
         }
     }
 
@@ -110,8 +133,11 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
     {
         lock (_lock)
         {
-            _insert.Dispose();
-            _trim.Dispose();
+            foreach (var command in (SqliteCommand[])[_begin, _commit, _rollback, _insert, _oldest, _trim])
+            {
+                command.Dispose();
+            }
+
             _db.Dispose();
             _directoryLock.Dispose();
         }
@@ -129,16 +155,19 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
 
     // The room's oldest lines go up to the id returned: past --history-keep, and then as many as it
     // takes to be within the bytes, its own and all rooms'. If even all of its lines are not
-    // enough, they all go (the newest too): what is kept is the newest with none missing.
-    private (long Cut, long Freed) OldestToDrop(SqliteTransaction transaction, string room, long next, long roomBytes)
+    // enough, they all go (the newest too): what is kept is the newest with none missing. Below
+    // every bound, nothing is read.
+    private (long Cut, long Freed) OldestToDrop(string room, long next, long oldest, long roomBytes, long totalBytes)
     {
         var cut = next - 1 - _limits.Lines;
-        var excess = Math.Max(roomBytes - _limits.RoomBytes, _totalBytes - _limits.TotalBytes);
-        using var command = _db.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT id, length(CAST(text AS BLOB)) FROM lines WHERE room = $room ORDER BY id";
-        command.Parameters.AddWithValue("$room", room);
-        using var reader = command.ExecuteReader();
+        var excess = Math.Max(roomBytes - _limits.RoomBytes, totalBytes - _limits.TotalBytes);
+        if (cut < oldest && excess <= 0)
+        {
+            return (oldest - 1, 0);
+        }
+
+        _oldest.Parameters["$room"].Value = room;
+        using var reader = _oldest.ExecuteReader();
         long freed = 0;
         while (reader.Read())
         {
@@ -155,21 +184,24 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
         return (cut, freed);
     }
 
-    private (long NextId, long Bytes) RoomLocked(string room)
+    private RoomState RoomLocked(string room)
     {
         if (!_rooms.TryGetValue(room, out var state))
         {
             using var command = _db.CreateCommand();
-            command.CommandText = "SELECT COALESCE(MAX(id), 0) + 1, COALESCE(SUM(length(CAST(text AS BLOB))), 0) FROM lines WHERE room = $room";
+            command.CommandText = "SELECT COALESCE(MAX(id), 0) + 1, COALESCE(MIN(id), MAX(id) + 1, 1), COALESCE(SUM(length(CAST(text AS BLOB))), 0) FROM lines WHERE room = $room";
             command.Parameters.AddWithValue("$room", room);
             using var reader = command.ExecuteReader();
             reader.Read();
-            state = (reader.GetInt64(0), reader.GetInt64(1));
+            state = new RoomState(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
             _rooms[room] = state;
         }
 
         return state;
     }
+
+    /// <param name="Oldest">The oldest id kept (the next id when none is).</param>
+    private readonly record struct RoomState(long NextId, long Oldest, long Bytes);
 
     private static SqliteCommand Prepared(SqliteConnection db, string sql, params string[] parameters)
     {
