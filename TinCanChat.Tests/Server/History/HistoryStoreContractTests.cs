@@ -34,6 +34,19 @@ public class HistoryStoreContractTests(string kind)
     }
 
     [Test]
+    public void AReadOfManyLines_IsNumberedInOrder_AndKeptWhole()
+    {
+        using var store = Open(keep: 100);
+        store.AppendOne("lobby", Frame("before"), 1);
+
+        var lines = store.Append("lobby", [.. Enumerable.Range(1, 37).Select(i => Frame($"paste {i} ✓"))], 2);
+
+        Assert.That(lines.Select(line => line.Id), Is.EqualTo(Enumerable.Range(2, 37).Select(i => (long)i)));
+        Assert.That(store.Last("lobby", 100).Select(Text), Is.EqualTo(new[] { "before" }.Concat(Enumerable.Range(1, 37).Select(i => $"paste {i} ✓"))));
+        Assert.That(store.NextId("lobby"), Is.EqualTo(39));
+    }
+
+    [Test]
     public void KeepsTheLastLinesOnly_AndSaysHowManyAreGone()
     {
         using var store = Open(keep: 3);
