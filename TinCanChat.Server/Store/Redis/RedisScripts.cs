@@ -18,6 +18,9 @@ namespace TinCanChat.Server.Store.Redis;
 /// <item><c>servers</c> (set), <c>hb:S</c> (heartbeat with expiry), <c>srv:S</c> (its member tokens); channel <c>to:S</c>.</item>
 /// </list>
 /// ARGV[1] of the guarded scripts is the epoch the server knows: another one fails with EPOCH.
+/// Each script names its arguments first (Lua locals). Keys are built inside the scripts from
+/// those names (a member's room is looked up, not known beforehand), so they are not declared
+/// as KEYS: one Redis, not a Redis Cluster.
 /// Line texts carry <see cref="NoticeSlots"/> filled in here: <c>\0n</c> the name, <c>\0o</c> the count online.
 /// Published: <c>epoch␟seq␟kind␟token␟id␟ms␟text</c> on <c>room:R</c>, <c>token␟id␟ms␟text</c> on <c>to:S</c> (<see cref="RedisEventFormat"/>).
 /// </summary>
@@ -138,13 +141,15 @@ internal static partial class RedisScripts
 
     /// <summary>A client arrives: ARGV server, token, room, display, name, notice, announce limit, history. Returns what <c>enter</c> does.</summary>
     public const string Arrive = Prelude + """
-        redis.call('SADD', 'tcc:srv:' .. ARGV[2], ARGV[3])
-        redis.call('HSET', 'tcc:names', ARGV[3], ARGV[6])
-        redis.call('HSET', 'tcc:room-of', ARGV[3], ARGV[4])
+        local server, token, room, display, name, notice = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+        local limit, history = tonumber(ARGV[8]), tonumber(ARGV[9])
+        redis.call('SADD', 'tcc:srv:' .. server, token)
+        redis.call('HSET', 'tcc:names', token, name)
+        redis.call('HSET', 'tcc:room-of', token, room)
         local online = redis.call('HLEN', 'tcc:room-of')
         local text = ''
-        if online <= tonumber(ARGV[8]) then text = fill(ARGV[7], ARGV[6], online) end
-        return enter(ARGV[4], ARGV[5], ARGV[3], text, tonumber(ARGV[9]), -1)
+        if online <= limit then text = fill(notice, name, online) end
+        return enter(room, display, token, text, history, -1)
         """;
 
     /// <summary>
@@ -154,21 +159,24 @@ internal static partial class RedisScripts
     /// that address opened 30 new rooms within the hour (rooms stay in Redis an hour after they empty).
     /// </summary>
     public const string Move = Prelude + """
-        if redis.call('HEXISTS', 'tcc:rooms', ARGV[3]) == 0 then
-          local opened = 'tcc:opened:' .. ARGV[8]
+        local token, room, display, leftNotice, joinedNotice = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+        local history, address, after = tonumber(ARGV[7]), ARGV[8], tonumber(ARGV[9])
+        if redis.call('HEXISTS', 'tcc:rooms', room) == 0 then
+          local opened = 'tcc:opened:' .. address
           local count = redis.call('INCR', opened)
           if count == 1 then redis.call('EXPIRE', opened, ROOM_IDLE) end
           if count > 30 then return redis.error_reply('TOOFAST ' .. redis.call('TTL', opened)) end
         end
-        local old = depart(ARGV[2])
+        local old = depart(token)
         if not old then return redis.error_reply('GONE') end
-        emit(old, 'l', ARGV[2], ARGV[5], 0, 0)
-        return enter(ARGV[3], ARGV[4], ARGV[2], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[9]))
+        emit(old, 'l', token, leftNotice, 0, 0)
+        return enter(room, display, token, joinedNotice, history, after)
         """;
 
     /// <summary>A client leaves: ARGV token, notice, announce limit.</summary>
     public const string Leave = Prelude + """
-        return leave(ARGV[2], ARGV[3], tonumber(ARGV[4]))
+        local token, notice, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
+        return leave(token, notice, limit)
         """;
 
     /// <summary>
@@ -176,32 +184,36 @@ internal static partial class RedisScripts
     /// Returns the last number, or -1, numbering none, while a server's reader in the room is behind.
     /// </summary>
     public const string Say = Prelude + """
-        if redis.call('EXISTS', 'tcc:room:' .. ARGV[2] .. ':held') == 1 then return -1 end
+        local room, keep, bytes, first = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), 5
+        if redis.call('EXISTS', 'tcc:room:' .. room .. ':held') == 1 then return -1 end
         local seq = 0
-        for i = 5, #ARGV do seq = emit(ARGV[2], 'c', '', ARGV[i], tonumber(ARGV[3]), tonumber(ARGV[4])) end
+        for i = first, #ARGV do seq = emit(room, 'c', '', ARGV[i], keep, bytes) end
         return seq
         """;
 
     /// <summary>/history: ARGV room, before this chat id, count. Returns up to count kept lines before it, oldest first.</summary>
     public const string Before = Kept + """
-        return kept(redis.call('XREVRANGE', 'tcc:room:' .. ARGV[1] .. ':chat', '(' .. ARGV[2] .. '-0', '-', 'COUNT', tonumber(ARGV[3])), true)
+        local room, before, count = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+        return kept(redis.call('XREVRANGE', 'tcc:room:' .. room .. ':chat', '(' .. before .. '-0', '-', 'COUNT', count), true)
         """;
 
     /// <summary>/resume in the room one is in: ARGV room, after this chat id. Returns {every kept line after it, how many after it are no longer kept}.</summary>
     public const string After = Kept + """
-        local lines, said, gone = replay(ARGV[1], 0, tonumber(ARGV[2]))
+        local room, after = ARGV[1], tonumber(ARGV[2])
+        local lines, said, gone = replay(room, 0, after)
         return {lines, gone}
         """;
 
     /// <summary>/nick after the nickname was claimed: ARGV token, name, folded nickname, notice.</summary>
     public const string Rename = Prelude + """
-        local room = redis.call('HGET', 'tcc:room-of', ARGV[2])
+        local token, name, nick, notice = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+        local room = redis.call('HGET', 'tcc:room-of', token)
         if not room then return redis.error_reply('GONE') end
-        local old = redis.call('HGET', 'tcc:nicks', ARGV[2])
-        if old and old ~= ARGV[4] and redis.call('GET', 'tcc:nick:' .. old) == ARGV[2] then redis.call('DEL', 'tcc:nick:' .. old) end
-        redis.call('HSET', 'tcc:names', ARGV[2], ARGV[3])
-        redis.call('HSET', 'tcc:nicks', ARGV[2], ARGV[4])
-        return emit(room, 'n', ARGV[2], ARGV[5], 0, 0)
+        local old = redis.call('HGET', 'tcc:nicks', token)
+        if old and old ~= nick and redis.call('GET', 'tcc:nick:' .. old) == token then redis.call('DEL', 'tcc:nick:' .. old) end
+        redis.call('HSET', 'tcc:names', token, name)
+        redis.call('HSET', 'tcc:nicks', token, nick)
+        return emit(room, 'n', token, notice, 0, 0)
         """;
 
     /// <summary>The compare-and-delete of the Redis SET documentation: KEYS nickname, ARGV token.</summary>
@@ -212,8 +224,9 @@ internal static partial class RedisScripts
 
     /// <summary>/who: ARGV room. Returns the names in the order they entered.</summary>
     public const string Who = """
+        local room = ARGV[1]
         local names = {}
-        for _, token in ipairs(redis.call('ZRANGE', 'tcc:room:' .. ARGV[1] .. ':who', 0, -1)) do
+        for _, token in ipairs(redis.call('ZRANGE', 'tcc:room:' .. room .. ':who', 0, -1)) do
           names[#names + 1] = redis.call('HGET', 'tcc:names', token) or token
         end
         return names
@@ -237,14 +250,15 @@ internal static partial class RedisScripts
     /// target's reader there is behind (<c>held:TOKEN</c>): the sender waits as for a room held back.
     /// </summary>
     public const string Whisper = Kept + """
-        local token = redis.call('GET', 'tcc:nick:' .. ARGV[1])
+        local nick, line, here = ARGV[1], ARGV[2], ARGV[3]
+        local token = redis.call('GET', 'tcc:nick:' .. nick)
         if not token then return nil end
-        local name = redis.call('HGET', 'tcc:names', token) or ARGV[1]
+        local name = redis.call('HGET', 'tcc:names', token) or nick
         local server = string.match(token, '^[^/]+')
-        if server ~= ARGV[3] and redis.call('EXISTS', 'tcc:held:' .. token) == 1 then return {token, name, -1, 0, 0} end
+        if server ~= here and redis.call('EXISTS', 'tcc:held:' .. token) == 1 then return {token, name, -1, 0, 0} end
         local id, ms = redis.call('INCR', 'tcc:private-id'), now()
-        if server == ARGV[3] then return {token, name, 0, id, ms} end
-        local text = string.gsub(ARGV[2], '%zn', function() return name end)
+        if server == here then return {token, name, 0, id, ms} end
+        local text = string.gsub(line, '%zn', function() return name end)
         redis.call('PUBLISH', 'tcc:to:' .. server, token .. '\31' .. id .. '\31' .. ms .. '\31' .. text)
         return {token, name, 1, id, ms}
         """;
