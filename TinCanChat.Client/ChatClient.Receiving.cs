@@ -105,20 +105,26 @@ internal sealed partial class ChatClient
         // Resuming: the replay of entering the lobby (without ids) is dropped, the resume's shown.
         if (frame.IsMessage && reconnect is not null)
         {
-            foreach (var line in _replay.Pass(frame.Text))
+            var resuming = _replay.Resuming;
+            var lines = _replay.Pass(frame.Text);
+            if (resuming && !_replay.Resuming && lines.FirstOrDefault(LineIds.HasId) is { } first)
             {
-                ShowText(line);
+                _ids.ResumedFrom(first);
+            }
+
+            foreach (var line in lines)
+            {
+                ShowText(DecodedFrame.Message(line), resuming ? LineKind.Resumed : null);
             }
 
             return;
         }
 
-        ShowText(frame);
+        ShowText(frame, null);
     }
 
-    private void ShowText(string text) => ShowText(DecodedFrame.Message(text));
-
-    private void ShowText(DecodedFrame frame)
+    /// <param name="kind">Resumed, or null: live, or history between the markers.</param>
+    private void ShowText(DecodedFrame frame, LineKind? kind)
     {
         if (!frame.IsMessage)
         {
@@ -134,7 +140,8 @@ internal sealed partial class ChatClient
             return;
         }
 
-        var (line, saidAt, seen) = _ids.Take(frame.Text);
+        _inHistory = frame.Text.StartsWith("* history of #", StringComparison.Ordinal) || (_inHistory && frame.Text != "* end of history");
+        var (line, saidAt, seen) = _ids.Take(frame.Text, kind ?? (_inHistory ? LineKind.History : LineKind.Live));
         if (seen)
         {
             return;

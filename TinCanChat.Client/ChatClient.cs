@@ -38,6 +38,9 @@ internal sealed partial class ChatClient(
     // With --reconnect the client asks for ids, to resume each room where it stopped.
     private readonly LineIds _ids = new();
     private readonly ResumedReplay _replay = new();
+
+    // Between history markers: the lines shown are older ones (the receive thread's alone).
+    private bool _inHistory;
     private Thread? _receiveThread;
     private volatile bool _quitting;
     private int _finished;

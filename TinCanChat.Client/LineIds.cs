@@ -15,9 +15,13 @@ internal sealed partial class LineIds
 
     /// <summary>
     /// The text without its prefix, when it was said (null for a line without one), and whether it
-    /// was shown already (a room's line whose id is not past the last one seen there).
+    /// was shown already. Only <see cref="LineKind.Resumed"/> lines (the answer to a <c>/resume</c>,
+    /// and those held while it was on its way) can repeat what was shown: one whose id is not past
+    /// the last one seen in its room was. A live line is new, and its id is the room's last from now
+    /// on, also when it is lower: a server that lost its lines (memory only, or a Redis without
+    /// persistence) numbers them from 1 again. A replayed older line changes nothing.
     /// </summary>
-    public (string Text, DateTimeOffset? SaidAt, bool Seen) Take(string line)
+    public (string Text, DateTimeOffset? SaidAt, bool Seen) Take(string line, LineKind kind = LineKind.Live)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (Prefix().Match(line) is not { Success: true } match)
@@ -30,8 +34,14 @@ internal sealed partial class LineIds
         var seen = false;
         if (room != "~")
         {
-            seen = _last.TryGetValue(room, out var last) && id <= last;
-            _last[room] = Math.Max(id, last);
+            var known = _last.TryGetValue(room, out var last);
+            seen = kind == LineKind.Resumed && known && id <= last;
+            _last[room] = kind switch
+            {
+                LineKind.Live => id,
+                LineKind.Resumed => Math.Max(id, last),
+                _ => known ? last : id,
+            };
         }
 
         var saidAt = long.TryParse(match.Groups["time"].Value, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
@@ -63,6 +73,21 @@ internal sealed partial class LineIds
     /// <summary>Whether the line carries an id.</summary>
     public static bool HasId(string line) => Prefix().IsMatch(line);
 
+    /// <summary>
+    /// The answer to a <c>/resume</c> starts at this line: if its id is not past the last one seen
+    /// in its room, the server numbered the room anew (it replays what it kept from the start),
+    /// and the room's lines count from just before it.
+    /// </summary>
+    public void ResumedFrom(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        if (Prefix().Match(line) is { Success: true } match && match.Groups["room"].Value is var room and not "~"
+            && long.Parse(match.Groups["id"].Value, CultureInfo.InvariantCulture) is var id && _last.TryGetValue(room, out var last) && id <= last)
+        {
+            _last[room] = id - 1;
+        }
+    }
+
     /// <summary>The last id seen in the room (<c>#name</c> or <c>name</c>), if any.</summary>
     public long? LastIn(string room)
     {
@@ -75,4 +100,17 @@ internal sealed partial class LineIds
 
     [GeneratedRegex(@"^@(?<room>~|#[^:\s]+):(?<id>\d{1,18}):(?<time>\d{1,15}) ")]
     private static partial Regex Prefix();
+}
+
+/// <summary>Where a line with an id comes from, for <see cref="LineIds.Take"/>.</summary>
+internal enum LineKind
+{
+    /// <summary>Said now.</summary>
+    Live,
+
+    /// <summary>Replayed between history markers (entering a room, <c>/history</c>): said before.</summary>
+    History,
+
+    /// <summary>The answer to a <c>/resume</c>, or held while it was on its way.</summary>
+    Resumed,
 }

@@ -73,13 +73,30 @@ public class ResumedReplayTests
     }
 
     [Test]
+    public void LineIds_AServerThatNumbersItsRoomAnew_IsFollowed_NotTakenForRepeats()
+    {
+        var ids = new LineIds();
+        ids.Take("@#lobby:500:1 bob: before the restart");
+
+        Assert.That(ids.Take("@#lobby:1:2 bob: after a restart that lost everything").Seen, Is.False, "a live line is never a repeat");
+        Assert.That(ids.LastIn("lobby"), Is.EqualTo(1), "and resumes go on from the new numbering");
+        ids.Take("@#lobby:1:2 bob: an older line replayed", LineKind.History);
+        Assert.That(ids.LastIn("lobby"), Is.EqualTo(1));
+
+        ids.Take("@#lobby:700:3 bob: later");
+        ids.ResumedFrom("@#lobby:3:4 bob: replayed from the start by a server that lost everything again");
+        Assert.That(ids.Take("@#lobby:3:4 bob: replayed from the start by a server that lost everything again", LineKind.Resumed).Seen, Is.False);
+        Assert.That(ids.Take("@#lobby:3:4 bob: replayed from the start by a server that lost everything again", LineKind.Resumed).Seen, Is.True, "a repeat within a resume is one");
+    }
+
+    [Test]
     public void LineIds_ALineSeenAlready_IsSaidToBe_AndThePrefixIsTakenOff()
     {
         var ids = new LineIds();
 
         Assert.That(ids.Take("@#lobby:5:1764690000123 bob: hi"), Is.EqualTo(("bob: hi", (DateTimeOffset?)DateTimeOffset.FromUnixTimeMilliseconds(1764690000123), false)));
-        Assert.That(ids.Take("@#lobby:5:1764690000123 bob: hi").Seen, Is.True);
-        Assert.That(ids.Take("@#lobby:6:1764690000200 bob: again").Seen, Is.False);
+        Assert.That(ids.Take("@#lobby:5:1764690000123 bob: hi", LineKind.Resumed).Seen, Is.True);
+        Assert.That(ids.Take("@#lobby:6:1764690000200 bob: again", LineKind.Resumed).Seen, Is.False);
         Assert.That(ids.Take("@~:1:1764690000300 bob -> ann: psst").Text, Is.EqualTo("bob -> ann: psst"));
         Assert.That(ids.Take("@notaprefix bob: hi").Text, Is.EqualTo("@notaprefix bob: hi"));
         Assert.That(ids.LastIn("lobby"), Is.EqualTo(6));

@@ -181,6 +181,7 @@ internal sealed class FakeSharedState(int keep = 10_000)
     public (IReadOnlyList<KeptLine> Lines, long Gone) After(string room, long id)
     {
         var fake = Room(room);
+        id = id > fake.Said ? 0 : id;
         var lines = fake.Kept.Where(line => line.Id > id).ToList();
         return (lines, Math.Max(0, (lines.Count > 0 ? lines[0].Id : fake.Said + 1) - id - 1));
     }

@@ -50,8 +50,12 @@ internal sealed partial class Room
         }
     }
 
-    /// <summary>Every kept line after the id, and how many after it are gone (<c>/resume</c>).</summary>
-    public (IReadOnlyList<LoggedLine> Lines, long Gone) LinesAfter(long id) => store.After(StoreKey, id);
+    /// <summary>
+    /// Every kept line after the id, and how many after it are gone (<c>/resume</c>). An id the room
+    /// has not reached is of an earlier numbering (the server lost its lines: <c>--data none</c>):
+    /// then everything kept.
+    /// </summary>
+    public (IReadOnlyList<LoggedLine> Lines, long Gone) LinesAfter(long id) => store.After(StoreKey, id >= store.NextId(StoreKey) ? 0 : id);
 
     /// <summary>Up to <paramref name="count"/> kept lines before the id, oldest first (<c>/history</c>).</summary>
     public IReadOnlyList<LoggedLine> LinesBefore(long id, int count) => store.Before(StoreKey, id, count);

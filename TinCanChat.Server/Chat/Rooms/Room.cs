@@ -105,7 +105,7 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
             var (kept, gone, resumed) = replay is { } given ? (given.Lines, given.Gone, given.Resumed) : ([], 0L, resumeAfter is not null);
             if (replay is null)
             {
-                (kept, gone) = resumeAfter is { } after ? store.After(StoreKey, after) : (store.Last(StoreKey, replayLines), 0L);
+                (kept, gone) = resumeAfter is { } after ? LinesAfter(after) : (store.Last(StoreKey, replayLines), 0L);
             }
             firstSeen = kept.Count > 0 ? kept[0].Id : replay?.NextId ?? store.NextId(StoreKey);
             var lines = kept.Select(line => session.WantsIds ? line.WithId(Key) : line.Frame).ToList();

@@ -49,6 +49,8 @@ internal static partial class RedisScripts
         local function replay(room, count, after)
           local key = 'tcc:room:' .. room
           local said = tonumber(redis.call('GET', key .. ':said') or '0')
+          -- An id the room has not reached is of an earlier numbering (Redis lost its data): all that is kept.
+          if after > said then after = 0 end
           if after >= 0 then
             local lines = redis.call('XRANGE', key .. ':chat', '(' .. after .. '-0', '+')
             local first = said + 1

@@ -129,6 +129,22 @@ public partial class ChatStoreContractTests(string kind)
     }
 
     [Test]
+    public void Resume_FromAnIdTheRoomHasNotReached_ReplaysAllThatIsKept()
+    {
+        using var chat = new ChatStores(kind, keep: 100, replay: 0);
+        var alice = chat.Join("alice");
+        chat.Send(alice, "1", "2");
+        alice.WaitForLine("alice: 2");
+
+        // An id of an earlier numbering: the server (or Redis) lost its lines since.
+        var bob = chat.Join("bob");
+        chat.Send(bob, "/resume #lobby 999");
+
+        var lines = bob.WaitFor(got => got.Contains("* end of history"), "the resumed lines");
+        Assert.That(lines.SkipWhile(line => line != "* history of #lobby:"), Is.EqualTo(new[] { "* history of #lobby:", "alice: 1", "alice: 2", "* end of history" }));
+    }
+
+    [Test]
     public void PrivateLines_CarryIdsToo_WithTildeAsTheirRoom()
     {
         using var chat = new ChatStores(kind, keep: 100, replay: 0);
