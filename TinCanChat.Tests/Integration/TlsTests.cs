@@ -205,7 +205,7 @@ public class TlsTests
 
         Assert.That(witness.NextMatching(line => !line.StartsWith("* ", StringComparison.Ordinal)), Is.EqualTo("tls: over tls"));
         client.Input.WriteLine("q");
-        Assert.That(client.WaitForExit(), Is.Zero);
+        Assert.That(client.WaitForExit(), Is.Zero, () => $"the client's stderr: {string.Join(" | ", client.StandardError)}");
     }
 
     private static string Port(TestServer server) => server.Port.ToString(CultureInfo.InvariantCulture);
