@@ -33,15 +33,16 @@ internal sealed partial class ChatRouter
         Flush(member, batch);
         switch (command)
         {
-            case ChatCommand.Nick nick when Names.Problem(nick.Name) is { } problem:
+            case ChatCommand.Nick nick when Names.Problem(Names.Normal(nick.Name)) is { } problem:
                 Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
                 break;
             case ChatCommand.Nick nick:
                 Locked(member, () =>
                 {
-                    if (member.Name != nick.Name)
+                    var name = Names.Normal(nick.Name);
+                    if (member.Name != name)
                     {
-                        Rename(member, nick.Name, batch);
+                        Rename(member, name, batch);
                     }
                 });
                 break;
@@ -52,7 +53,7 @@ internal sealed partial class ChatRouter
                 Reply(member, ServerNotices.Error($"your message was not sent: with the names in front it exceeds {maxLineBytes} bytes"), batch);
                 break;
             case ChatCommand.Msg msg:
-                Private(member, msg.Name, msg.Text, batch);
+                Private(member, Names.Normal(msg.Name), msg.Text, batch);
                 break;
             case ChatCommand.Join join when Names.Problem(Names.Room(join.Room)) is { } problem:
                 Reply(member, ServerNotices.Error($"room {problem}"), batch);

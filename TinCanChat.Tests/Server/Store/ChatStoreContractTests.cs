@@ -145,6 +145,27 @@ public partial class ChatStoreContractTests(string kind)
     }
 
     [Test]
+    public void LookAlikeNames_AreOneName_ForNicknamesAndRooms()
+    {
+        using var chat = new ChatStores(kind, keep: 100, replay: 0);
+        var alice = chat.Join("alice-addr");
+        chat.Send(alice, "/nick alice", "/join dev");
+        alice.WaitForLine("* alice joined #dev");
+        var mallory = chat.Join("mallory-addr");
+
+        chat.Send(mallory, "/nick ＡＬＩＣＥ", "/nick \u0430lice", "/nick al\u200Bice", "/join ＤＥＶ", "/msg ａｌｉｃｅ hi");
+
+        mallory.WaitFor(got => got.Contains("alice-addr -> alice: hi") || got.Contains("mallory-addr -> alice: hi"), "the private line to alice");
+        var errors = mallory.Lines.Where(line => line.StartsWith("* error", StringComparison.Ordinal)).ToList();
+        Assert.That(errors, Has.Count.EqualTo(3));
+        Assert.That(errors[0], Is.EqualTo("* error: the nickname alice is taken").Or.EqualTo("* error: the nickname ALICE is taken"));
+        Assert.That(errors[1], Does.Contain("may hold only the letters a to z"));
+        Assert.That(errors[2], Does.Contain("U+200B"));
+        Assert.That(mallory.Lines, Has.Some.StartsWith("* mallory-addr joined #"), "ＤＥＶ is #dev, where alice is");
+        alice.WaitForLine("mallory-addr -> alice: hi");
+    }
+
+    [Test]
     public void PrivateLines_CarryIdsToo_WithTildeAsTheirRoom()
     {
         using var chat = new ChatStores(kind, keep: 100, replay: 0);
