@@ -9,7 +9,8 @@ namespace TinCanChat.Server.Chat;
 /// A leave never waits for the lock: it is left here (<see cref="RequestLeave"/>) and done by
 /// whoever holds or next takes the lock.
 /// </summary>
-internal sealed class ChatMember(IClientSession session)
+/// <param name="guestName">What it is called until it picks a nickname.</param>
+internal sealed class ChatMember(IClientSession session, string guestName)
 {
     private CloseReason? _pendingLeave;
 
@@ -20,8 +21,8 @@ internal sealed class ChatMember(IClientSession session)
 
     public IClientSession Session { get; } = session;
 
-    /// <summary>The nickname, or the remote endpoint until one is picked.</summary>
-    public string Name { get; set; } = session.Label;
+    /// <summary>The nickname, or its guest name (address and port, or cloaked) until one is picked.</summary>
+    public string Name { get; set; } = guestName;
 
     public bool HasNickname { get; set; }
 

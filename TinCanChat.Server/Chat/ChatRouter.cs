@@ -18,7 +18,8 @@ namespace TinCanChat.Server.Chat;
 /// </summary>
 /// <param name="maxLineBytes">The server's own message limit: no line it sends is longer.</param>
 /// <param name="linesAtOnce">The most chat lines of one sender sent to the store together.</param>
-internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = WireFormat.DefaultMaxMessageBytes, int linesAtOnce = 1) : IMessageRouter, IDisposable
+/// <param name="guests">What clients are called before they pick a nickname (default: their address and port).</param>
+internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = WireFormat.DefaultMaxMessageBytes, int linesAtOnce = 1, GuestNames? guests = null) : IMessageRouter, IDisposable
 {
     /// <summary>
     /// Above this many clients online, arrivals and departures are not announced (as busy IRC
@@ -36,7 +37,7 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
     public bool OnJoined(IClientSession session, WakeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var member = new ChatMember(session);
+        var member = new ChatMember(session, (guests ?? GuestNames.Addresses).Of(session.Label));
         _members[session] = member;
         CloseReason? refused = null;
         Locked(member, () =>

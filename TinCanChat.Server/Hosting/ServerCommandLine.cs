@@ -18,6 +18,7 @@ internal static class ServerCommandLine
         var host = new Option<string?>("--host") { Description = "Address to bind [default: all interfaces]" };
         var port = new Option<int>("--port") { Description = "Port to listen on; 0 picks a free one", DefaultValueFactory = _ => WireFormat.DefaultPort }.InRange(0, 65535);
         var echo = new Option<bool>("--echo") { Description = "Echo mode: send every message back to its sender only" };
+        var cloak = new Option<bool>("--cloak") { Description = "Call guests guest-XXXXXX (derived from their address with a secret of the server's) instead of showing everyone their address and port" };
         var maxClients = new Option<int>("--max-clients") { Description = "Connections beyond this are told the server is full", DefaultValueFactory = _ => defaults.MaxClients }.InRange(1, 100_000);
         var maxPerAddress = new Option<int>("--max-per-address") { Description = "Connections from one IP address beyond this are refused; 0 = no limit", DefaultValueFactory = _ => defaults.MaxPerAddress }.InRange(0, 100_000);
         var ipv6Prefix = new Option<int>("--ipv6-prefix") { Description = "IPv6 addresses within one network of this prefix length count as one address for --max-per-address", DefaultValueFactory = _ => defaults.Ipv6Prefix }.InRange(1, 128);
@@ -71,7 +72,7 @@ internal static class ServerCommandLine
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, data, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, logLevel,
+            host, port, echo, cloak, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, data, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, logLevel,
         };
         command.Validators.Add(result =>
         {
@@ -95,6 +96,7 @@ internal static class ServerCommandLine
                 Host = result.GetValue(host),
                 Port = result.GetValue(port),
                 Echo = result.GetValue(echo),
+                Cloak = result.GetValue(cloak),
                 MaxClients = result.GetValue(maxClients),
                 MaxPerAddress = result.GetValue(maxPerAddress),
                 Ipv6Prefix = result.GetValue(ipv6Prefix),

@@ -140,16 +140,30 @@ internal sealed partial class ServerHost : IDisposable
 
     public void Dispose() => Stop();
 
-    private IMessageRouter CreateRouter(ServerOptions options, FlowGate gate, ILogger log) =>
-        options.Echo ? new EchoRouter()
-        : options.Redis is { } redis ? new ChatRouter(
-            new SharedChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics), RedisSharedChat.Connect(redis, log.ForContext<RedisSharedChat>(), HistoryLimitsOf(options)), options.History, log.ForContext<SharedChatStore>(), _startThread),
+    private IMessageRouter CreateRouter(ServerOptions options, FlowGate gate, ILogger log)
+    {
+        if (options.Echo)
+        {
+            return new EchoRouter();
+        }
+
+        if (options.Redis is { } redis)
+        {
+            var shared = RedisSharedChat.Connect(redis, log.ForContext<RedisSharedChat>(), HistoryLimitsOf(options));
+            return new ChatRouter(
+                new SharedChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics), shared, options.History, log.ForContext<SharedChatStore>(), _startThread),
+                options.MaxMessageBytes,
+                SharedChatStore.LinesAtOnce,
+                options.Cloak ? GuestNames.Cloaked(shared.Secret("cloak", GuestNames.NewSecret())) : null);
+        }
+
+        _history = OpenHistory(options);
+        return new ChatRouter(
+            new InProcessChatStore(new RoomDirectory(_history, options.History, gate, _metrics)),
             options.MaxMessageBytes,
-            SharedChatStore.LinesAtOnce)
-        : new ChatRouter(
-            new InProcessChatStore(new RoomDirectory(_history = OpenHistory(options), options.History, gate, _metrics)),
-            options.MaxMessageBytes,
-            Room.MaxLinesAtOnce(options.OutboxCapacity));
+            Room.MaxLinesAtOnce(options.OutboxCapacity),
+            options.Cloak ? GuestNames.Cloaked(CloakSecret.Load(options.Data)) : null);
+    }
 
     // Standalone, the rooms' lines are kept on disk unless --data none (SPEC §12).
     private static IHistoryStore OpenHistory(ServerOptions options) =>

@@ -72,6 +72,9 @@ internal sealed record ServerOptions
     /// <summary>The PKCS#12 password.</summary>
     public string? TlsPassword { get; init; }
 
+    /// <summary>Guests are called <c>guest-XXXXXX</c> (a keyed hash of their address) instead of their address and port (SPEC §10).</summary>
+    public bool Cloak { get; init; }
+
     /// <summary>The Redis (a StackExchange.Redis configuration) through which servers act as one chat; null = alone.</summary>
     public string? Redis { get; init; }
 

@@ -38,7 +38,7 @@ internal sealed partial class InProcessChatStore
     public IReadOnlyList<string> Who(Room room)
     {
         ArgumentNullException.ThrowIfNull(room);
-        return [.. room.Members().Select(session => _here.TryGetValue(session, out var member) ? member.Name : session.Label)];
+        return [.. room.Members().Select(session => _here.TryGetValue(session, out var member) ? member.Name : null).OfType<string>()];
     }
 
     public (LoggedLine Line, bool ToSelf)? Whisper(ChatMember from, string name, string line, WakeBatch batch)

@@ -78,6 +78,16 @@ internal sealed partial class RedisSharedChat : ISharedChat
         return epoch == Epoch;
     }
 
+    /// <summary>
+    /// A secret every server shares (<c>tcc:secret:NAME</c>): the first server's
+    /// <paramref name="proposal"/>, kept for good, so all of them derive the same from it.
+    /// </summary>
+    public byte[] Secret(string name, byte[] proposal) => Call(() =>
+    {
+        _db.StringSet($"tcc:secret:{name}", proposal, when: When.NotExists);
+        return (byte[]?)_db.StringGet($"tcc:secret:{name}") ?? proposal;
+    });
+
     /// <summary>A new member's token: this server, then a number.</summary>
     public string NewToken() => $"{ServerId}/{Interlocked.Increment(ref _lastToken)}";
 
