@@ -10,7 +10,7 @@ namespace TinCanChat.Tests.Support;
 /// first checks the epoch: another one (the state restarted) makes this server put its members
 /// back first.
 /// </summary>
-internal sealed class FakeSharedChat : ISharedChat
+internal sealed partial class FakeSharedChat : ISharedChat
 {
     private readonly FakeSharedState _state;
     private readonly Dictionary<string, List<Action<RoomEvent>>> _listeners = [];
@@ -140,91 +140,6 @@ internal sealed class FakeSharedChat : ISharedChat
         }
     }
 
-    public bool Claim(string nick, string token)
-    {
-        lock (_state.Lock)
-        {
-            return _state.NickOwners.TryAdd(nick, token);
-        }
-    }
-
-    public void Release(string nick, string token)
-    {
-        lock (_state.Lock)
-        {
-            if (_state.NickOwners.GetValueOrDefault(nick) == token)
-            {
-                _state.NickOwners.Remove(nick);
-            }
-        }
-    }
-
-    public void Rename(string token, string name, string nick, string notice)
-    {
-        lock (_state.Lock)
-        {
-            Guarded();
-            var room = _state.RoomOf.GetValueOrDefault(token) ?? throw FakeSharedState.Gone();
-            if (_state.Nicks.TryGetValue(token, out var old) && old != nick && _state.NickOwners.GetValueOrDefault(old) == token)
-            {
-                _state.NickOwners.Remove(old);
-            }
-
-            _state.Names[token] = name;
-            _state.Nicks[token] = nick;
-            _state.Emit(room, RoomEvent.Notice, token, notice);
-        }
-    }
-
-    public IReadOnlyList<string> Who(string room)
-    {
-        lock (_state.Lock)
-        {
-            return [.. _state.Room(room).Who.Select(token => _state.Names.GetValueOrDefault(token, token))];
-        }
-    }
-
-    public IReadOnlyList<(string Name, int Members)> Rooms()
-    {
-        lock (_state.Lock)
-        {
-            return [.. _state.Rooms.Values.Where(room => room.Who.Count > 0).Select(room => (room.Display, room.Who.Count))];
-        }
-    }
-
-    public Whispered? Whisper(string nick, string line)
-    {
-        FakeSharedChat? to;
-        string token, name;
-        long id;
-        lock (_state.Lock)
-        {
-            if (!_state.NickOwners.TryGetValue(nick, out var owner))
-            {
-                return null;
-            }
-
-            token = owner;
-            name = _state.Names.GetValueOrDefault(token, nick);
-            var server = token.Split('/')[0];
-            if (server != ServerId && _state.PrivateHeldUntil.GetValueOrDefault(token) > Environment.TickCount64)
-            {
-                return new Whispered(token, name, WhisperStatus.Held);
-            }
-
-            id = ++_state.PrivateId;
-            if (server == ServerId)
-            {
-                return new Whispered(token, name, WhisperStatus.Here, id, 1);
-            }
-
-            to = _state.Servers.FirstOrDefault(other => other.ServerId == server);
-        }
-
-        to?._private?.Invoke(new PrivateLine(token, id, 1, NoticeSlots.Fill(line, name, 0)));
-        return new Whispered(token, name, WhisperStatus.Sent, id, 1);
-    }
-
     public IReadOnlyList<RoomEvent> Log(string room, long from, long? to)
     {
         lock (_state.Lock)
@@ -259,30 +174,6 @@ internal sealed class FakeSharedChat : ISharedChat
     {
         _private = handle;
         return new Unlisten(() => _private = null);
-    }
-
-    public void MarkHeld(string room)
-    {
-        lock (_state.Lock)
-        {
-            _state.Room(room).HeldUntil = Environment.TickCount64 + 1000;
-        }
-    }
-
-    public void ClearHeld(string room)
-    {
-        lock (_state.Lock)
-        {
-            _state.Room(room).HeldUntil = 0;
-        }
-    }
-
-    public void MarkPrivateHeld(string token)
-    {
-        lock (_state.Lock)
-        {
-            _state.PrivateHeldUntil[token] = Environment.TickCount64 + 500;
-        }
     }
 
     public void Dispose()
