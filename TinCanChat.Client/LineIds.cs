@@ -73,6 +73,13 @@ internal sealed partial class LineIds
     /// <summary>Whether the line carries an id.</summary>
     public static bool HasId(string line) => Prefix().IsMatch(line);
 
+    /// <summary>The id in front of a line that has one (<see cref="HasId"/>).</summary>
+    public static long IdOf(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return long.Parse(Prefix().Match(line).Groups["id"].Value, CultureInfo.InvariantCulture);
+    }
+
     /// <summary>
     /// The answer to a <c>/resume</c> starts at this line: if its id is not past the last one seen
     /// in its room, the server numbered the room anew (it replays what it kept from the start),

@@ -63,7 +63,17 @@ internal sealed class ResumedReplay
             return [];
         }
 
-        return Done(chat.Count > 0 ? block : []);
+        return Done(chat.Count > 0 ? InIdOrder(block) : []);
+    }
+
+    // A live line can reach the server's queue for this client in the middle of the replay (the
+    // room goes on while the replay is queued): within the block, lines with ids go in id order,
+    // so the missed ones come before it, not after it as if seen.
+    private static List<string> InIdOrder(List<string> block)
+    {
+        var ordered = block.Where(LineIds.HasId).OrderBy(LineIds.IdOf).ToList();
+        var next = 0;
+        return [.. block.Select(line => LineIds.HasId(line) ? ordered[next++] : line)];
     }
 
     // Resuming is over: what it answered, then the live lines held meanwhile.

@@ -47,6 +47,18 @@ public class ResumedReplayTests
     }
 
     [Test]
+    public void ALiveLineQueuedInTheMiddleOfTheResumeBlock_ComesAfterTheMissedOnes()
+    {
+        var replay = new ResumedReplay { Resuming = true };
+        string[] received = ["* history of #lobby:", "@#lobby:9:1000 bob: live", "@#lobby:7:900 bob: missed 1", "@#lobby:8:900 bob: missed 2", "* end of history"];
+
+        Assert.That(received.SelectMany(replay.Pass), Is.EqualTo(new[]
+        {
+            "* history of #lobby:", "@#lobby:7:900 bob: missed 1", "@#lobby:8:900 bob: missed 2", "@#lobby:9:1000 bob: live", "* end of history",
+        }));
+    }
+
+    [Test]
     public void ResumeRefused_TheHeldLinesGoOut()
     {
         var replay = new ResumedReplay { Resuming = true };
