@@ -59,7 +59,7 @@ public class DurableHistoryTests
     [Test]
     public void AClientWithReconnect_AfterTheServerWasKilledAndStarted_ShowsWhatItMissedOnceEach()
     {
-        var server = ProgramProcess.StartServer(out var port, "--data", _data);
+        using var server = ProgramProcess.StartServer(out var port, "--data", _data);
         using var client = ProgramProcess.Start("Client", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--nick", "alice", "--reconnect");
         using (var talker = RawClient.Connect(port))
         {
@@ -67,7 +67,6 @@ public class DurableHistoryTests
             talker.Send("before");
             client.NextLineMatching(line => line.EndsWith(": before", StringComparison.Ordinal));
             server.Kill();
-            server.Dispose();
         }
 
         // Started again on the same port and data; the lines are said before alice is back

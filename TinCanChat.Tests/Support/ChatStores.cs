@@ -48,8 +48,17 @@ internal sealed class ChatStores : IDisposable
                 break;
             default:
                 var redis = RedisProcess.Start();
+                try
+                {
+                    store = new SharedChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, gate, metrics), RedisSharedChat.Connect(redis.Configuration, Logger.None, limits), replay, Logger.None);
+                }
+                catch
+                {
+                    redis.Dispose();
+                    throw;
+                }
+
                 _owned.Add(redis);
-                store = new SharedChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, gate, metrics), RedisSharedChat.Connect(redis.Configuration, Logger.None, limits), replay, Logger.None);
                 break;
         }
 
