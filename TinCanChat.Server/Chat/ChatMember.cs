@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Sessions;
 
@@ -34,6 +35,10 @@ internal sealed class ChatMember(IClientSession session, string guestName)
 
     /// <summary>Chat lines read but not sent to the room yet (a read's go together: one disk transaction, or one Redis round trip); its receive thread's alone.</summary>
     public List<string> UnsentLines { get; } = [];
+
+    /// <summary>The lock contract the stores rely on: a member changes under its own lock (checked in Debug builds).</summary>
+    [Conditional("DEBUG")]
+    public void AssertLocked() => Debug.Assert(Lock.IsHeldByCurrentThread, "a member changes under its own lock");
 
     public bool HasPendingLeave => Volatile.Read(ref _pendingLeave) is not null;
 

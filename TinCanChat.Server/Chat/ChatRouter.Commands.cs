@@ -9,9 +9,6 @@ namespace TinCanChat.Server.Chat;
 /// <summary>What each command does and answers, the same whatever the store.</summary>
 internal sealed partial class ChatRouter
 {
-    // Private lines have ids of their own ('~' as their room).
-    private const string PrivateRoom = "~";
-
     private void Rename(ChatMember member, string name, WakeBatch batch)
     {
         try
@@ -66,7 +63,7 @@ internal sealed partial class ChatRouter
             }
             else if (!sent.ToSelf)
             {
-                Reply(member, member.Session.WantsIds ? sent.Line.WithId(PrivateRoom) : sent.Line.Frame, batch);
+                Reply(member, sent.Line.FrameFor(member.Session, LoggedLine.PrivateRoom), batch);
             }
         }
         catch (StoreUnavailableException ex)
@@ -138,7 +135,7 @@ internal sealed partial class ChatRouter
         Reply(member, ServerNotices.HistoryOf(room.Name), batch);
         foreach (var line in lines)
         {
-            Reply(member, member.Session.WantsIds ? line.WithId(room.Key) : line.Frame, batch);
+            Reply(member, line.FrameFor(member.Session, room.Key), batch);
         }
 
         Reply(member, ServerNotices.EndOfHistory, batch);

@@ -84,7 +84,13 @@ internal sealed partial class ChatRouter
                 Locked(member, () => Answered(member, batch, "so the history cannot be shown", () => ShowHistory(member, history.Count, batch)));
                 break;
             case ChatCommand.Cap { Name: "ids" }:
-                Locked(member, () => Reply(member, ServerNotices.IdsOn(store.StartIds(member)), batch));
+                Locked(member, () =>
+                {
+                    // In the room's lock, with its deliveries: every line up to the id answered went without one, every later one goes with it.
+                    var at = member.Room?.StartIds(session);
+                    session.WantsIds = true;
+                    Reply(member, ServerNotices.IdsOn(at), batch);
+                });
                 break;
             case ChatCommand.Cap cap:
                 Reply(member, ServerNotices.Error($"unknown capability {cap.Name} — try /cap ids"), batch);

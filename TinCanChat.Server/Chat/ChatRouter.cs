@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat.Rooms;
@@ -204,7 +203,7 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
 
     private void Leave(ChatMember member, CloseReason reason)
     {
-        Debug.Assert(member.Lock.IsHeldByCurrentThread, "a member leaves under its own lock");
+        member.AssertLocked();
 
         // Others on other servers see this one go even when its server shuts down (the rooms here
         // route nothing by then).

@@ -55,9 +55,6 @@ internal interface IChatStore : IDisposable
     /// <summary>Every kept chat line of the room after that id, and how many after it are no longer kept.</summary>
     (IReadOnlyList<LoggedLine> Lines, long Gone) After(Room room, long id);
 
-    /// <summary>The member's lines carry ids from now on; its room and the id of the last line of it sent without one.</summary>
-    (string Room, long LastId)? StartIds(ChatMember member);
-
     /// <summary>Shutdown: nothing is routed from now on, and held-back senders stop waiting.</summary>
     void Stop();
 }

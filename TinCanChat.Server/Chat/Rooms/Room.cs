@@ -108,7 +108,7 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
                 (kept, gone) = resumeAfter is { } after ? LinesAfter(after) : (store.Last(StoreKey, replayLines), 0L);
             }
             firstSeen = kept.Count > 0 ? kept[0].Id : replay?.NextId ?? store.NextId(StoreKey);
-            var lines = kept.Select(line => session.WantsIds ? line.WithId(Key) : line.Frame).ToList();
+            var lines = kept.Select(line => line.FrameFor(session, Key)).ToList();
             if (kept.Count > 0)
             {
                 _lastLineId = Math.Max(_lastLineId, kept[^1].Id);

@@ -11,7 +11,7 @@ internal sealed partial class InProcessChatStore
 {
     public bool Rename(ChatMember member, string name, string notice, WakeBatch batch)
     {
-        AssertLocked(member);
+        member.AssertLocked();
         var old = member.Name;
         var sameName = member.HasNickname && string.Equals(old, name, StringComparison.OrdinalIgnoreCase);
         if (!sameName && !_nicknames.TryAdd(name, member))
@@ -51,7 +51,7 @@ internal sealed partial class InProcessChatStore
 
         // One numbering of private lines for the server.
         var sent = new LoggedLine(Interlocked.Increment(ref _lastPrivateId), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), FrameEncoder.Encode(NoticeSlots.Fill(line, target.Name, 0)));
-        room.SendTo(target.Session, target.Session.WantsIds ? sent.WithId("~") : sent.Frame, from.Session, batch);
+        room.SendTo(target.Session, sent.FrameFor(target.Session, LoggedLine.PrivateRoom), from.Session, batch);
         return (sent, target == from);
     }
 }

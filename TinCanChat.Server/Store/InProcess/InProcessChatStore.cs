@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat;
 using TinCanChat.Server.Chat.History;
@@ -24,7 +23,7 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
 
     public void Arrive(ChatMember member, string room, string notice, WakeBatch batch)
     {
-        AssertLocked(member);
+        member.AssertLocked();
         var online = Interlocked.Increment(ref _online);
         var frame = online <= ChatRouter.AnnounceLimit ? FrameEncoder.Encode(NoticeSlots.Fill(notice, member.Name, online)) : null;
         _here[member.Session] = member;
@@ -37,7 +36,7 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
 
     public void Move(ChatMember member, Room from, string room, string leftNotice, string joinedNotice, long? resumeAfter, WakeBatch batch)
     {
-        AssertLocked(member);
+        member.AssertLocked();
         member.Room = null;
         from.Remove(member.Session, _ => FrameEncoder.Encode(leftNotice));
         rooms.ForgetIfEmpty(from);
@@ -46,7 +45,7 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
 
     public void Leave(ChatMember member, string? notice)
     {
-        AssertLocked(member);
+        member.AssertLocked();
         if (!_here.TryRemove(member.Session, out _))
         {
             return;
@@ -83,22 +82,12 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
         return room.LinesAfter(id);
     }
 
-    public (string Room, long LastId)? StartIds(ChatMember member)
-    {
-        AssertLocked(member);
-        var at = member.Room?.StartIds(member.Session);
-        member.Session.WantsIds = true;
-        return at;
-    }
-
     public void Stop() => rooms.Stop();
 
     public void Dispose()
     {
     }
 
-    [Conditional("DEBUG")]
-    private static void AssertLocked(ChatMember member) => Debug.Assert(member.Lock.IsHeldByCurrentThread, "changed under the member's lock");
 
     // Enters the named room (created if new); a room retired meanwhile is replaced by a new one.
     private bool Enter(ChatMember member, string roomName, byte[]? notice, WakeBatch batch, long? resumeAfter)

@@ -11,7 +11,7 @@ internal sealed partial class SharedChatStore
 {
     public bool Rename(ChatMember member, string name, string notice, WakeBatch batch)
     {
-        AssertLocked(member);
+        member.AssertLocked();
         var nick = Names.Fold(name);
         var sameName = member.HasNickname && Names.Fold(member.Name) == nick;
         if (!sameName && !_shared.Claim(nick, member.Token))
@@ -57,7 +57,7 @@ internal sealed partial class SharedChatStore
             switch (found.Status)
             {
                 case WhisperStatus.Here when _byToken.TryGetValue(found.Token, out var target):
-                    target.Room?.SendTo(target.Session, target.Session.WantsIds ? sent.WithId(LoggedLine.PrivateRoom) : sent.Frame, from.Session, batch);
+                    target.Room?.SendTo(target.Session, sent.FrameFor(target.Session, LoggedLine.PrivateRoom), from.Session, batch);
                     break;
                 case WhisperStatus.Here:
                     // Its client left this server meanwhile.

@@ -11,7 +11,7 @@ internal sealed partial class SharedChatStore
 
     public void Arrive(ChatMember member, string room, string notice, WakeBatch batch)
     {
-        AssertLocked(member);
+        member.AssertLocked();
         if (_stopped)
         {
             return;
@@ -32,7 +32,7 @@ internal sealed partial class SharedChatStore
 
     public void Move(ChatMember member, Room from, string room, string leftNotice, string joinedNotice, long? resumeAfter, WakeBatch batch)
     {
-        AssertLocked(member);
+        member.AssertLocked();
         ArgumentNullException.ThrowIfNull(from);
         Enter(member, room, from, leftNotice, joinedNotice, resumeAfter);
         Forget(from);
@@ -40,7 +40,7 @@ internal sealed partial class SharedChatStore
 
     public void Leave(ChatMember member, string? notice)
     {
-        AssertLocked(member);
+        member.AssertLocked();
         if (!_byToken.TryRemove(member.Token, out _))
         {
             return;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Serilog;
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat;
@@ -112,16 +111,6 @@ internal sealed partial class SharedChatStore : IChatStore
         return ([.. lines.Select(Logged)], gone);
     }
 
-    // In the room's lock, with the feed's deliveries: every line up to the id returned went
-    // without one, every later one goes with it.
-    public (string Room, long LastId)? StartIds(ChatMember member)
-    {
-        AssertLocked(member);
-        var at = member.Room?.StartIds(member.Session);
-        member.Session.WantsIds = true;
-        return at;
-    }
-
     /// <summary>A kept line as the chat layer sends it.</summary>
     public static LoggedLine Logged(KeptLine line)
     {
@@ -129,8 +118,6 @@ internal sealed partial class SharedChatStore : IChatStore
         return new LoggedLine(line.Id, line.SaidAtMs, FrameEncoder.Encode(line.Text));
     }
 
-    [Conditional("DEBUG")]
-    private static void AssertLocked(ChatMember member) => Debug.Assert(member.Lock.IsHeldByCurrentThread, "changed under the member's lock");
 
     private IClientSession? LocalSession(string token) => _byToken.TryGetValue(token, out var member) ? member.Session : null;
 
@@ -146,7 +133,7 @@ internal sealed partial class SharedChatStore : IChatStore
         if (_byToken.TryGetValue(line.Token, out var target))
         {
             var sent = new LoggedLine(line.Id, line.SaidAtMs, FrameEncoder.Encode(line.Text));
-            if (target.Session.Offer(target.Session.WantsIds ? sent.WithId(LoggedLine.PrivateRoom) : sent.Frame))
+            if (target.Session.Offer(sent.FrameFor(target.Session, LoggedLine.PrivateRoom)))
             {
                 target.Session.Wake();
 
