@@ -75,16 +75,7 @@ internal sealed class ChatStores : IDisposable
     }
 
     /// <summary>One read of the client's: its lines, then the end of the read.</summary>
-    public void Send(RecordingSession session, params string[] lines)
-    {
-        var batch = new WakeBatch();
-        foreach (var line in lines)
-        {
-            Router.OnMessage(session, line, batch);
-        }
-
-        Router.OnReadDone(session, batch);
-    }
+    public void Send(RecordingSession session, params string[] lines) => Router.Read(session, lines);
 
     public void Dispose()
     {

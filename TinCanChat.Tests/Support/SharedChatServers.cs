@@ -51,16 +51,7 @@ internal sealed class SharedChatServers : IDisposable
     }
 
     /// <summary>One read of the client's: its lines, then the end of the read.</summary>
-    public void Send(int server, RecordingSession session, params string[] lines)
-    {
-        var batch = new WakeBatch();
-        foreach (var line in lines)
-        {
-            _servers[server].Router.OnMessage(session, line, batch);
-        }
-
-        _servers[server].Router.OnReadDone(session, batch);
-    }
+    public void Send(int server, RecordingSession session, params string[] lines) => _servers[server].Router.Read(session, lines);
 
     /// <summary>Readers on server <paramref name="server"/> are behind (or caught up again).</summary>
     public void Behind(int server, RecordingSession reader, bool behind)
