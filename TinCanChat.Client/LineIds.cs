@@ -73,6 +73,13 @@ internal sealed partial class LineIds
     /// <summary>Whether the line carries an id.</summary>
     public static bool HasId(string line) => Prefix().IsMatch(line);
 
+    /// <summary>The line without its id prefix, if it has one.</summary>
+    public static string TextOf(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return line[Prefix().Match(line).Length..];
+    }
+
     /// <summary>The id in front of a line that has one (<see cref="HasId"/>).</summary>
     public static long IdOf(string line)
     {

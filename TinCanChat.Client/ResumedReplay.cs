@@ -7,7 +7,9 @@ namespace TinCanChat.Client;
 /// whose lines have no ids is held back and dropped, and the one with ids (or an empty one, when
 /// nothing was missed) is let through and ends the resuming. Live lines the room sends before
 /// that block (the client is in the room before the server reads its <c>/resume</c>) are held
-/// and come after it: shown first, they would make the missed lines look seen. Pure; the receive
+/// and come after it: shown first, they would make the missed lines look seen. Those the room
+/// sent before the server read <c>/cap ids</c> have no id; the block has them again, with ids, so
+/// they are dropped (a private line, never in a room's block, comes after it). Pure; the receive
 /// thread's alone.
 /// </summary>
 internal sealed class ResumedReplay
@@ -17,6 +19,7 @@ internal sealed class ResumedReplay
     private const string Error = "* error: ";
 
     private readonly List<string> _live = [];
+    private readonly List<string> _unnumbered = [];
     private List<string>? _block;
 
     /// <summary>Set when a <c>/resume</c> was sent; cleared by the block that answers it.</summary>
@@ -45,6 +48,12 @@ internal sealed class ResumedReplay
                 return [];
             }
 
+            if (!line.StartsWith("* ", StringComparison.Ordinal))
+            {
+                _unnumbered.Add(line);
+                return [];
+            }
+
             // The resume refused (not "N older lines are no longer kept", which comes before its block): what was held goes out.
             return line.StartsWith(Error, StringComparison.Ordinal) && !line.EndsWith(" older lines are no longer kept", StringComparison.Ordinal) ? Done([line]) : [line];
         }
@@ -63,6 +72,11 @@ internal sealed class ResumedReplay
             return [];
         }
 
+        foreach (var again in chat)
+        {
+            _unnumbered.Remove(LineIds.TextOf(again));
+        }
+
         return Done(chat.Count > 0 ? InIdOrder(block) : []);
     }
 
@@ -76,11 +90,13 @@ internal sealed class ResumedReplay
         return [.. block.Select(line => LineIds.HasId(line) ? ordered[next++] : line)];
     }
 
-    // Resuming is over: what it answered, then the live lines held meanwhile.
+    // Resuming is over: what it answered, then the live lines held meanwhile, in the order they came.
     private List<string> Done(List<string> answer)
     {
         Resuming = false;
+        answer.AddRange(_unnumbered);
         answer.AddRange(_live);
+        _unnumbered.Clear();
         _live.Clear();
         return answer;
     }

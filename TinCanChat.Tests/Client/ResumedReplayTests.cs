@@ -47,6 +47,33 @@ public class ResumedReplayTests
     }
 
     [Test]
+    public void LiveLinesSentBeforeTheServerReadCapIds_HaveNoId_AndAreShownOnce_AfterTheMissedOnes()
+    {
+        var replay = new ResumedReplay { Resuming = true };
+        string[] received =
+        [
+            "* 127.0.0.1:5000 joined (2 online)", "bob: live", "bob -> alice: psst", "bob: missed 1",
+            "* history of #lobby:", "@#lobby:7:900 bob: missed 1", "@#lobby:8:900 bob: missed 1", "@#lobby:9:1000 bob: live", "* end of history",
+        ];
+
+        Assert.That(received.SelectMany(replay.Pass), Is.EqualTo(new[]
+        {
+            "* 127.0.0.1:5000 joined (2 online)",
+            "* history of #lobby:", "@#lobby:7:900 bob: missed 1", "@#lobby:8:900 bob: missed 1", "@#lobby:9:1000 bob: live", "* end of history",
+            "bob -> alice: psst",
+        }));
+    }
+
+    [Test]
+    public void ResumeRefused_LinesWithoutIdsHeldMeanwhile_GoOutToo()
+    {
+        var replay = new ResumedReplay { Resuming = true };
+
+        Assert.That(new[] { "bob: live", "* error: the chat network is unreachable, so you are still in #lobby; try again shortly" }.SelectMany(replay.Pass),
+            Is.EqualTo(new[] { "* error: the chat network is unreachable, so you are still in #lobby; try again shortly", "bob: live" }));
+    }
+
+    [Test]
     public void ALiveLineQueuedInTheMiddleOfTheResumeBlock_ComesAfterTheMissedOnes()
     {
         var replay = new ResumedReplay { Resuming = true };
