@@ -25,6 +25,8 @@ internal static class ServerNotices
 
     public static string LeftRoom(string name, string room) => $"* {name} left #{room}";
 
+    public static string Topic(string room, string topic) => $"* topic of #{room}: {topic}";
+
     public static string AlreadyIn(string room) => $"* you are already in #{room}";
 
     public const string EndOfHistory = "* end of history";

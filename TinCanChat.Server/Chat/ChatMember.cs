@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
+using TinCanChat.Server.Chat.Identity;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Sessions;
 
@@ -7,12 +10,15 @@ namespace TinCanChat.Server.Chat;
 /// <summary>
 /// A client as the chat sees it: the name others see and the room it is in. Changed only under
 /// <see cref="Lock"/>, by the client's own receive thread (entering the lobby, commands) or its leave; lock order: a member's lock, then the room directory's, then a room's.
-/// A leave never waits for the lock: it is left here (<see cref="RequestLeave"/>) and done by
-/// whoever holds or next takes the lock.
+/// A leave, or an order of someone else's, never waits for the lock: it is left here
+/// (<see cref="RequestLeave"/>, <see cref="RequestOrder"/>) and done by whoever holds or next
+/// takes the lock.
 /// </summary>
 /// <param name="guestName">What it is called until it picks a nickname.</param>
-internal sealed class ChatMember(IClientSession session, string guestName)
+/// <param name="finishPending">Does what was left for whoever holds the lock, if the lock is free now (the chat layer's).</param>
+internal sealed class ChatMember(IClientSession session, string guestName, Action<ChatMember>? finishPending = null)
 {
+    private readonly ConcurrentQueue<MemberOrder> _orders = new();
     private CloseReason? _pendingLeave;
 
     public Lock Lock { get; } = new();
@@ -26,6 +32,15 @@ internal sealed class ChatMember(IClientSession session, string guestName)
     public string Name { get; set; } = guestName;
 
     public bool HasNickname { get; set; }
+
+    /// <summary>What it falls back to when it gives up its nickname.</summary>
+    public string GuestName { get; } = guestName;
+
+    /// <summary>Its IP address: what a guest is banned, invited and throttled by.</summary>
+    public string Address { get; } = IPEndPoint.TryParse(session.Label, out var endPoint) ? endPoint.Address.ToString() : session.Label;
+
+    /// <summary>The account it is logged in as (as typed at login), or null.</summary>
+    public string? Account { get; set; }
 
     /// <summary>The id of the oldest line of its room it has seen: <c>/history</c> pages back from there.</summary>
     public long HistoryCursor { get; set; }
@@ -46,4 +61,15 @@ internal sealed class ChatMember(IClientSession session, string guestName)
 
     /// <summary>The requested leave, once: null if there is none or another thread took it.</summary>
     public CloseReason? TakePendingLeave() => Interlocked.Exchange(ref _pendingLeave, null);
+
+    /// <summary>Something done to it by someone else (a kick, a takeover of its name), left like a leave for whoever holds the lock.</summary>
+    public void RequestOrder(MemberOrder order)
+    {
+        _orders.Enqueue(order);
+        finishPending?.Invoke(this);
+    }
+
+    public bool HasPendingOrders => !_orders.IsEmpty;
+
+    public MemberOrder? TakePendingOrder() => _orders.TryDequeue(out var order) ? order : null;
 }

@@ -106,14 +106,44 @@ internal sealed partial class ChatRouter
         Replay(member, room, lines, batch);
     }
 
-    private void Resume(ChatMember member, Room old, string roomName, long afterId, WakeBatch batch)
+    // Into another room, if it lets this member in (a registered room's bans, invitations, key),
+    // then its topic; with resumeAfter, the lines after that id instead of the last few.
+    private void Enter(ChatMember member, string roomName, string? key, long? resumeAfter, WakeBatch batch)
     {
-        if (!string.Equals(old.Name, roomName, StringComparison.OrdinalIgnoreCase))
+        var refusal = (string?)null;
+        var topic = (string?)null;
+        if (!Answered(member, batch, $"so you are still in #{member.Room?.Name}", () =>
+            {
+                var registered = _identity.Store.Room(Names.Fold(roomName));
+                refusal = registered?.Refusal(roomName, member.Account, member.Address, key);
+                topic = registered?.Topic;
+                return true;
+            }))
         {
-            Move(member, old, roomName, batch, afterId);
             return;
         }
 
+        if (refusal is not null)
+        {
+            Reply(member, ServerNotices.Error($"{refusal} (you are still in #{member.Room?.Name})"), batch);
+            return;
+        }
+
+        Locked(member, () =>
+        {
+            if (member.Room is { } old)
+            {
+                Move(member, old, roomName, batch, resumeAfter);
+                if (topic is not null && member.Room is { } now && now != old)
+                {
+                    Reply(member, ServerNotices.Topic(now.Name, topic), batch);
+                }
+            }
+        });
+    }
+
+    private void Resume(ChatMember member, Room old, long afterId, WakeBatch batch)
+    {
         // Already here: every kept line after the id, also those it may have been sent on entering
         // (before it asked for ids, so without them): a client resuming drops that replay and
         // shows this one, by its ids.

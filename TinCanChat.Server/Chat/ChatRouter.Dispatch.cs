@@ -36,6 +36,9 @@ internal sealed partial class ChatRouter
             case ChatCommand.Nick nick when Names.Problem(Names.Normal(nick.Name)) is { } problem:
                 Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
                 break;
+            case ChatCommand.Nick nick when Answered(member, batch, "your nickname was not changed", () => IsProtected(member, Names.Normal(nick.Name))):
+                Reply(member, ServerNotices.Error($"{Names.Normal(nick.Name)} is registered; /login {Names.Normal(nick.Name)} PASSWORD"), batch);
+                break;
             case ChatCommand.Nick nick:
                 Locked(member, () =>
                 {
@@ -58,24 +61,11 @@ internal sealed partial class ChatRouter
             case ChatCommand.Join join when Names.Problem(Names.Room(join.Room)) is { } problem:
                 Reply(member, ServerNotices.Error($"room {problem}"), batch);
                 break;
+            case ChatCommand.Join join when member.Room is { } old && string.Equals(old.Name, Names.Room(join.Room), StringComparison.OrdinalIgnoreCase):
+                Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
+                break;
             case ChatCommand.Join join:
-                Locked(member, () =>
-                {
-                    if (member.Room is not { } old)
-                    {
-                        return;
-                    }
-
-                    var room = Names.Room(join.Room);
-                    if (string.Equals(old.Name, room, StringComparison.OrdinalIgnoreCase))
-                    {
-                        Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
-                    }
-                    else
-                    {
-                        Move(member, old, room, batch);
-                    }
-                });
+                Enter(member, Names.Room(join.Room), join.Key, null, batch);
                 break;
             case ChatCommand.Rooms:
                 ListRooms(member, batch);
@@ -98,14 +88,41 @@ internal sealed partial class ChatRouter
             case ChatCommand.Resume resume when Names.Problem(Names.Room(resume.Room)) is { } problem:
                 Reply(member, ServerNotices.Error($"room {problem}"), batch);
                 break;
+            case ChatCommand.Resume resume when member.Room is { } old && !string.Equals(old.Name, Names.Room(resume.Room), StringComparison.OrdinalIgnoreCase):
+                Enter(member, Names.Room(resume.Room), null, resume.AfterId, batch);
+                break;
             case ChatCommand.Resume resume:
                 Locked(member, () =>
                 {
                     if (member.Room is { } old)
                     {
-                        Answered(member, batch, "so what you missed cannot be shown", () => Resume(member, old, Names.Room(resume.Room), resume.AfterId, batch));
+                        Answered(member, batch, "so what you missed cannot be shown", () => Resume(member, old, resume.AfterId, batch));
                     }
                 });
+                break;
+            case ChatCommand.Register register:
+                Register(member, register.Password, batch);
+                break;
+            case ChatCommand.Login login:
+                Login(member, login.Name, login.Password, batch);
+                break;
+            case ChatCommand.Logout:
+                Logout(member, batch);
+                break;
+            case ChatCommand.ChangePassword change:
+                ChangePassword(member, change.Old, change.New, batch);
+                break;
+            case ChatCommand.Unregister unregister:
+                Unregister(member, unregister.Password, batch);
+                break;
+            case ChatCommand.RoomSettings settings when member.Room is { } room:
+                Answered(member, batch, "so nothing was changed", () => RoomSettings(member, room, settings.Action, settings.Value, batch));
+                break;
+            case ChatCommand.Topic topic when member.Room is { } room:
+                Answered(member, batch, "so nothing was changed", () => Topic(member, room, topic.Text, batch));
+                break;
+            case ChatCommand.Moderate moderate when member.Room is { } room:
+                Answered(member, batch, "so nothing was done", () => Moderate(member, room, moderate.What, moderate.Name, moderate.Reason, batch));
                 break;
             case ChatCommand.Help:
                 CommandParser.HelpLines.ToList().ForEach(line => Reply(member, line, batch));

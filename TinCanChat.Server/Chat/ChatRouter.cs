@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Chat.Identity;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
@@ -18,7 +19,8 @@ namespace TinCanChat.Server.Chat;
 /// <param name="maxLineBytes">The server's own message limit: no line it sends is longer.</param>
 /// <param name="linesAtOnce">The most chat lines of one sender sent to the store together.</param>
 /// <param name="guests">What clients are called before they pick a nickname (default: their address and port).</param>
-internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = WireFormat.DefaultMaxMessageBytes, int linesAtOnce = 1, GuestNames? guests = null) : IMessageRouter, IDisposable
+/// <param name="identity">Accounts and registered rooms (default: in memory, this router's own).</param>
+internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = WireFormat.DefaultMaxMessageBytes, int linesAtOnce = 1, GuestNames? guests = null, IdentityServices? identity = null) : IMessageRouter, IDisposable
 {
     /// <summary>
     /// Above this many clients online, arrivals and departures are not announced (as busy IRC
@@ -32,11 +34,12 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
     private static readonly string ArrivalNotice = ServerNotices.Joined(NoticeSlots.Name, NoticeSlots.Online);
 
     private readonly ConcurrentDictionary<IClientSession, ChatMember> _members = new();
+    private readonly IdentityServices _identity = identity ?? IdentityServices.InMemory();
 
     public bool OnJoined(IClientSession session, WakeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var member = new ChatMember(session, (guests ?? GuestNames.Addresses).Of(session.Label));
+        var member = new ChatMember(session, (guests ?? GuestNames.Addresses).Of(session.Label), FinishPending);
         _members[session] = member;
         CloseReason? refused = null;
         Locked(member, () =>
@@ -82,14 +85,18 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
         if (_members.TryRemove(session, out var member))
         {
             member.RequestLeave(reason);
-            FinishPendingLeave(member);
+            FinishPending(member);
         }
     }
 
     public void Stop() => store.Stop();
 
     /// <summary>After every client closed.</summary>
-    public void Dispose() => store.Dispose();
+    public void Dispose()
+    {
+        store.Dispose();
+        _identity.Dispose();
+    }
 
     private static void Reply(ChatMember member, string line, WakeBatch batch) => Reply(member, FrameEncoder.Encode(line), batch);
 
@@ -134,16 +141,25 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
         }
     }
 
-    // A command that only reads the store: unreachable, the client is told so.
-    private static void Answered(ChatMember member, WakeBatch batch, string what, Action command)
+    // A command whose store is unreachable: the client is told so.
+    private static void Answered(ChatMember member, WakeBatch batch, string what, Action command) =>
+        Answered(member, batch, what, () =>
+        {
+            command();
+            return true;
+        });
+
+    /// <returns>False when the store could not be reached (the client was told).</returns>
+    private static bool Answered(ChatMember member, WakeBatch batch, string what, Func<bool> command)
     {
         try
         {
-            command();
+            return command();
         }
         catch (StoreUnavailableException ex)
         {
             Unavailable(member, what, ex, batch);
+            return false;
         }
     }
 
@@ -178,20 +194,27 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
             change();
         }
 
-        FinishPendingLeave(member);
+        FinishPending(member);
     }
 
-    // A leave must not wait for the member's lock (its own thread may hold it while held back,
-    // and two members closing each other would deadlock): whoever gets the lock does it.
-    private void FinishPendingLeave(ChatMember member)
+    // A leave, or another member's order (a kick, a takeover), must not wait for the member's lock
+    // (its own thread may hold it while held back, and two members acting on each other would
+    // deadlock): whoever gets the lock does it. A leave first: no order is done for one leaving.
+    private void FinishPending(ChatMember member)
     {
-        while (member.HasPendingLeave && member.Lock.TryEnter())
+        while ((member.HasPendingLeave || member.HasPendingOrders) && member.Lock.TryEnter())
         {
             try
             {
                 if (member.TakePendingLeave() is { } reason)
                 {
                     Leave(member, reason);
+                }
+                else if (member.TakePendingOrder() is { } order && member.Room is not null)
+                {
+                    var batch = new WakeBatch();
+                    Carry(member, order, batch);
+                    batch.Complete();
                 }
             }
             finally

@@ -6,6 +6,9 @@ using Serilog;
 using TinCanChat.Server.Admission;
 using TinCanChat.Server.Chat;
 using TinCanChat.Server.Chat.History;
+using TinCanChat.Server.Chat.Identity;
+using TinCanChat.Server.Store;
+using TinCanChat.Server.Store.Identity;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
@@ -154,7 +157,8 @@ internal sealed partial class ServerHost : IDisposable
                 new SharedChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics), shared, options.History, log.ForContext<SharedChatStore>(), _startThread),
                 options.MaxMessageBytes,
                 SharedChatStore.LinesAtOnce,
-                options.Cloak ? GuestNames.Cloaked(shared.Secret("cloak", GuestNames.NewSecret())) : null);
+                options.Cloak ? GuestNames.Cloaked(shared.Secret("cloak", GuestNames.NewSecret())) : null,
+                IdentityOn(shared.Identity()));
         }
 
         _history = OpenHistory(options);
@@ -162,8 +166,11 @@ internal sealed partial class ServerHost : IDisposable
             new InProcessChatStore(new RoomDirectory(_history, options.History, gate, _metrics)),
             options.MaxMessageBytes,
             Room.MaxLinesAtOnce(options.OutboxCapacity),
-            options.Cloak ? GuestNames.Cloaked(CloakSecret.Load(options.Data)) : null);
+            options.Cloak ? GuestNames.Cloaked(CloakSecret.Load(options.Data)) : null,
+            IdentityOn(options.Data == ServerOptions.NoData ? new MemoryIdentityStore() : SqliteIdentityStore.Open(options.Data)));
     }
+
+    private static IdentityServices IdentityOn(IIdentityStore store) => new(store, new PasswordHasher(), new LoginThrottle(TimeProvider.System));
 
     // Standalone, the rooms' lines are kept on disk unless --data none (SPEC §12).
     private static IHistoryStore OpenHistory(ServerOptions options) =>

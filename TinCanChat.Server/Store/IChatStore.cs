@@ -1,5 +1,6 @@
 using TinCanChat.Server.Chat;
 using TinCanChat.Server.Chat.History;
+using TinCanChat.Server.Chat.Identity;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Sessions;
@@ -35,6 +36,18 @@ internal interface IChatStore : IDisposable
 
     /// <summary>Takes the nickname (case-insensitively unique) and tells the room <paramref name="notice"/>; false when someone else has it.</summary>
     bool Rename(ChatMember member, string name, string notice, WakeBatch batch);
+
+    /// <summary>Gives the member's nickname up: it is its guest name again, and its room sees <paramref name="notice"/>.</summary>
+    void Unname(ChatMember member, string notice, WakeBatch batch);
+
+    /// <summary>A notice from the member to its room (not a chat line: not kept, no id).</summary>
+    void Notice(ChatMember member, string notice, WakeBatch batch);
+
+    /// <summary>
+    /// Carries the order to the member of that nickname, or, with <paramref name="room"/>, to a
+    /// member of that room of that name (a guest), on whichever server it is; false when there is none.
+    /// </summary>
+    bool Order(string name, string? room, MemberOrder order);
 
     /// <summary>The names in the room, in the order they entered.</summary>
     IReadOnlyList<string> Who(Room room);

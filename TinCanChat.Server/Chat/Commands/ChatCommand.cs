@@ -12,7 +12,7 @@ internal abstract record ChatCommand
 
     public sealed record Msg(string Name, string Text) : ChatCommand;
 
-    public sealed record Join(string Room) : ChatCommand;
+    public sealed record Join(string Room, string? Key = null) : ChatCommand;
 
     public sealed record Rooms : ChatCommand;
 
@@ -29,8 +29,38 @@ internal abstract record ChatCommand
 
     public sealed record Quit(string? Reason) : ChatCommand;
 
+    /// <summary>Registers the sender's nickname as an account with this password (SPEC §10).</summary>
+    public sealed record Register(string Password) : ChatCommand;
+
+    public sealed record Login(string Name, string Password) : ChatCommand;
+
+    public sealed record Logout : ChatCommand;
+
+    public sealed record ChangePassword(string Old, string New) : ChatCommand;
+
+    public sealed record Unregister(string Password) : ChatCommand;
+
+    /// <summary><c>/room register|info|private on|off|key KEY|off</c>: <paramref name="Value"/> is the on/off or the key.</summary>
+    public sealed record RoomSettings(string Action, string? Value) : ChatCommand;
+
+    /// <summary><c>/topic</c> shows it, <c>/topic TEXT</c> sets it.</summary>
+    public sealed record Topic(string? Text) : ChatCommand;
+
+    /// <summary>An operator's command on a member or account of the sender's room.</summary>
+    public sealed record Moderate(Moderation What, string Name, string? Reason = null) : ChatCommand;
+
     /// <summary>A known command used wrongly; <paramref name="Usage"/> says how to use it.</summary>
     public sealed record Misused(string Usage) : ChatCommand;
 
     public sealed record Unknown(string Name) : ChatCommand;
+}
+
+internal enum Moderation
+{
+    Op,
+    Deop,
+    Kick,
+    Ban,
+    Unban,
+    Invite,
 }

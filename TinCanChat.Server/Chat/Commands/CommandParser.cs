@@ -11,13 +11,24 @@ internal static class CommandParser
         "* /nick NAME — pick your name (letters, digits, _ or -, starting with a letter, at most 24)",
         "* /who — who is in your room",
         "* /msg NAME text — a private message to NAME",
-        "* /join ROOM — leave your room and enter ROOM (created if new)",
+        "* /join ROOM [KEY] — leave your room and enter ROOM (created if new; KEY for a room with a key)",
         "* /rooms — the rooms and how many are in each",
         "* /history [N] — the N lines of your room before the oldest you have seen (50, at most 500)",
         "* /help — this list",
         "* /cap ids — chat lines come with @ROOM:ID:TIME in front, for /resume",
         "* /resume #ROOM ID — the lines of ROOM after ID, then live ones (after reconnecting)",
         "* /quit [reason] — leave the chat",
+        "* /register PASSWORD — make your nickname an account only you can use (at least 8 characters, no spaces)",
+        "* /login NAME PASSWORD — log in to your account and take its name",
+        "* /logout — log out (you go back to your guest name)",
+        "* /password OLD NEW — change your password",
+        "* /unregister PASSWORD — delete your account (rooms it owns are no longer registered)",
+        "* /room register — own your room (logged in): its settings and history outlive everyone leaving",
+        "* /room info — the room's owner, operators, topic and modes",
+        "* /room private on|off — invite only; /room key KEY|off — a key to enter (owner and operators)",
+        "* /topic [TEXT] — show or (operators) set the topic shown to everyone entering",
+        "* /op NAME, /deop NAME — make or unmake an operator of your room (owner and operators)",
+        "* /kick NAME [reason] — send NAME back to #lobby; /ban NAME, /unban NAME; /invite NAME (operators)",
         "* //text — say text starting with /",
     ];
 
@@ -46,13 +57,23 @@ internal static class CommandParser
             "nick" => OneWord(rest) is { } nick ? new ChatCommand.Nick(nick) : new ChatCommand.Misused("/nick NAME"),
             "who" => new ChatCommand.Who(),
             "msg" => Private(rest),
-            "join" => OneWord(rest) is { } room ? new ChatCommand.Join(room) : new ChatCommand.Misused("/join ROOM"),
+            "join" => Words(rest) is [var room] ? new ChatCommand.Join(room) : Words(rest) is [var keyed, var key] ? new ChatCommand.Join(keyed, key) : new ChatCommand.Misused("/join ROOM [KEY]"),
             "rooms" => new ChatCommand.Rooms(),
             "history" => HistoryCount(rest) is { } count ? new ChatCommand.History(count) : new ChatCommand.Misused($"/history [N], N from 1 to {MaxHistoryLines}"),
             "help" => new ChatCommand.Help(),
             "cap" => OneWord(rest) is { } cap ? new ChatCommand.Cap(cap.ToLowerInvariant()) : new ChatCommand.Misused("/cap ids"),
             "resume" => Resume(rest),
             "quit" => new ChatCommand.Quit(rest.Length > 0 ? rest : null),
+            "register" => Words(rest) is [var password] ? new ChatCommand.Register(password) : new ChatCommand.Misused("/register PASSWORD (one word, at least 8 characters)"),
+            "login" => Words(rest) is [var account, var password] ? new ChatCommand.Login(account, password) : new ChatCommand.Misused("/login NAME PASSWORD"),
+            "logout" => new ChatCommand.Logout(),
+            "password" => Words(rest) is [var old, var changed] ? new ChatCommand.ChangePassword(old, changed) : new ChatCommand.Misused("/password OLD NEW"),
+            "unregister" => Words(rest) is [var password] ? new ChatCommand.Unregister(password) : new ChatCommand.Misused("/unregister PASSWORD"),
+            "room" => RoomSettings(rest),
+            "topic" => new ChatCommand.Topic(rest.Length > 0 ? rest : null),
+            "op" or "deop" or "ban" or "unban" or "invite" when OneWord(rest) is { } target => new ChatCommand.Moderate(Enum.Parse<Moderation>(name, ignoreCase: true), target),
+            "op" or "deop" or "ban" or "unban" or "invite" => new ChatCommand.Misused($"/{name.ToLowerInvariant()} NAME"),
+            "kick" => Kick(rest),
             _ => new ChatCommand.Unknown(name),
         };
     }
@@ -69,6 +90,24 @@ internal static class CommandParser
             ? new ChatCommand.Resume(words[0], id)
             : new ChatCommand.Misused("/resume #ROOM ID");
     }
+
+    private static ChatCommand RoomSettings(string rest) => Words(rest) switch
+    {
+        [var action] when action.Equals("register", StringComparison.OrdinalIgnoreCase) || action.Equals("info", StringComparison.OrdinalIgnoreCase) => new ChatCommand.RoomSettings(action.ToLowerInvariant(), null),
+        [var action, var value] when action.Equals("private", StringComparison.OrdinalIgnoreCase) && value.ToLowerInvariant() is "on" or "off" => new ChatCommand.RoomSettings("private", value.ToLowerInvariant()),
+        [var action, var value] when action.Equals("key", StringComparison.OrdinalIgnoreCase) => new ChatCommand.RoomSettings("key", value),
+        _ => new ChatCommand.Misused("/room register | /room info | /room private on|off | /room key KEY|off"),
+    };
+
+    private static ChatCommand Kick(string rest)
+    {
+        var space = rest.IndexOf(' ', StringComparison.Ordinal);
+        return rest.Length == 0 ? new ChatCommand.Misused("/kick NAME [reason]")
+            : space < 0 ? new ChatCommand.Moderate(Moderation.Kick, rest)
+            : new ChatCommand.Moderate(Moderation.Kick, rest[..space], rest[(space + 1)..].Trim(' ') is { Length: > 0 } reason ? reason : null);
+    }
+
+    private static string[] Words(string rest) => rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     private static string? OneWord(string rest) =>
         rest.Length > 0 && !rest.Contains(' ', StringComparison.Ordinal) ? rest : null;

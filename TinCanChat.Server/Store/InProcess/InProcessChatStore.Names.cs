@@ -1,6 +1,7 @@
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat;
 using TinCanChat.Server.Chat.History;
+using TinCanChat.Server.Chat.Identity;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 
@@ -33,6 +34,29 @@ internal sealed partial class InProcessChatStore
         member.HasNickname = true;
         member.Room?.Broadcast(FrameEncoder.Encode(notice), member.Session, batch);
         return true;
+    }
+
+    public void Unname(ChatMember member, string notice, WakeBatch batch)
+    {
+        member.AssertLocked();
+        _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(member.Name, member));
+        member.Name = member.GuestName;
+        member.HasNickname = false;
+        member.Room?.Broadcast(FrameEncoder.Encode(notice), member.Session, batch);
+    }
+
+    public void Notice(ChatMember member, string notice, WakeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        member.Room?.Broadcast(FrameEncoder.Encode(notice), member.Session, batch);
+    }
+
+    public bool Order(string name, string? room, MemberOrder order)
+    {
+        var target = _nicknames.GetValueOrDefault(name)
+            ?? (room is null ? null : _here.Values.FirstOrDefault(member => string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase) && string.Equals(member.Room?.Name, room, StringComparison.OrdinalIgnoreCase)));
+        target?.RequestOrder(order);
+        return target is not null;
     }
 
     public IReadOnlyList<string> Who(Room room)

@@ -88,6 +88,9 @@ internal sealed partial class RedisSharedChat : ISharedChat
         return (byte[]?)_db.StringGet($"tcc:secret:{name}") ?? proposal;
     });
 
+    /// <summary>Accounts and registered rooms, on this connection.</summary>
+    public RedisIdentityStore Identity() => new(_db);
+
     /// <summary>A new member's token: this server, then a number.</summary>
     public string NewToken() => $"{ServerId}/{Interlocked.Increment(ref _lastToken)}";
 
@@ -174,7 +177,7 @@ internal sealed partial class RedisSharedChat : ISharedChat
     private static string FirstLine(string text) => text.Split('\n')[0].Split(';')[0].Trim();
 
     // Disposed: the server is stopping and a late call (a feed still ending) finds no connection.
-    private static T Call<T>(Func<T> call)
+    internal static T Call<T>(Func<T> call)
     {
         try
         {

@@ -60,6 +60,15 @@ internal interface ISharedChat : IDisposable
     /// <summary>The member is known by <paramref name="name"/> (claimed as <paramref name="nick"/>) from now; its room sees the notice.</summary>
     void Rename(string token, string name, string nick, string notice);
 
+    /// <summary>A notice from the member to its room, in the room's order.</summary>
+    void Notice(string token, string notice);
+
+    /// <summary>The token of the member holding the nickname, else (with <paramref name="room"/>, a room key) of a member of that room called <paramref name="name"/> (case-folded); null when none.</summary>
+    string? Find(string nick, string? room, string name);
+
+    /// <summary>Carries the order to the member's server, which hears it with the private lines.</summary>
+    void SendOrder(string token, Chat.Identity.MemberOrder order);
+
     IReadOnlyList<string> Who(string room);
 
     IReadOnlyList<(string Name, int Members)> Rooms();

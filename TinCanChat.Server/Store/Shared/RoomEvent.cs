@@ -18,5 +18,5 @@ internal sealed record RoomEvent(string Epoch, long Seq, char Kind, string Token
 /// <summary>A chat line a room keeps: its id, when it was said (Unix ms), its text.</summary>
 internal sealed record KeptLine(long Id, long SaidAtMs, string Text);
 
-/// <summary>A private line to a member of this server, with its id and time.</summary>
-internal sealed record PrivateLine(string Token, long Id, long SaidAtMs, string Text);
+/// <summary>A private line to a member of this server, with its id and time; or, with <paramref name="Order"/>, an order to it from another server.</summary>
+internal sealed record PrivateLine(string Token, long Id, long SaidAtMs, string Text, Chat.Identity.MemberOrder? Order = null);

@@ -1,6 +1,7 @@
 using TinCanChat.Common.Protocol;
 using TinCanChat.Server.Chat;
 using TinCanChat.Server.Chat.History;
+using TinCanChat.Server.Chat.Identity;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 
@@ -31,6 +32,39 @@ internal sealed partial class SharedChatStore
 
         member.Name = name;
         member.HasNickname = true;
+        return true;
+    }
+
+    public void Unname(ChatMember member, string notice, WakeBatch batch)
+    {
+        member.AssertLocked();
+        _shared.Rename(member.Token, member.GuestName, "", notice);
+        member.Name = member.GuestName;
+        member.HasNickname = false;
+    }
+
+    public void Notice(ChatMember member, string notice, WakeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        _shared.Notice(member.Token, notice);
+    }
+
+    public bool Order(string name, string? room, MemberOrder order)
+    {
+        if (_shared.Find(Names.Fold(name), room is null ? null : Names.Fold(room), Names.Fold(name)) is not { } token)
+        {
+            return false;
+        }
+
+        if (_byToken.TryGetValue(token, out var member))
+        {
+            member.RequestOrder(order);
+        }
+        else
+        {
+            _shared.SendOrder(token, order);
+        }
+
         return true;
     }
 

@@ -130,6 +130,17 @@ internal sealed partial class SharedChatStore : IChatStore
     // A private line from a member of another server: the subscriber's thread never waits.
     private void DeliverPrivate(PrivateLine line)
     {
+        if (line.Order is { } order)
+        {
+            // Done by whoever holds the member's lock, or at once on a thread of the pool: this one never waits.
+            if (_byToken.TryGetValue(line.Token, out var ordered))
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_ => ordered.RequestOrder(order), null);
+            }
+
+            return;
+        }
+
         if (_byToken.TryGetValue(line.Token, out var target))
         {
             var sent = new LoggedLine(line.Id, line.SaidAtMs, FrameEncoder.Encode(line.Text));

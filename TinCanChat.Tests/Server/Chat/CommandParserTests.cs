@@ -21,7 +21,7 @@ public class CommandParserTests
         new object[] { "/msg bob", new ChatCommand.Misused("/msg NAME text") },
         new object[] { "/msg bob   ", new ChatCommand.Misused("/msg NAME text") },
         new object[] { "/join #dev", new ChatCommand.Join("#dev") },
-        new object[] { "/join", new ChatCommand.Misused("/join ROOM") },
+        new object[] { "/join", new ChatCommand.Misused("/join ROOM [KEY]") },
         new object[] { "/rooms", new ChatCommand.Rooms() },
         new object[] { "/help", new ChatCommand.Help() },
         new object[] { "/quit", new ChatCommand.Quit(null) },

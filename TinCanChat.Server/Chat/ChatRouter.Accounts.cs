@@ -1,0 +1,221 @@
+using System.Globalization;
+using TinCanChat.Server.Chat.Identity;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Store;
+
+namespace TinCanChat.Server.Chat;
+
+/// <summary>
+/// Accounts (SPEC §10). Passwords are hashed on the client's own receive thread, never under its
+/// lock or any other (<see cref="PasswordHasher"/>); only what follows a check is done under the
+/// member's lock. No password is ever logged, echoed or broadcast.
+/// </summary>
+internal sealed partial class ChatRouter
+{
+    // How long a login waits for an older connection of its account to give the name up.
+    private static readonly TimeSpan TakeOverWait = TimeSpan.FromSeconds(3);
+
+    private void Register(ChatMember member, string password, WakeBatch batch)
+    {
+        if (!member.HasNickname)
+        {
+            Reply(member, ServerNotices.Error("pick a nickname first (/nick NAME), then /register PASSWORD: the account takes your nickname"), batch);
+            return;
+        }
+
+        if (member.Account is { } account)
+        {
+            Reply(member, ServerNotices.Error($"you are logged in as {account} already"), batch);
+            return;
+        }
+
+        if (PasswordHash.Problem(password) is { } problem)
+        {
+            Reply(member, ServerNotices.Error(problem), batch);
+            return;
+        }
+
+        var name = member.Name;
+        Answered(member, batch, "so you are not registered", () =>
+        {
+            var hash = _identity.Hasher.Hash(password);
+            if (!_identity.Store.AddAccount(Names.Fold(name), hash.Encode()))
+            {
+                Reply(member, ServerNotices.Error($"{name} is registered already"), batch);
+                return;
+            }
+
+            Locked(member, () => member.Account = name);
+            Reply(member, $"* registered {name}: only you can use this name now; next time, /login {name} PASSWORD", batch);
+        });
+    }
+
+    private void Login(ChatMember member, string typed, string password, WakeBatch batch)
+    {
+        var name = Names.Normal(typed);
+        if (Names.Problem(name) is not null)
+        {
+            Reply(member, ServerNotices.Error("wrong account name or password"), batch);
+            return;
+        }
+
+        if (!MayTry(member, name, batch))
+        {
+            return;
+        }
+
+        Answered(member, batch, "so you are not logged in", () =>
+        {
+            if (!Checked(member, name, password, "wrong account name or password", batch))
+            {
+                return;
+            }
+
+            Locked(member, () => member.Account = name);
+            if (TakeName(member, name, batch))
+            {
+                Reply(member, $"* logged in as {name}", batch);
+            }
+        });
+    }
+
+    private void Logout(ChatMember member, WakeBatch batch)
+    {
+        if (member.Account is null)
+        {
+            Reply(member, ServerNotices.Error("you are not logged in"), batch);
+            return;
+        }
+
+        Answered(member, batch, "so you are still logged in", () =>
+        {
+            Locked(member, () =>
+            {
+                Unname(member, batch);
+                member.Account = null;
+            });
+            Reply(member, $"* logged out; you are {member.Name} now", batch);
+        });
+    }
+
+    private void ChangePassword(ChatMember member, string old, string changed, WakeBatch batch)
+    {
+        if (member.Account is not { } account)
+        {
+            Reply(member, ServerNotices.Error("log in first: /login NAME PASSWORD"), batch);
+            return;
+        }
+
+        if (PasswordHash.Problem(changed) is { } problem)
+        {
+            Reply(member, ServerNotices.Error(problem), batch);
+            return;
+        }
+
+        if (MayTry(member, account, batch))
+        {
+            Answered(member, batch, "so your password was not changed", () =>
+            {
+                if (Checked(member, account, old, "wrong password", batch))
+                {
+                    _identity.Store.SetPassword(Names.Fold(account), _identity.Hasher.Hash(changed).Encode());
+                    Reply(member, "* password changed", batch);
+                }
+            });
+        }
+    }
+
+    private void Unregister(ChatMember member, string password, WakeBatch batch)
+    {
+        if (member.Account is not { } account)
+        {
+            Reply(member, ServerNotices.Error("log in first: /login NAME PASSWORD"), batch);
+            return;
+        }
+
+        if (MayTry(member, account, batch))
+        {
+            Answered(member, batch, "so your account was not deleted", () =>
+            {
+                if (Checked(member, account, password, "wrong password", batch))
+                {
+                    _identity.Store.RemoveAccount(Names.Fold(account));
+                    Locked(member, () => member.Account = null);
+                    Reply(member, $"* the account {account} is deleted, and the rooms it owned are no longer registered; anyone may take the name now", batch);
+                }
+            });
+        }
+    }
+
+    // A registered name is its account's: only a member logged in as it may take it.
+    private bool IsProtected(ChatMember member, string name) =>
+        (member.Account is not { } account || Names.Fold(account) != Names.Fold(name)) && _identity.Store.PasswordOf(Names.Fold(name)) is not null;
+
+    private bool MayTry(ChatMember member, string account, WakeBatch batch)
+    {
+        var wait = _identity.Throttle.WaitFor(account, member.Address);
+        if (wait > TimeSpan.Zero)
+        {
+            Reply(member, ServerNotices.Error($"too many failed logins: try again in {Seconds(wait)} s"), batch);
+            return false;
+        }
+
+        return true;
+    }
+
+    // The slow check, outside every lock; a failure counts, and says when the next try may come.
+    private bool Checked(ChatMember member, string account, string password, string refusal, WakeBatch batch)
+    {
+        if (_identity.Hasher.Matches(_identity.Store.PasswordOf(Names.Fold(account)), password))
+        {
+            _identity.Throttle.Succeeded(account, member.Address);
+            return true;
+        }
+
+        _identity.Throttle.Failed(account, member.Address);
+        var wait = _identity.Throttle.WaitFor(account, member.Address);
+        Reply(member, ServerNotices.Error(wait > TimeSpan.Zero ? $"{refusal}; too many failures: the next try in {Seconds(wait)} s" : refusal), batch);
+        return false;
+    }
+
+    // The account's name, taken over from an older connection of the same account if it has it.
+    private bool TakeName(ChatMember member, string name, WakeBatch batch)
+    {
+        var deadline = DateTime.UtcNow + TakeOverWait;
+        var ordered = false;
+        while (true)
+        {
+            var taken = false;
+            Locked(member, () => taken = member.HasNickname && Names.Fold(member.Name) == Names.Fold(name)
+                || store.Rename(member, name, ServerNotices.Renamed(member.Name, name), batch));
+            if (taken)
+            {
+                return true;
+            }
+
+            if (!ordered)
+            {
+                ordered = true;
+                store.Order(name, null, new MemberOrder.TakeOver(name));
+            }
+            else if (DateTime.UtcNow > deadline)
+            {
+                Reply(member, ServerNotices.Error($"logged in, but the name {name} is still in use by another connection; try /nick {name} shortly"), batch);
+                return false;
+            }
+
+            batch.Complete();
+            Thread.Sleep(20);
+        }
+    }
+
+    private void Unname(ChatMember member, WakeBatch batch)
+    {
+        if (member.HasNickname)
+        {
+            store.Unname(member, ServerNotices.Renamed(member.Name, member.GuestName), batch);
+        }
+    }
+
+    private static string Seconds(TimeSpan wait) => Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+}
