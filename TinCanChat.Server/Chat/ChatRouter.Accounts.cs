@@ -46,6 +46,7 @@ internal sealed partial class ChatRouter
             }
 
             Locked(member, () => member.Account = name);
+            _identity.Log.Information("Client {Client} registered the account {Account}", member.Session.Label, name);
             Reply(member, $"* registered {name}: only you can use this name now; next time, /login {name} PASSWORD", batch);
         });
     }
@@ -72,6 +73,7 @@ internal sealed partial class ChatRouter
             }
 
             Locked(member, () => member.Account = name);
+            _identity.Log.Information("Client {Client} logged in as {Account}", member.Session.Label, name);
             if (TakeName(member, name, batch))
             {
                 Reply(member, $"* logged in as {name}", batch);
@@ -140,6 +142,7 @@ internal sealed partial class ChatRouter
                 if (Checked(member, account, password, "wrong password", batch))
                 {
                     _identity.Store.RemoveAccount(Names.Fold(account));
+                    _identity.Log.Information("Client {Client} deleted the account {Account}", member.Session.Label, account);
                     Locked(member, () => member.Account = null);
                     Reply(member, $"* the account {account} is deleted, and the rooms it owned are no longer registered; anyone may take the name now", batch);
                 }
@@ -173,6 +176,7 @@ internal sealed partial class ChatRouter
         }
 
         _identity.Throttle.Failed(account, member.Address);
+        _identity.Log.Warning("Client {Client} gave a wrong password for {Account}", member.Session.Label, account);
         var wait = _identity.Throttle.WaitFor(account, member.Address);
         Reply(member, ServerNotices.Error(wait > TimeSpan.Zero ? $"{refusal}; too many failures: the next try in {Seconds(wait)} s" : refusal), batch);
         return false;

@@ -158,7 +158,7 @@ internal sealed partial class ServerHost : IDisposable
                 options.MaxMessageBytes,
                 SharedChatStore.LinesAtOnce,
                 options.Cloak ? GuestNames.Cloaked(shared.Secret("cloak", GuestNames.NewSecret())) : null,
-                IdentityOn(shared.Identity()));
+                IdentityOn(shared.Identity(), log));
         }
 
         _history = OpenHistory(options);
@@ -167,10 +167,10 @@ internal sealed partial class ServerHost : IDisposable
             options.MaxMessageBytes,
             Room.MaxLinesAtOnce(options.OutboxCapacity),
             options.Cloak ? GuestNames.Cloaked(CloakSecret.Load(options.Data)) : null,
-            IdentityOn(options.Data == ServerOptions.NoData ? new MemoryIdentityStore() : SqliteIdentityStore.Open(options.Data)));
+            IdentityOn(options.Data == ServerOptions.NoData ? new MemoryIdentityStore() : SqliteIdentityStore.Open(options.Data), log));
     }
 
-    private static IdentityServices IdentityOn(IIdentityStore store) => new(store, new PasswordHasher(), new LoginThrottle(TimeProvider.System));
+    private static IdentityServices IdentityOn(IIdentityStore store, ILogger log) => new(store, new PasswordHasher(), new LoginThrottle(TimeProvider.System), log.ForContext<IdentityServices>());
 
     // Standalone, the rooms' lines are kept on disk unless --data none (SPEC §12).
     private static IHistoryStore OpenHistory(ServerOptions options) =>

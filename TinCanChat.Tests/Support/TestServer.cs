@@ -1,4 +1,6 @@
+using Serilog;
 using Serilog.Core;
+using Serilog.Events;
 using TinCanChat.Server;
 using TinCanChat.Server.Hosting;
 
@@ -15,7 +17,8 @@ internal sealed class TestServer : IDisposable
 
     /// <param name="startThread">Starts each session thread; a test can make it fail.</param>
     /// <param name="port">A port to listen on again (a restarted server); 0 picks a free one.</param>
-    public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null, int port = 0)
+    /// <param name="log">Where the server's log goes, at Debug (default: nowhere).</param>
+    public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null, int port = 0, TextWriter? log = null)
     {
         // History in memory unless a test gives a directory: servers of concurrent tests must not share one.
         options = (options ?? new ServerOptions()) with { Host = "127.0.0.1", Port = port };
@@ -24,7 +27,8 @@ internal sealed class TestServer : IDisposable
             options = options with { Data = ServerOptions.NoData };
         }
 
-        var server = new ServerHost(options, Logger.None, startThread);
+        ILogger logger = log is null ? Logger.None : new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(new TextSink(log)).CreateLogger();
+        var server = new ServerHost(options, logger, startThread);
         server.Start();
         return new TestServer(server);
     }
@@ -48,4 +52,15 @@ internal sealed class TestServer : IDisposable
     }
 
     public void Dispose() => Server.Dispose();
+
+    private sealed class TextSink(TextWriter writer) : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent)
+        {
+            lock (writer)
+            {
+                writer.WriteLine(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+    }
 }

@@ -1,11 +1,15 @@
+using Serilog;
 using TinCanChat.Server.Store;
 using TinCanChat.Server.Store.Identity;
 
 namespace TinCanChat.Server.Chat.Identity;
 
 /// <summary>What the chat layer needs for accounts and registered rooms: where they are kept, the hashing, the login throttle.</summary>
-internal sealed class IdentityServices(IIdentityStore store, PasswordHasher hasher, LoginThrottle throttle) : IDisposable
+/// <param name="log">Where accounts' events go (never a password): registrations, logins, failed logins.</param>
+internal sealed class IdentityServices(IIdentityStore store, PasswordHasher hasher, LoginThrottle throttle, ILogger? log = null) : IDisposable
 {
+    public ILogger Log { get; } = log ?? Serilog.Core.Logger.None;
+
     public IIdentityStore Store { get; } = store;
 
     public PasswordHasher Hasher { get; } = hasher;
