@@ -115,7 +115,7 @@ internal sealed partial class ChatRouter
         if (!Answered(member, batch, $"so you are still in #{member.Room?.Name}", () =>
             {
                 var registered = _identity.Store.Room(Names.Fold(roomName));
-                refusal = registered?.Refusal(roomName, member.Account, member.Address, key);
+                refusal = registered?.Refusal(roomName, member.Account, member.Name, member.Address, key);
                 topic = registered?.Topic;
                 return true;
             }))

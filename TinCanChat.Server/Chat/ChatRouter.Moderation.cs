@@ -117,7 +117,7 @@ internal sealed partial class ChatRouter
                 Ordered(member, name, room.Name, new MemberOrder.Kick(room.Name, by, reason), $"no one called {name} in #{room.Name}", batch);
                 break;
             case Moderation.Invite:
-                Ordered(member, name, null, new MemberOrder.Invite(room.Name, by), $"no one called {name} is online", batch);
+                Ordered(member, name, null, new MemberOrder.Invite(room.Name, by), $"no one called {name} is online (a guest elsewhere needs a /nick to be invited)", batch);
                 break;
             case Moderation.Ban when !store.Order(name, room.Name, new MemberOrder.Ban(room.Name, by)):
                 // Not here: an account can be banned all the same.
@@ -155,12 +155,11 @@ internal sealed partial class ChatRouter
                     Reply(member, $"* {takeOver.Account} logged in from another connection, which has the name now; here you are {member.Name}, logged out", batch);
                     break;
                 case MemberOrder.Invite invite:
-                    _identity.Store.SetListed(Names.Fold(invite.Room), RoomList.Invites, Listed.For(member.Account, member.Address), member.Name);
+                    _identity.Store.SetListed(Names.Fold(invite.Room), RoomList.Invites, Listed.Invited(member.Account, member.Name, member.Address), member.Name);
                     Reply(member, $"* {invite.By} invited you to #{invite.Room}: /join #{invite.Room}", batch);
                     break;
                 case MemberOrder.Ban ban:
-                    var who = Listed.For(member.Account, member.Address);
-                    _identity.Store.SetListed(Names.Fold(ban.Room), RoomList.Bans, who, member.Account ?? member.Name);
+                    _identity.Store.SetListed(Names.Fold(ban.Room), RoomList.Bans, Listed.Banned(member.Account, member.Address), member.Account ?? member.Name);
                     Kick(member, ban.Room, $"* {ban.By} banned {member.Name} from #{ban.Room}", $"* you were banned from #{ban.Room} by {ban.By}", batch);
                     break;
                 case MemberOrder.Kick kick:
@@ -177,7 +176,7 @@ internal sealed partial class ChatRouter
 
     private void Kick(ChatMember member, string roomName, string notice, string told, WakeBatch batch)
     {
-        _identity.Store.SetListed(Names.Fold(roomName), RoomList.Invites, Listed.For(member.Account, member.Address), null);
+        _identity.Store.SetListed(Names.Fold(roomName), RoomList.Invites, Listed.Invited(member.Account, member.Name, member.Address), null);
         if (member.Room is not { } room || Names.Fold(room.Name) != Names.Fold(roomName))
         {
             return;

@@ -44,8 +44,9 @@ internal interface IChatStore : IDisposable
     void Notice(ChatMember member, string notice, WakeBatch batch);
 
     /// <summary>
-    /// Carries the order to the member of that nickname, or, with <paramref name="room"/>, to a
-    /// member of that room of that name (a guest), on whichever server it is; false when there is none.
+    /// Carries the order to the member of that nickname, or to a guest of that name (with
+    /// <paramref name="room"/>, in that room; with <c>--redis</c> only there), on whichever server
+    /// it is; false when there is none.
     /// </summary>
     bool Order(string name, string? room, MemberOrder order);
 

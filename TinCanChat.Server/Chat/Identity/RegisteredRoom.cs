@@ -21,15 +21,21 @@ internal sealed record RegisteredRoom(
     public bool IsOperator(string? account) => account is not null && (IsOwner(account) || Operators.Contains(Names.Fold(account)));
 
     /// <summary>Why this member may not enter (the end of "* error: …"), or null when it may.</summary>
-    public string? Refusal(string room, string? account, string address, string? key)
+    public string? Refusal(string room, string? account, string name, string address, string? key)
     {
-        var keys = Listed.Of(account, address);
+        // The owner and operators are let in even from a banned guest's address.
+        if (IsOperator(account))
+        {
+            return null;
+        }
+
+        var keys = Listed.Of(account, name, address);
         if (keys.Any(Bans.ContainsKey))
         {
             return $"you are banned from #{room}";
         }
 
-        if (IsOperator(account) || keys.Any(Invites.ContainsKey))
+        if (keys.Any(Invites.ContainsKey))
         {
             return null;
         }
@@ -45,17 +51,26 @@ internal sealed record RegisteredRoom(
     }
 }
 
-/// <summary>The keys bans and invites are kept under.</summary>
+/// <summary>
+/// The keys bans and invites are kept under: an account; a guest's address (a ban: everyone
+/// from there); a guest's name at its address (an invitation: that one, not everyone behind the
+/// same router).
+/// </summary>
 internal static class Listed
 {
     public static string Account(string account) => "account:" + Names.Fold(account);
 
     public static string Address(string address) => "address:" + address;
 
-    /// <summary>A member's keys: its account's if logged in, and its address's.</summary>
-    public static IReadOnlyList<string> Of(string? account, string address) =>
-        account is null ? [Address(address)] : [Account(account), Address(address)];
+    public static string Guest(string name, string address) => $"guest:{Names.Fold(name)}@{address}";
 
-    /// <summary>The key a ban or invite of this member is kept under: its account, or, for a guest, its address.</summary>
-    public static string For(string? account, string address) => account is null ? Address(address) : Account(account);
+    /// <summary>A member's keys: its account's if logged in, its address's, and its own as a guest.</summary>
+    public static IReadOnlyList<string> Of(string? account, string name, string address) =>
+        account is null ? [Address(address), Guest(name, address)] : [Account(account), Address(address)];
+
+    /// <summary>The key a ban of this member is kept under: its account, or, for a guest, its address.</summary>
+    public static string Banned(string? account, string address) => account is null ? Address(address) : Account(account);
+
+    /// <summary>The key an invitation of this member is kept under: its account, or, for a guest, its name at its address.</summary>
+    public static string Invited(string? account, string name, string address) => account is null ? Guest(name, address) : Account(account);
 }

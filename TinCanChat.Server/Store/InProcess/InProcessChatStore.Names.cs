@@ -54,7 +54,7 @@ internal sealed partial class InProcessChatStore
     public bool Order(string name, string? room, MemberOrder order)
     {
         var target = _nicknames.GetValueOrDefault(name)
-            ?? (room is null ? null : _here.Values.FirstOrDefault(member => string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase) && string.Equals(member.Room?.Name, room, StringComparison.OrdinalIgnoreCase)));
+            ?? _here.Values.FirstOrDefault(member => string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase) && (room is null || string.Equals(member.Room?.Name, room, StringComparison.OrdinalIgnoreCase)));
         target?.RequestOrder(order);
         return target is not null;
     }
