@@ -12,9 +12,6 @@ namespace TinCanChat.Server.Chat;
 /// </summary>
 internal sealed partial class ChatRouter
 {
-    // How long a login waits for an older connection of its account to give the name up.
-    private static readonly TimeSpan TakeOverWait = TimeSpan.FromSeconds(3);
-
     private void Register(ChatMember member, string password, WakeBatch batch)
     {
         if (!member.HasNickname)
@@ -74,10 +71,8 @@ internal sealed partial class ChatRouter
 
             Locked(member, () => member.Account = name);
             _identity.Log.Information("Client {Client} logged in as {Account}", member.Session.Label, name);
-            if (TakeName(member, name, batch))
-            {
-                Reply(member, $"* logged in as {name}", batch);
-            }
+            TakeName(member, name, batch);
+            Reply(member, $"* logged in as {name}", batch);
         });
     }
 
@@ -182,35 +177,18 @@ internal sealed partial class ChatRouter
         return false;
     }
 
-    // The account's name, taken over from an older connection of the same account if it has it.
-    private bool TakeName(ChatMember member, string name, WakeBatch batch)
+    // The account's name, taken over from whoever has it (an older connection of the account,
+    // even on a server that died and has not expired yet): the holder is told and falls back to
+    // its guest name; the name is this member's at once.
+    private void TakeName(ChatMember member, string name, WakeBatch batch)
     {
-        var deadline = DateTime.UtcNow + TakeOverWait;
-        var ordered = false;
-        while (true)
+        if (member.HasNickname && Names.Fold(member.Name) == Names.Fold(name))
         {
-            var taken = false;
-            Locked(member, () => taken = member.HasNickname && Names.Fold(member.Name) == Names.Fold(name)
-                || store.Rename(member, name, ServerNotices.Renamed(member.Name, name), batch));
-            if (taken)
-            {
-                return true;
-            }
-
-            if (!ordered)
-            {
-                ordered = true;
-                store.Order(name, null, new MemberOrder.TakeOver(name));
-            }
-            else if (DateTime.UtcNow > deadline)
-            {
-                Reply(member, ServerNotices.Error($"logged in, but the name {name} is still in use by another connection; try /nick {name} shortly"), batch);
-                return false;
-            }
-
-            batch.Complete();
-            Thread.Sleep(20);
+            return;
         }
+
+        store.Order(name, null, new MemberOrder.TakeOver(name));
+        Locked(member, () => store.Rename(member, name, ServerNotices.Renamed(member.Name, name), batch, takeOver: true));
     }
 
     private void Unname(ChatMember member, WakeBatch batch)

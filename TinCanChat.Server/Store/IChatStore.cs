@@ -34,8 +34,12 @@ internal interface IChatStore : IDisposable
     /// <summary>The member's chat lines ("name: text") to its room, in order, after every line said before.</summary>
     void Say(ChatMember member, IReadOnlyList<string> lines, WakeBatch batch);
 
-    /// <summary>Takes the nickname (case-insensitively unique) and tells the room <paramref name="notice"/>; false when someone else has it.</summary>
-    bool Rename(ChatMember member, string name, string notice, WakeBatch batch);
+    /// <summary>
+    /// Takes the nickname (case-insensitively unique) and tells the room <paramref name="notice"/>;
+    /// false when someone else has it, unless <paramref name="takeOver"/> (a login of its account:
+    /// the holder keeps its name until told, as it is by <see cref="MemberOrder.TakeOver"/>).
+    /// </summary>
+    bool Rename(ChatMember member, string name, string notice, WakeBatch batch, bool takeOver = false);
 
     /// <summary>Gives the member's nickname up: it is its guest name again, and its room sees <paramref name="notice"/>.</summary>
     void Unname(ChatMember member, string notice, WakeBatch batch);

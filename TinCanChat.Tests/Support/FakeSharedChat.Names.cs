@@ -6,11 +6,16 @@ namespace TinCanChat.Tests.Support;
 /// <summary>Names, who is where, private lines and held marks, as Redis keeps them.</summary>
 internal sealed partial class FakeSharedChat
 {
-    public bool Claim(string nick, string token)
+    public bool Claim(string nick, string token, bool takeOver = false)
     {
         lock (_state.Lock)
         {
-            return _state.NickOwners.TryAdd(nick, token);
+            if (takeOver)
+            {
+                _state.NickOwners[nick] = token;
+            }
+
+            return _state.NickOwners.TryAdd(nick, token) || takeOver;
         }
     }
 

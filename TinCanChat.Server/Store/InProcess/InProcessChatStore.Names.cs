@@ -10,14 +10,19 @@ namespace TinCanChat.Server.Store.InProcess;
 /// <summary>Names on this server: nicknames, who is in a room, private lines.</summary>
 internal sealed partial class InProcessChatStore
 {
-    public bool Rename(ChatMember member, string name, string notice, WakeBatch batch)
+    public bool Rename(ChatMember member, string name, string notice, WakeBatch batch, bool takeOver = false)
     {
         member.AssertLocked();
         var old = member.Name;
         var sameName = member.HasNickname && string.Equals(old, name, StringComparison.OrdinalIgnoreCase);
         if (!sameName && !_nicknames.TryAdd(name, member))
         {
-            return false;
+            if (!takeOver)
+            {
+                return false;
+            }
+
+            _nicknames[name] = member;
         }
 
         if (member.HasNickname && !sameName)

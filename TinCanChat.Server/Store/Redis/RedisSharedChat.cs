@@ -144,9 +144,9 @@ internal sealed partial class RedisSharedChat : ISharedChat
             TaskScheduler.Default);
     }
 
-    /// <summary>Claims a nickname for the token; false when someone holds it.</summary>
-    public bool Claim(string nick, string token) =>
-        Call(() => _db.StringSet(NickKey(nick), token, NicknameLife, When.NotExists));
+    /// <summary>Claims a nickname for the token; false when someone holds it, unless <paramref name="takeOver"/>.</summary>
+    public bool Claim(string nick, string token, bool takeOver = false) =>
+        Call(() => _db.StringSet(NickKey(nick), token, NicknameLife, takeOver ? When.Always : When.NotExists));
 
     public void Release(string nick, string token) =>
         Read(RedisScripts.Release, [NickKey(nick)], token);

@@ -51,8 +51,8 @@ internal interface ISharedChat : IDisposable
     /// <summary>Every kept chat line of the room after that id, and how many after it are no longer kept.</summary>
     (IReadOnlyList<KeptLine> Lines, long Gone) After(string room, long id);
 
-    /// <summary>Claims a nickname for the token; false when someone holds it.</summary>
-    bool Claim(string nick, string token);
+    /// <summary>Claims a nickname for the token; false when someone holds it, unless <paramref name="takeOver"/> (its account's login: the holder loses it).</summary>
+    bool Claim(string nick, string token, bool takeOver = false);
 
     /// <summary>Gives the nickname up if the token holds it.</summary>
     void Release(string nick, string token);

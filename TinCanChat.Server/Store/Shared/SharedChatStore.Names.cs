@@ -10,12 +10,12 @@ namespace TinCanChat.Server.Store.Shared;
 /// <summary>Names across every server: nicknames, who is in a room, private lines.</summary>
 internal sealed partial class SharedChatStore
 {
-    public bool Rename(ChatMember member, string name, string notice, WakeBatch batch)
+    public bool Rename(ChatMember member, string name, string notice, WakeBatch batch, bool takeOver = false)
     {
         member.AssertLocked();
         var nick = Names.Fold(name);
         var sameName = member.HasNickname && Names.Fold(member.Name) == nick;
-        if (!sameName && !_shared.Claim(nick, member.Token))
+        if (!sameName && !_shared.Claim(nick, member.Token, takeOver))
         {
             return false;
         }
