@@ -67,16 +67,15 @@ internal sealed partial class ChatClient
             {
                 var next = reconnect!();
                 console.ShowStatus("reconnected");
-                // /resume before anything else (SPEC §11), so what was missed comes before anything
-                // said in answer to this client's return; without an id to resume from, the
-                // nickname goes first, so the room sees who comes back, not an address.
+                // The nickname first, so the room sees who comes back, never an address (SPEC §10);
+                // then /resume (SPEC §11): what the room said meanwhile, then live lines.
                 var room = _room ?? "lobby";
                 var nickname = _nick is { } name ? $"/nick {name}" : null;
                 var resumeFrom = _ids.LastIn(room);
                 _replay.Resuming = resumeFrom is not null;
                 string?[] again = resumeFrom is { } last
-                    ? ["/cap ids", $"/resume #{room.TrimStart('#')} {last.ToString(CultureInfo.InvariantCulture)}", nickname]
-                    : ["/cap ids", nickname, _room is not null ? $"/join {_room}" : null];
+                    ? [nickname, "/cap ids", $"/resume #{room.TrimStart('#')} {last.ToString(CultureInfo.InvariantCulture)}"]
+                    : [nickname, "/cap ids", _room is not null ? $"/join {_room}" : null];
                 foreach (var line in again)
                 {
                     if (line is not null && FrameEncoder.TryEncode(line, out var frame))

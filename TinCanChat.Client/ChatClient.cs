@@ -70,14 +70,15 @@ internal sealed partial class ChatClient(
     {
         try
         {
-            if (reconnect is not null)
-            {
-                Send("/cap ids");
-            }
-
+            // The nickname first: the server then announces this client under it, never its address.
             if (_nick is { } name)
             {
                 Send($"/nick {name}");
+            }
+
+            if (reconnect is not null)
+            {
+                Send("/cap ids");
             }
 
             while (console.ReadLine() is { } line)

@@ -26,6 +26,12 @@ public interface IMessageConnection : IDisposable
     /// <exception cref="IOException">The connection failed or was closed under the caller.</exception>
     IReadOnlyList<DecodedFrame>? ReceiveFrames();
 
+    /// <summary>
+    /// Waits up to <paramref name="patience"/> for the peer to send something (or to close):
+    /// true when <see cref="ReceiveFrames"/> has something to read, or cannot tell.
+    /// </summary>
+    bool WaitForData(TimeSpan patience);
+
     /// <summary>Writes already encoded frames.</summary>
     /// <exception cref="IOException">The connection failed or was closed under the caller.</exception>
     void Send(ReadOnlySpan<byte> frames);

@@ -18,7 +18,8 @@ public static class SocketConnection
             maxMessageBytes,
             () => ShutdownQuietly(socket, SocketShutdown.Send),
             open: open,
-            spotTls: spotTls);
+            spotTls: spotTls,
+            socket: socket);
     }
 
     /// <summary>Chat lines go out at once, and half-open peers are found within minutes.</summary>

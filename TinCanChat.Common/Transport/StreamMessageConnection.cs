@@ -15,19 +15,23 @@ public sealed class StreamMessageConnection : IMessageConnection
     private readonly FrameDecoder _decoder;
     private readonly byte[] _readBuffer;
     private readonly List<DecodedFrame> _decoded = [];
+    private readonly System.Net.Sockets.Socket? _socket;
     private bool _spotTls;
 
     /// <param name="shutdownSend">Half-closes the transport; by default the stream is disposed.</param>
     /// <param name="open">The setup <see cref="Open"/> runs: wraps the stream in the one to use (TLS).</param>
     /// <param name="spotTls">A server in plain text: a peer whose first bytes are a TLS handshake gets one <see cref="FrameStatus.TlsHandshake"/> frame instead of its hello cut into lines.</param>
+    /// <param name="socket">The socket under the stream, if any: what <see cref="WaitForData"/> watches.</param>
     public StreamMessageConnection(
         Stream stream,
         int maxMessageBytes = WireFormat.DefaultMaxMessageBytes,
         Action? shutdownSend = null,
         int readBufferBytes = DefaultReadBufferBytes,
         Func<Stream, Stream>? open = null,
-        bool spotTls = false)
+        bool spotTls = false,
+        System.Net.Sockets.Socket? socket = null)
     {
+        _socket = socket;
         _spotTls = spotTls;
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
@@ -44,6 +48,19 @@ public sealed class StreamMessageConnection : IMessageConnection
         if (_open is not null)
         {
             _stream = _open(_stream);
+        }
+    }
+
+    // The socket's, so bytes TLS already read into its buffer are not seen: then the wait is spent.
+    public bool WaitForData(TimeSpan patience)
+    {
+        try
+        {
+            return _socket?.Poll(patience, System.Net.Sockets.SelectMode.SelectRead) ?? true;
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            return true;
         }
     }
 

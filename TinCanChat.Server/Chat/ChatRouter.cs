@@ -36,41 +36,6 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
     private readonly ConcurrentDictionary<IClientSession, ChatMember> _members = new();
     private readonly IdentityServices _identity = identity ?? IdentityServices.InMemory();
 
-    public bool OnJoined(IClientSession session, WakeBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        var member = new ChatMember(session, (guests ?? GuestNames.Addresses).Of(session.Label), FinishPending);
-        _members[session] = member;
-        CloseReason? refused = null;
-        Locked(member, () =>
-        {
-            try
-            {
-                store.Arrive(member, RoomDirectory.Lobby, ArrivalNotice, batch);
-            }
-            catch (StoreUnavailableException)
-            {
-                refused = CloseReason.NetworkUnreachable;
-            }
-            catch (RoomUnavailableException)
-            {
-                refused = CloseReason.OutOfThreads;
-            }
-        });
-        if (member.Room is null)
-        {
-            _members.TryRemove(session, out _);
-            if (refused is { } reason)
-            {
-                session.Close(reason);
-            }
-
-            return false;
-        }
-
-        return true;
-    }
-
     public void OnReadDone(IClientSession session, WakeBatch batch)
     {
         if (_members.TryGetValue(session, out var member))

@@ -9,7 +9,7 @@ internal sealed class EchoRouter : IMessageRouter
 {
     private volatile bool _stopped;
 
-    public bool OnJoined(IClientSession session, WakeBatch batch) => !_stopped;
+    public bool OnJoined(IClientSession session, WakeBatch batch, string? introduction = null) => !_stopped;
 
     public void OnMessage(IClientSession session, string text, WakeBatch batch)
     {

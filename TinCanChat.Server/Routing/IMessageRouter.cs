@@ -14,7 +14,13 @@ internal interface IMessageRouter
     /// held room (entering one does not); may wait for one store round trip. False: the client was not registered (the server is stopping, or
     /// the router could not register it and closed it, saying why; a later close adds nothing).
     /// </summary>
-    bool OnJoined(IClientSession session, WakeBatch batch);
+    bool OnJoined(IClientSession session, WakeBatch batch, string? introduction = null);
+
+    /// <summary>
+    /// Whether a client's first line, sent at once, says who it is (SPEC §10: <c>/nick</c>,
+    /// <c>/login</c>): then it is given to <see cref="OnJoined"/>, so the arrival is announced under that name.
+    /// </summary>
+    bool Introduces(string line) => false;
 
     /// <summary>The sender's receive thread: may wait while a reader is behind (it is held back).</summary>
     void OnMessage(IClientSession session, string text, WakeBatch batch);

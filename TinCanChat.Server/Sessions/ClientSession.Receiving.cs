@@ -47,7 +47,15 @@ internal sealed partial class ClientSession
 
         _open = true;
         _opened.Decide(go: true);
-        if (!IsClosing && !_router.OnJoined(this, _batch))
+        var first = FirstFrames();
+        var introduction = first is [{ Status: FrameStatus.Message } line, ..] && _router.Introduces(line.Text) ? line.Text : null;
+        if (introduction is not null)
+        {
+            _hasSpoken = true;
+            _metrics.MessageReceived();
+        }
+
+        if (!IsClosing && !_router.OnJoined(this, _batch, introduction))
         {
             Close(CloseReason.ServerShutdown);
         }
@@ -55,7 +63,38 @@ internal sealed partial class ClientSession
         // The join notice goes out with the next tick's wake-ups (or sooner, with anyone's next
         // line): a burst of arrivals then wakes each send thread once, not once per arrival.
         _deferred.Defer(_batch);
+        if (first is null)
+        {
+            return true;
+        }
+
+        foreach (var frame in first.Skip(introduction is null ? 0 : 1).TakeWhile(_ => _closeReason is null))
+        {
+            Route(frame);
+        }
+
+        _router.OnReadDone(this, _batch);
+        _batch.Complete();
         return true;
+    }
+
+    // The first read, if it comes within the arrival's wait (SPEC §10: a client that says who it
+    // is at once arrives under that name, never its address); empty when the peer closed at once.
+    private List<DecodedFrame>? FirstFrames()
+    {
+        if (_arrivalWait <= TimeSpan.Zero || !_connection.WaitForData(_arrivalWait))
+        {
+            return null;
+        }
+
+        try
+        {
+            return _connection.ReceiveFrames() is { } frames ? [.. frames] : [];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
     }
 
     private void ReceiveFrames()

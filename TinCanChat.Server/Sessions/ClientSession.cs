@@ -49,6 +49,7 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly FlowGate _gate;
     private readonly CloseReason _heldTooLong;
     private readonly int _maxMessageBytes;
+    private readonly TimeSpan _arrivalWait;
     private readonly Outbox _outbox;
     private readonly SendProgress _progress = new();
     private readonly WakeBatch _batch = new();
@@ -98,6 +99,7 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
         _gate = services.Gate;
         _heldTooLong = CloseReason.HeldTooLong(options.MaxHold);
         _maxMessageBytes = options.MaxMessageBytes;
+        _arrivalWait = options.ArrivalWait;
         _outbox = new Outbox(options.OutboxCapacity, services.Gate);
         _deferred = services.Deferred;
         _rateLimit = options.RateLimit > 0 ? new TokenBucket(options.RateLimit, services.Time) : null;

@@ -41,6 +41,13 @@ internal interface IChatStore : IDisposable
     /// </summary>
     bool Rename(ChatMember member, string name, string notice, WakeBatch batch, bool takeOver = false);
 
+    /// <summary>
+    /// Claims the nickname for a member not arrived yet (its first line said who it is), so its
+    /// arrival is announced under it; false when someone has it, unless <paramref name="takeOver"/>.
+    /// Given up by its leave, or by an arrival that fails.
+    /// </summary>
+    bool Claim(ChatMember member, string name, bool takeOver = false);
+
     /// <summary>Gives the member's nickname up: it is its guest name again, and its room sees <paramref name="notice"/>.</summary>
     void Unname(ChatMember member, string notice, WakeBatch batch);
 

@@ -61,9 +61,10 @@ public class DurableHistoryTests
     {
         using var server = ProgramProcess.StartServer(out var port, "--data", _data);
         using var client = ProgramProcess.Start("Client", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--nick", "alice", "--reconnect");
+        client.NextLineMatching(line => line.StartsWith("* alice joined", StringComparison.Ordinal));
         using (var talker = RawClient.Connect(port))
         {
-            talker.NextMatching(line => line.EndsWith("is now known as alice", StringComparison.Ordinal));
+            talker.NextMatching(line => line.StartsWith($"* {talker.Label} joined", StringComparison.Ordinal));
             talker.Send("before");
             client.NextLineMatching(line => line.EndsWith(": before", StringComparison.Ordinal));
             server.Kill();
@@ -81,7 +82,7 @@ public class DurableHistoryTests
         }
 
         bob.NextChat(5);
-        bob.NextMatching(line => line.EndsWith("is now known as alice", StringComparison.Ordinal));
+        bob.NextMatching(line => line.StartsWith("* alice joined", StringComparison.Ordinal));
         bob.Send("live");
 
         var shown = new List<string>();

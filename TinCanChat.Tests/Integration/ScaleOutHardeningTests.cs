@@ -17,7 +17,7 @@ public class ScaleOutHardeningTests
         using var flooder = network.JoinAs(0, "flooder");
         using var target = new TricklingClient(network.Ports[1], bytesPerSecond: 1_000_000);
         target.Send("/nick target");
-        flooder.NextMatching(line => line.EndsWith(" is now known as target", StringComparison.Ordinal));
+        flooder.NextMatching(line => line.StartsWith("* target joined", StringComparison.Ordinal));
         var text = new string('m', 1000);
 
         flooder.SendBytes(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, Messages).Select(i => $"/msg target {i} {text}\0"))));

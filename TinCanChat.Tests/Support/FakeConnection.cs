@@ -31,6 +31,8 @@ internal sealed class FakeConnection : IMessageConnection
     /// <summary>The peer closes its side: the client's receive ends.</summary>
     public void PeerCloses() => _incoming.CompleteAdding();
 
+    public bool WaitForData(TimeSpan patience) => true;
+
     public IReadOnlyList<DecodedFrame>? ReceiveFrames() => _incoming.TryTake(out var frame, Timeout.Infinite) ? [frame] : null;
 
     public void Send(ReadOnlySpan<byte> frames)

@@ -62,12 +62,17 @@ internal sealed partial class FakeSharedChat : ISharedChat
         }
     }
 
-    public RoomEntry Arrive(string token, string room, string display, string name, string notice, int history)
+    public RoomEntry Arrive(string token, string room, string display, string name, string notice, int history, string nick = "")
     {
         lock (_state.Lock)
         {
             Guarded();
             _state.Names[token] = name;
+            if (nick.Length > 0)
+            {
+                _state.Nicks[token] = nick;
+            }
+
             _state.RoomOf[token] = room;
             return _state.Enter(token, room, display, FakeSharedState.OverLimit(_state.Fill(notice, name), _state.RoomOf.Count), history);
         }

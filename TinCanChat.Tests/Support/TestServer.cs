@@ -18,10 +18,20 @@ internal sealed class TestServer : IDisposable
     /// <param name="startThread">Starts each session thread; a test can make it fail.</param>
     /// <param name="port">A port to listen on again (a restarted server); 0 picks a free one.</param>
     /// <param name="log">Where the server's log goes, at Debug (default: nowhere).</param>
-    public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null, int port = 0, TextWriter? log = null)
+    /// <param name="waitForIntroductions">
+    /// Arrivals wait a quarter of a second for a first line that says who the client is, as the
+    /// real server's do; by default a test's server announces them at once, so its many silent
+    /// clients do not each cost that wait (the wait has its own tests, and the process tests run the real default).
+    /// </param>
+    public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null, int port = 0, TextWriter? log = null, bool waitForIntroductions = false)
     {
         // History in memory unless a test gives a directory: servers of concurrent tests must not share one.
         options = (options ?? new ServerOptions()) with { Host = "127.0.0.1", Port = port };
+        if (!waitForIntroductions)
+        {
+            options = options with { ArrivalWait = TimeSpan.Zero };
+        }
+
         if (options.Data == ServerOptions.DefaultData)
         {
             options = options with { Data = ServerOptions.NoData };

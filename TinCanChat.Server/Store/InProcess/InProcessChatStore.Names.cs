@@ -41,6 +41,24 @@ internal sealed partial class InProcessChatStore
         return true;
     }
 
+    public bool Claim(ChatMember member, string name, bool takeOver = false)
+    {
+        member.AssertLocked();
+        if (!_nicknames.TryAdd(name, member))
+        {
+            if (!takeOver)
+            {
+                return false;
+            }
+
+            _nicknames[name] = member;
+        }
+
+        member.Name = name;
+        member.HasNickname = true;
+        return true;
+    }
+
     public void Unname(ChatMember member, string notice, WakeBatch batch)
     {
         member.AssertLocked();

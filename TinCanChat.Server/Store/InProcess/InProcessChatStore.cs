@@ -31,6 +31,10 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
         {
             _here.TryRemove(member.Session, out _);
             Interlocked.Decrement(ref _online);
+            if (member.HasNickname)
+            {
+                _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(member.Name, member));
+            }
         }
     }
 

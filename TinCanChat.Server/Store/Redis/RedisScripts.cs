@@ -107,9 +107,10 @@ internal static partial class RedisScripts
     /// <summary>A client arrives: ARGV server, token, room, display, name, notice, announce limit, history. Returns what <c>enter</c> does.</summary>
     public const string Arrive = Prelude + """
         local server, token, room, display, name, notice = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
-        local limit, history = tonumber(ARGV[8]), tonumber(ARGV[9])
+        local limit, history, nick = tonumber(ARGV[8]), tonumber(ARGV[9]), ARGV[10]
         redis.call('SADD', 'tcc:srv:' .. server, token)
         redis.call('HSET', 'tcc:names', token, name)
+        if nick ~= '' then redis.call('HSET', 'tcc:nicks', token, nick) end
         redis.call('HSET', 'tcc:room-of', token, room)
         local online = redis.call('HLEN', 'tcc:room-of')
         local text = ''

@@ -8,8 +8,8 @@ namespace TinCanChat.Server.Store.Redis;
 /// <summary>The chat operations: each one script of <see cref="RedisScripts"/>, its answer typed here.</summary>
 internal sealed partial class RedisSharedChat
 {
-    public RoomEntry Arrive(string token, string room, string display, string name, string notice, int history) =>
-        Entry(Run(RedisScripts.Arrive, ServerId, token, room, display, name, notice, ChatRouter.AnnounceLimit, history));
+    public RoomEntry Arrive(string token, string room, string display, string name, string notice, int history, string nick = "") =>
+        Entry(Run(RedisScripts.Arrive, ServerId, token, room, display, name, notice, ChatRouter.AnnounceLimit, history, nick));
 
     public RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address, long? resumeAfter)
     {

@@ -32,8 +32,8 @@ internal interface ISharedChat : IDisposable
     /// <summary>A line of another numbering arrived: true if that is the numbering now (this server then puts its members back under it).</summary>
     bool AdoptIfCurrent(string epoch);
 
-    /// <summary>A new member enters its first room; <paramref name="notice"/> has <see cref="NoticeSlots"/>.</summary>
-    RoomEntry Arrive(string token, string room, string display, string name, string notice, int history);
+    /// <summary>A new member enters its first room; <paramref name="notice"/> has <see cref="NoticeSlots"/>; <paramref name="nick"/> is the case-folded nickname it claimed before, or empty.</summary>
+    RoomEntry Arrive(string token, string room, string display, string name, string notice, int history, string nick = "");
 
     /// <summary>A member moves to another room; with <paramref name="resumeAfter"/>, the entry comes with every kept line after that id instead of the last few.</summary>
     /// <exception cref="RoomUnavailableException">The room is new and that address opened too many lately.</exception>

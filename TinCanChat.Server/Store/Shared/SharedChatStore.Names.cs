@@ -35,6 +35,24 @@ internal sealed partial class SharedChatStore
         return true;
     }
 
+    public bool Claim(ChatMember member, string name, bool takeOver = false)
+    {
+        member.AssertLocked();
+        if (member.Token.Length == 0)
+        {
+            member.Token = _shared.NewToken();
+        }
+
+        if (!_shared.Claim(Names.Fold(name), member.Token, takeOver))
+        {
+            return false;
+        }
+
+        member.Name = name;
+        member.HasNickname = true;
+        return true;
+    }
+
     public void Unname(ChatMember member, string notice, WakeBatch batch)
     {
         member.AssertLocked();

@@ -17,7 +17,11 @@ internal sealed partial class SharedChatStore
             return;
         }
 
-        member.Token = _shared.NewToken();
+        if (member.Token.Length == 0)
+        {
+            member.Token = _shared.NewToken();
+        }
+
         _byToken[member.Token] = member;
         try
         {
@@ -26,6 +30,11 @@ internal sealed partial class SharedChatStore
         catch
         {
             _byToken.TryRemove(member.Token, out _);
+            if (member.HasNickname)
+            {
+                ReleaseQuietly(Names.Fold(member.Name), member.Token);
+            }
+
             throw;
         }
     }
@@ -66,7 +75,7 @@ internal sealed partial class SharedChatStore
         try
         {
             var entry = from is null
-                ? _shared.Arrive(member.Token, room.StoreKey, room.Name, member.Name, notice, _history)
+                ? _shared.Arrive(member.Token, room.StoreKey, room.Name, member.Name, notice, _history, member.HasNickname ? Names.Fold(member.Name) : "")
                 : _shared.Move(member.Token, room.StoreKey, room.Name, notice, joinedNotice, _history, Address(member), resumeAfter);
 
             // Out of the old room here before the new room's feed may let it in: it never gets

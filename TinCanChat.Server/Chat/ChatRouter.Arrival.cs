@@ -1,0 +1,104 @@
+using TinCanChat.Server.Chat.Commands;
+using TinCanChat.Server.Chat.Identity;
+using TinCanChat.Server.Chat.Rooms;
+using TinCanChat.Server.Flow;
+using TinCanChat.Server.Sessions;
+using TinCanChat.Server.Store;
+
+namespace TinCanChat.Server.Chat;
+
+/// <summary>
+/// A client's arrival in <c>#lobby</c>: under its guest name, or, when its first line (sent at
+/// once) was <c>/nick NAME</c> or <c>/login NAME PASSWORD</c>, under that name: one join notice,
+/// never its address (SPEC §10).
+/// </summary>
+internal sealed partial class ChatRouter
+{
+    public bool Introduces(string line) => CommandParser.Parse(line) is ChatCommand.Nick or ChatCommand.Login;
+
+    public bool OnJoined(IClientSession session, WakeBatch batch, string? introduction = null)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var member = new ChatMember(session, (guests ?? GuestNames.Addresses).Of(session.Label), FinishPending);
+        _members[session] = member;
+        if (introduction is not null)
+        {
+            Introduce(member, CommandParser.Parse(introduction), batch);
+        }
+
+        CloseReason? refused = null;
+        Locked(member, () =>
+        {
+            try
+            {
+                store.Arrive(member, RoomDirectory.Lobby, ArrivalNotice, batch);
+            }
+            catch (StoreUnavailableException)
+            {
+                refused = CloseReason.NetworkUnreachable;
+            }
+            catch (RoomUnavailableException)
+            {
+                refused = CloseReason.OutOfThreads;
+            }
+        });
+        if (member.Room is null)
+        {
+            _members.TryRemove(session, out _);
+            if (refused is { } reason)
+            {
+                session.Close(reason);
+            }
+
+            return false;
+        }
+
+        return true;
+    }
+
+    // The name it asked for, before it is in any room: refused, it arrives as a guest and is told why.
+    private void Introduce(ChatMember member, ChatCommand command, WakeBatch batch)
+    {
+        Answered(member, batch, "so you arrive under your guest name", () =>
+        {
+            switch (command)
+            {
+                case ChatCommand.Nick nick when Names.Problem(Names.Normal(nick.Name)) is { } problem:
+                    Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
+                    break;
+                case ChatCommand.Nick nick when IsProtected(member, Names.Normal(nick.Name)):
+                    Reply(member, ServerNotices.Error($"{Names.Normal(nick.Name)} is registered; /login {Names.Normal(nick.Name)} PASSWORD"), batch);
+                    break;
+                case ChatCommand.Nick nick:
+                    var name = Names.Normal(nick.Name);
+                    var claimed = false;
+                    Locked(member, () => claimed = store.Claim(member, name));
+                    if (!claimed)
+                    {
+                        Reply(member, ServerNotices.Error($"the nickname {name} is taken"), batch);
+                    }
+
+                    break;
+                case ChatCommand.Login login:
+                    var account = Names.Normal(login.Name);
+                    if (Names.Problem(account) is not null)
+                    {
+                        Reply(member, ServerNotices.Error("wrong account name or password"), batch);
+                    }
+                    else if (MayTry(member, account, batch) && Checked(member, account, login.Password, "wrong account name or password", batch))
+                    {
+                        store.Order(account, null, new MemberOrder.TakeOver(account));
+                        Locked(member, () =>
+                        {
+                            member.Account = account;
+                            store.Claim(member, account, takeOver: true);
+                        });
+                        _identity.Log.Information("Client {Client} logged in as {Account}", member.Session.Label, account);
+                        Reply(member, $"* logged in as {account}", batch);
+                    }
+
+                    break;
+            }
+        });
+    }
+}
