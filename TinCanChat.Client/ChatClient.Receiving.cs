@@ -70,12 +70,11 @@ internal sealed partial class ChatClient
                 // The nickname first, so the room sees who comes back, never an address (SPEC §10);
                 // then /resume (SPEC §11): what the room said meanwhile, then live lines.
                 var room = _room ?? "lobby";
-                var nickname = _nick is { } name ? $"/nick {name}" : null;
                 var resumeFrom = _ids.LastIn(room);
                 _replay.Resuming = resumeFrom is not null;
                 string?[] again = resumeFrom is { } last
-                    ? [nickname, "/cap ids", $"/resume #{room.TrimStart('#')} {last.ToString(CultureInfo.InvariantCulture)}"]
-                    : [nickname, "/cap ids", _room is not null ? $"/join {_room}" : null];
+                    ? [.. Introduction(), "/cap ids", $"/resume #{room.TrimStart('#')} {last.ToString(CultureInfo.InvariantCulture)}"]
+                    : [.. Introduction(), "/cap ids", _room is not null ? $"/join {_room}" : null];
                 foreach (var line in again)
                 {
                     if (line is not null && FrameEncoder.TryEncode(line, out var frame))

@@ -14,12 +14,14 @@ namespace TinCanChat.Client;
 /// </summary>
 /// <param name="nick">Picked first thing (<c>/nick NAME</c>), before anything typed.</param>
 /// <param name="reconnect">Opens a new connection (throws <see cref="ConnectFailedException"/>); null: no reconnecting.</param>
+/// <param name="password">With <paramref name="nick"/>: the account's, to log in first thing (<c>/login NAME PASSWORD</c>) instead of only picking the name.</param>
 internal sealed partial class ChatClient(
     IMessageConnection connection,
     IChatConsole console,
     bool timestamps = false,
     string? nick = null,
-    Func<IMessageConnection>? reconnect = null)
+    Func<IMessageConnection>? reconnect = null,
+    string? password = null)
 {
     public const string QuitCommand = "q";
     public const string ServerClosed = "connection to server closed";
@@ -33,6 +35,9 @@ internal sealed partial class ChatClient(
     private readonly object _state = new();
     private volatile IMessageConnection? _connection = connection;
     private volatile string? _nick = nick;
+
+    // The account logged in to and its password, kept in memory only, to log in again after a reconnect.
+    private volatile Login? _login = nick is not null && password is not null ? new Login(nick, password) : null;
     private volatile string? _room;
 
     // With --reconnect the client asks for ids, to resume each room where it stopped.
@@ -71,9 +76,9 @@ internal sealed partial class ChatClient(
         try
         {
             // The nickname first: the server then announces this client under it, never its address.
-            if (_nick is { } name)
+            foreach (var line in Introduction())
             {
-                Send($"/nick {name}");
+                Send(line);
             }
 
             if (reconnect is not null)
@@ -158,13 +163,41 @@ internal sealed partial class ChatClient(
         }
     }
 
-    // The nickname and room to pick again after reconnecting.
+    // Who this client is, said first on every connection: a login (then its nickname, if it picked
+    // another since), or its nickname.
+    private IEnumerable<string> Introduction()
+    {
+        if (_login is { } login)
+        {
+            yield return $"/login {login.Account} {login.Password}";
+            if (_nick is { } other && !other.Equals(login.Account, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return $"/nick {other}";
+            }
+        }
+        else if (_nick is { } name)
+        {
+            yield return $"/nick {name}";
+        }
+    }
+
+    // The nickname, login and room to pick again after reconnecting.
     private void RememberWhere(string line)
     {
         var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 2 && parts[0].Equals("/nick", StringComparison.OrdinalIgnoreCase))
         {
             _nick = parts[1];
+        }
+        else if (parts.Length == 3 && parts[0].Equals("/login", StringComparison.OrdinalIgnoreCase) && !parts[2].Contains(' ', StringComparison.Ordinal))
+        {
+            _login = new Login(parts[1], parts[2]);
+            _nick = parts[1];
+        }
+        else if (parts.Length == 1 && parts[0].Equals("/logout", StringComparison.OrdinalIgnoreCase))
+        {
+            _login = null;
+            _nick = null;
         }
         else if (parts.Length == 2 && parts[0].Equals("/join", StringComparison.OrdinalIgnoreCase))
         {
@@ -214,3 +247,6 @@ internal sealed partial class ChatClient(
         _exitCode.TrySetResult(code);
     }
 }
+
+/// <summary>An account and its password, as the user gave them.</summary>
+internal sealed record Login(string Account, string Password);

@@ -35,17 +35,27 @@ internal static class ClientCommandLine
             }
         });
 
+        var passwordFile = new Option<string?>("--password-file") { Description = "With --nick: log in to that account with the password on this file's first line (or set TINCAN_PASSWORD); never give a password on the command line" };
+
         var command = new RootCommand(
             "TinCanChat client: chat from the console; type a line to send it, 'q' to quit. Lines starting with / are commands to the server: /help lists them (/nick, /who, /msg, /join, /rooms, /quit).\n\n" +
             "Examples:\n" +
             "  TinCanChat.Client                                  chat on 127.0.0.1 port 4040\n" +
             "  TinCanChat.Client chat.example.org --nick alice    pick a nickname at once\n" +
+            "  TINCAN_PASSWORD=… TinCanChat.Client --nick alice   log in to the account alice (or --password-file FILE)\n" +
             "  TinCanChat.Client chat.example.org --tls           TLS, certificate checked against the system's roots\n" +
             "  TinCanChat.Client localhost --tls-ca cert.pem      TLS with a self-signed certificate or a private CA\n" +
             "  TinCanChat.Client --echo                           the echo client, against a server started with --echo")
         {
-            host, port, echo, timestamps, tls, tlsCa, nick, reconnect,
+            host, port, echo, timestamps, tls, tlsCa, nick, passwordFile, reconnect,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(passwordFile) is not null && result.GetValue(nick) is null)
+            {
+                result.AddError("Option '--password-file' needs '--nick NAME': the account to log in to.");
+            }
+        });
         command.SetAction(result => run(new ClientOptions
         {
             Host = result.GetValue(host)!,
@@ -53,6 +63,7 @@ internal static class ClientCommandLine
             Echo = result.GetValue(echo),
             Timestamps = result.GetValue(timestamps),
             Nick = result.GetValue(nick),
+            PasswordFile = result.GetValue(passwordFile),
             Reconnect = result.GetValue(reconnect),
             Tls = result.GetValue(tls) || result.GetValue(tlsCa) is not null,
             TlsCa = result.GetValue(tlsCa),

@@ -21,6 +21,9 @@ internal sealed record ClientOptions
     /// <summary>When the server goes away, keep trying to come back instead of exiting.</summary>
     public bool Reconnect { get; init; }
 
-    /// <summary>Picked as soon as the connection is up (sends <c>/nick NAME</c>).</summary>
+    /// <summary>Picked as soon as the connection is up (sends <c>/nick NAME</c>, or <c>/login NAME PASSWORD</c> with a password).</summary>
     public string? Nick { get; init; }
+
+    /// <summary>The account's password is the first line of this file (SPEC §10: never on the command line).</summary>
+    public string? PasswordFile { get; init; }
 }

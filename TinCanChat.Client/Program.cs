@@ -8,6 +8,12 @@ return CommandLineRunner.Run(ClientCommandLine.Create(Run), args);
 
 static int Run(ClientOptions options)
 {
+    if (!AccountPassword.TryRead(options, out var password, out var problem))
+    {
+        Console.Error.WriteLine(problem);
+        return 2;
+    }
+
     ClientTls? tls;
     try
     {
@@ -34,7 +40,7 @@ static int Run(ClientOptions options)
         using var connection = ServerConnector.Connect(options.Host, options.Port, tls);
         console.ShowStatus($"Connected to {options.Host} port {options.Port}{(tls is null ? "" : " over TLS")}. Type a message and press Enter; '{ChatClient.QuitCommand}' quits.");
         Func<IMessageConnection>? reconnect = options.Reconnect ? () => ServerConnector.Connect(options.Host, options.Port, tls) : null;
-        return new ChatClient(connection, console, options.Timestamps, options.Nick, reconnect).Run();
+        return new ChatClient(connection, console, options.Timestamps, options.Nick, reconnect, password).Run();
     }
     catch (ConnectFailedException ex)
     {

@@ -101,7 +101,7 @@ internal sealed partial class InteractiveConsole : IChatConsole
         lock (_drawing)
         {
             _closed = true;
-            var unsent = _editor.Text;
+            var unsent = SecretCommands.Masked(_editor.Text);
             _terminal.WriteControl(ClearLine + (unsent.Length > 0 ? $"not sent: {unsent}\n" : string.Empty));
         }
     }
@@ -166,7 +166,7 @@ internal sealed partial class InteractiveConsole : IChatConsole
             return;
         }
 
-        var (visible, column) = LineLayout.Fit(Prompt, _editor.Text, _editor.Cursor, _terminal.Width);
+        var (visible, column) = LineLayout.Fit(Prompt, SecretCommands.Masked(_editor.Text), _editor.Cursor, _terminal.Width);
         _terminal.WriteControl(ClearLine + Prompt + visible + "\r" + (column > 0 ? $"\u001b[{column}C" : string.Empty));
     }
 }

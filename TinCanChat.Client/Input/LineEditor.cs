@@ -85,11 +85,11 @@ internal sealed class LineEditor(Func<IReadOnlyList<string>>? names = null)
         return EditOutcome.Changed;
     }
 
-    /// <summary>Returns the line, keeps it for Up, and starts a new, empty one.</summary>
+    /// <summary>Returns the line, keeps it for Up (unless it holds a password), and starts a new, empty one.</summary>
     public string TakeLine()
     {
         var line = Text;
-        if (line.Length > 0 && (_history.Count == 0 || _history[^1] != line))
+        if (line.Length > 0 && (_history.Count == 0 || _history[^1] != line) && !SecretCommands.IsSecret(line))
         {
             _history.Add(line);
         }
