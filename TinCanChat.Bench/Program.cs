@@ -45,13 +45,19 @@ var stuck = new Command("stuck", "K senders at R msg/s to N clients, without and
     senders, stuckRate, stuckSize, phase,
 };
 var connections = new Command("connections", "Ramp to N idle clients, one broadcast to all; memory per client and threads");
+var loginCount = new Option<int>("--logins", "-l") { Description = "Clients that log in at once", DefaultValueFactory = _ => 50 }.InRange(1, 10_000);
+var chatRate = new Option<double>("--rate", "-r") { Description = "Lines per second one chatter says meanwhile", DefaultValueFactory = _ => 50 };
+var loginsCommand = new Command("logins", "L clients log in at once (a slow password hash each) while N others chat: logins per second, and the chat's latency before and during")
+{
+    loginCount, chatRate,
+};
 var echo = new Command("echo", "C connections doing request/echo round trips against an echo server");
 echo.Options.Add(size);
 echo.Options.Add(duration);
 
 var root = new RootCommand("TinCanChat.Bench: a load generator that speaks the tincanchat framing and reports honestly.")
 {
-    fanout, burst, stuck, connections, echo,
+    fanout, burst, stuck, connections, loginsCommand, echo,
 };
 foreach (var option in (Option[])[host, port, serverPid, serverCpu, serverArgs, clients, connectRate, tls, timeout])
 {
@@ -59,7 +65,7 @@ foreach (var option in (Option[])[host, port, serverPid, serverCpu, serverArgs, 
     root.Options.Add(option);
 }
 
-foreach (var scenario in (Command[])[fanout, burst, stuck, connections, echo])
+foreach (var scenario in (Command[])[fanout, burst, stuck, connections, loginsCommand, echo])
 {
     scenario.Validators.Add(result =>
     {
@@ -90,6 +96,7 @@ burst.SetAction(result => new BurstScenario(
 stuck.SetAction(result => new StuckScenario(
     Common(result), result.GetValue(senders), result.GetValue(stuckRate), result.GetValue(stuckSize), TimeSpan.FromSeconds(result.GetValue(phase))).RunAsync().GetAwaiter().GetResult());
 connections.SetAction(result => new ConnectionsScenario(Common(result)).RunAsync().GetAwaiter().GetResult());
+loginsCommand.SetAction(result => new LoginsScenario(Common(result), result.GetValue(loginCount), result.GetValue(chatRate)).RunAsync().GetAwaiter().GetResult());
 echo.SetAction(result => new EchoScenario(Common(result), result.GetValue(size), TimeSpan.FromSeconds(result.GetValue(duration))).RunAsync().GetAwaiter().GetResult());
 
 return CommandLineRunner.Run(root, args);
