@@ -84,3 +84,9 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|"
 for n in 10 100 1000; do
     bench echo -n "$n" --duration 10
 done
+
+echo "## logins: L clients log in at once while N chat (one line every 20 ms)"
+echo "| scenario | logins | chatters | logins/s | chat p50 / p99 ms before | chat p50 / p99 ms during | tool CPU s |"
+echo "|---|---|---|---|---|---|---|"
+bench logins -n 20 -l 50
+bench logins -n 100 -l 200
