@@ -48,6 +48,12 @@ internal sealed partial class ChatRouter
         });
     }
 
+    /// <summary>
+    /// Logs the member in, if the password is the account's, and gives it the account's name: taken
+    /// over from whoever has it (an older connection of the account, even on a server that died
+    /// and has not expired yet), which is told and falls back to its guest name. A member not in
+    /// a room yet (its first line was this login) claims the name before it arrives.
+    /// </summary>
     private void Login(ChatMember member, string typed, string password, WakeBatch batch)
     {
         var name = Names.Normal(typed);
@@ -69,9 +75,30 @@ internal sealed partial class ChatRouter
                 return;
             }
 
-            Locked(member, () => member.Account = name);
+            var hasName = member.HasNickname && Names.Fold(member.Name) == Names.Fold(name);
+            if (!hasName)
+            {
+                store.Order(name, null, new MemberOrder.TakeOver(name));
+            }
+
+            Locked(member, () =>
+            {
+                member.Account = name;
+                if (hasName)
+                {
+                    return;
+                }
+
+                if (member.Room is null)
+                {
+                    store.Claim(member, name, takeOver: true);
+                }
+                else
+                {
+                    store.Rename(member, name, ServerNotices.Renamed(member.Name, name), batch, takeOver: true);
+                }
+            });
             _identity.Log.Information("Client {Client} logged in as {Account}", member.Session.Label, name);
-            TakeName(member, name, batch);
             Reply(member, $"* logged in as {name}", batch);
         });
     }
@@ -175,20 +202,6 @@ internal sealed partial class ChatRouter
         var wait = _identity.Throttle.WaitFor(account, member.Address);
         Reply(member, ServerNotices.Error(wait > TimeSpan.Zero ? $"{refusal}; too many failures: the next try in {Seconds(wait)} s" : refusal), batch);
         return false;
-    }
-
-    // The account's name, taken over from whoever has it (an older connection of the account,
-    // even on a server that died and has not expired yet): the holder is told and falls back to
-    // its guest name; the name is this member's at once.
-    private void TakeName(ChatMember member, string name, WakeBatch batch)
-    {
-        if (member.HasNickname && Names.Fold(member.Name) == Names.Fold(name))
-        {
-            return;
-        }
-
-        store.Order(name, null, new MemberOrder.TakeOver(name));
-        Locked(member, () => store.Rename(member, name, ServerNotices.Renamed(member.Name, name), batch, takeOver: true));
     }
 
     private void Unname(ChatMember member, WakeBatch batch)

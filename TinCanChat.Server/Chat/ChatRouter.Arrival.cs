@@ -1,5 +1,4 @@
 using TinCanChat.Server.Chat.Commands;
-using TinCanChat.Server.Chat.Identity;
 using TinCanChat.Server.Chat.Rooms;
 using TinCanChat.Server.Flow;
 using TinCanChat.Server.Sessions;
@@ -80,23 +79,7 @@ internal sealed partial class ChatRouter
 
                     break;
                 case ChatCommand.Login login:
-                    var account = Names.Normal(login.Name);
-                    if (Names.Problem(account) is not null)
-                    {
-                        Reply(member, ServerNotices.Error("wrong account name or password"), batch);
-                    }
-                    else if (MayTry(member, account, batch) && Checked(member, account, login.Password, "wrong account name or password", batch))
-                    {
-                        store.Order(account, null, new MemberOrder.TakeOver(account));
-                        Locked(member, () =>
-                        {
-                            member.Account = account;
-                            store.Claim(member, account, takeOver: true);
-                        });
-                        _identity.Log.Information("Client {Client} logged in as {Account}", member.Session.Label, account);
-                        Reply(member, $"* logged in as {account}", batch);
-                    }
-
+                    Login(member, login.Name, login.Password, batch);
                     break;
             }
         });

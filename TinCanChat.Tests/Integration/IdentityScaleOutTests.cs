@@ -1,3 +1,5 @@
+using System.Text;
+using StackExchange.Redis;
 using TinCanChat.Tests.Support;
 
 namespace TinCanChat.Tests.Integration;
@@ -19,6 +21,7 @@ public class IdentityScaleOutTests
 
         bob.Send("/nick alice");
         Assert.That(Error(bob), Is.EqualTo("* error: alice is registered; /login alice PASSWORD"));
+        Assert.That(EverythingIn(network.Redis), Does.Contain("pbkdf2-sha256$600000$").And.Not.Contain(Password), "Redis keeps the hash, never the password");
 
         alice.Send("/join team");
         alice.Send("/room register");
@@ -54,6 +57,30 @@ public class IdentityScaleOutTests
         using var stranger = network.JoinAs(0, "mallory");
         stranger.Send("/join team");
         Assert.That(Error(stranger), Does.StartWith("* error: #team is private"));
+    }
+
+    // Every key and every value Redis holds, as text.
+    private static string EverythingIn(RedisProcess redis)
+    {
+        using var connection = ConnectionMultiplexer.Connect(redis.Configuration + ",allowAdmin=true");
+        var db = connection.GetDatabase();
+        var text = new StringBuilder();
+        foreach (var key in connection.GetServer(redis.Configuration).Keys(pattern: "*"))
+        {
+            text.AppendLine(key.ToString());
+            text.AppendLine(db.KeyType(key) switch
+            {
+                RedisType.String => db.StringGet(key).ToString(),
+                RedisType.Hash => string.Join(" ", db.HashGetAll(key).Select(entry => $"{entry.Name}={entry.Value}")),
+                RedisType.Set => string.Join(" ", db.SetMembers(key)),
+                RedisType.SortedSet => string.Join(" ", db.SortedSetRangeByRank(key)),
+                RedisType.List => string.Join(" ", db.ListRange(key)),
+                RedisType.Stream => string.Join(" ", db.StreamRange(key).SelectMany(entry => entry.Values).Select(field => field.Value)),
+                _ => "",
+            });
+        }
+
+        return text.ToString();
     }
 
     private static string Error(RawClient client) => client.NextMatching(line => line.StartsWith("* error", StringComparison.Ordinal));
