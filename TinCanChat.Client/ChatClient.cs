@@ -163,48 +163,6 @@ internal sealed partial class ChatClient(
         }
     }
 
-    // Who this client is, said first on every connection: a login (then its nickname, if it picked
-    // another since), or its nickname.
-    private IEnumerable<string> Introduction()
-    {
-        if (_login is { } login)
-        {
-            yield return $"/login {login.Account} {login.Password}";
-            if (_nick is { } other && !other.Equals(login.Account, StringComparison.OrdinalIgnoreCase))
-            {
-                yield return $"/nick {other}";
-            }
-        }
-        else if (_nick is { } name)
-        {
-            yield return $"/nick {name}";
-        }
-    }
-
-    // The nickname, login and room to pick again after reconnecting.
-    private void RememberWhere(string line)
-    {
-        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 2 && parts[0].Equals("/nick", StringComparison.OrdinalIgnoreCase))
-        {
-            _nick = parts[1];
-        }
-        else if (parts.Length == 3 && parts[0].Equals("/login", StringComparison.OrdinalIgnoreCase) && !parts[2].Contains(' ', StringComparison.Ordinal))
-        {
-            _login = new Login(parts[1], parts[2]);
-            _nick = parts[1];
-        }
-        else if (parts.Length == 1 && parts[0].Equals("/logout", StringComparison.OrdinalIgnoreCase))
-        {
-            _login = null;
-            _nick = null;
-        }
-        else if (parts.Length == 2 && parts[0].Equals("/join", StringComparison.OrdinalIgnoreCase))
-        {
-            _room = parts[1];
-        }
-    }
-
     // Stop sending, let the server's last lines arrive, then leave.
     private void Quit()
     {
@@ -247,6 +205,3 @@ internal sealed partial class ChatClient(
         _exitCode.TrySetResult(code);
     }
 }
-
-/// <summary>An account and its password, as the user gave them.</summary>
-internal sealed record Login(string Account, string Password);

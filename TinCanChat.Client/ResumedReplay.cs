@@ -54,8 +54,10 @@ internal sealed class ResumedReplay
                 return [];
             }
 
-            // The resume refused (not "N older lines are no longer kept", which comes before its block): what was held goes out.
-            return line.StartsWith(Error, StringComparison.Ordinal) && !line.EndsWith(" older lines are no longer kept", StringComparison.Ordinal) ? Done([line]) : [line];
+            // The resume refused: what was held goes out. Not "N older lines are no longer kept",
+            // which comes before its block, nor an answer to the lines sent before the /resume (a
+            // nickname taken, a login refused).
+            return IsRefusal(line) ? Done([line]) : [line];
         }
 
         _block.Add(line);
@@ -79,6 +81,13 @@ internal sealed class ResumedReplay
 
         return Done(chat.Count > 0 ? InIdOrder(block) : []);
     }
+
+    private static bool IsRefusal(string line) =>
+        line.StartsWith(Error, StringComparison.Ordinal)
+        && (line.Contains("you are still in #", StringComparison.Ordinal)
+            || line.Contains("cannot be shown", StringComparison.Ordinal)
+            || line.StartsWith(Error + "room ", StringComparison.Ordinal)
+            || line.StartsWith(Error + "usage: /resume", StringComparison.Ordinal));
 
     // A live line can reach the server's queue for this client in the middle of the replay (the
     // room goes on while the replay is queued): within the block, lines with ids go in id order,

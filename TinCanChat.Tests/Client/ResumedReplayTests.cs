@@ -65,6 +65,23 @@ public class ResumedReplayTests
     }
 
     [Test]
+    public void AnErrorAboutTheNicknameSentBeforeTheResume_DoesNotEndResuming()
+    {
+        var replay = new ResumedReplay { Resuming = true };
+        string[] received =
+        [
+            "* error: the nickname alice is taken", "* 127.0.0.1:5000 joined (3 online)", "bob: live",
+            "* history of #lobby:", "@#lobby:7:900 bob: missed 1", "@#lobby:8:1000 bob: live", "* end of history",
+        ];
+
+        Assert.That(received.SelectMany(replay.Pass), Is.EqualTo(new[]
+        {
+            "* error: the nickname alice is taken", "* 127.0.0.1:5000 joined (3 online)",
+            "* history of #lobby:", "@#lobby:7:900 bob: missed 1", "@#lobby:8:1000 bob: live", "* end of history",
+        }));
+    }
+
+    [Test]
     public void ResumeRefused_LinesWithoutIdsHeldMeanwhile_GoOutToo()
     {
         var replay = new ResumedReplay { Resuming = true };

@@ -1,0 +1,50 @@
+namespace TinCanChat.Client;
+
+/// <summary>Who this client is and where it was: said again first thing on every connection.</summary>
+internal sealed partial class ChatClient
+{
+    // Who this client is, said first on every connection: a login (then its nickname, if it picked
+    // another since), or its nickname.
+    private IEnumerable<string> Introduction()
+    {
+        if (_login is { } login)
+        {
+            yield return $"/login {login.Account} {login.Password}";
+            if (_nick is { } other && !other.Equals(login.Account, StringComparison.OrdinalIgnoreCase))
+            {
+                yield return $"/nick {other}";
+            }
+        }
+        else if (_nick is { } name)
+        {
+            yield return $"/nick {name}";
+        }
+    }
+
+    // The nickname, login and room to pick again after reconnecting.
+    private void RememberWhere(string line)
+    {
+        var parts = line.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 2 && parts[0].Equals("/nick", StringComparison.OrdinalIgnoreCase))
+        {
+            _nick = parts[1];
+        }
+        else if (parts.Length == 3 && parts[0].Equals("/login", StringComparison.OrdinalIgnoreCase) && !parts[2].Contains(' ', StringComparison.Ordinal))
+        {
+            _login = new Login(parts[1], parts[2]);
+            _nick = parts[1];
+        }
+        else if (parts.Length == 1 && parts[0].Equals("/logout", StringComparison.OrdinalIgnoreCase))
+        {
+            _login = null;
+            _nick = null;
+        }
+        else if (parts.Length == 2 && parts[0].Equals("/join", StringComparison.OrdinalIgnoreCase))
+        {
+            _room = parts[1];
+        }
+    }
+}
+
+/// <summary>An account and its password, as the user gave them.</summary>
+internal sealed record Login(string Account, string Password);
