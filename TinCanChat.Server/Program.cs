@@ -11,9 +11,10 @@ using TinCanChat.Server.Security;
 
 return CommandLineRunner.Run(ServerCommandLine.Create(Serve), args);
 
-static int Serve(ServerOptions options, LogEventLevel logLevel)
+static int Serve(ServerOptions options, LogOptions logging)
 {
-    Log.Logger = ConsoleLogging.Create(logLevel);
+    var logs = ConsoleLogging.Create(logging.Level, logging.Json, logging.File);
+    Log.Logger = logs.Logger;
     try
     {
         if (ThreadCapacity.MaxClientsByMappings() is { } safe && safe < options.MaxClients)
@@ -33,9 +34,18 @@ static int Serve(ServerOptions options, LogEventLevel logLevel)
         using var server = new ServerHost(options, Log.ForContext<ServerHost>());
         server.Start();
 
-        // Plain and unconditional (whatever the log level): scripts wait for this line.
-        Console.Out.WriteLine($"Listening on {server.ListeningOn}");
-        Console.Out.Flush();
+        // Unconditional (whatever the log level): scripts wait for this line. In JSON it is an
+        // event like the others, since nothing else may be on stdout.
+        if (logging.Json)
+        {
+            Log.Write(logging.Level > LogEventLevel.Information ? logging.Level : LogEventLevel.Information, "Listening on {Address:l}", server.ListeningOn);
+        }
+        else
+        {
+            Console.Out.WriteLine($"Listening on {server.ListeningOn}");
+            Console.Out.Flush();
+        }
+
         Log.Information("{Mode} server ready; Ctrl+C stops it", options.Echo ? "Echo" : "Chat");
 
         shutdown.Token.WaitHandle.WaitOne();

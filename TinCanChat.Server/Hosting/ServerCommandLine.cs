@@ -12,7 +12,7 @@ internal static class ServerCommandLine
 {
     private const string NoExemption = "none";
 
-    public static RootCommand Create(Func<ServerOptions, LogEventLevel, int> run)
+    public static RootCommand Create(Func<ServerOptions, LogOptions, int> run)
     {
         var defaults = new ServerOptions();
         var host = new Option<string?>("--host") { Description = "Address to bind [default: all interfaces]" };
@@ -70,9 +70,13 @@ internal static class ServerCommandLine
             }
         });
 
+        var logFormat = new Option<string>("--log-format") { Description = "Log as text (warnings and errors on stderr) or json (one object per line, all on stdout, nothing else there)", DefaultValueFactory = _ => "text" };
+        logFormat.AcceptOnlyFromAmong("text", "json");
+        var logFile = new Option<string?>("--log-file") { Description = "Also log to this file, in the same format; a new file each day (the date goes before the extension), the last 14 kept" };
+
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, cloak, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, data, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, logLevel,
+            host, port, echo, cloak, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, data, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, logLevel, logFormat, logFile,
         };
         command.Validators.Add(result =>
         {
@@ -117,7 +121,7 @@ internal static class ServerCommandLine
                 TlsPassword = result.GetValue(tlsPassword) ?? Environment.GetEnvironmentVariable(Security.ServerTls.PasswordVariable),
                 Redis = result.GetValue(redis),
             },
-            Enum.Parse<LogEventLevel>(result.GetValue(logLevel)!, ignoreCase: true)));
+            new LogOptions(Enum.Parse<LogEventLevel>(result.GetValue(logLevel)!, ignoreCase: true), result.GetValue(logFormat) == "json", result.GetValue(logFile))));
         return command;
     }
 
@@ -134,3 +138,6 @@ internal static class ServerCommandLine
             : null;
     }
 }
+
+/// <summary>How the server logs: the minimum level, JSON or text, and a file beside the console.</summary>
+internal sealed record LogOptions(LogEventLevel Level, bool Json = false, string? File = null);

@@ -106,6 +106,13 @@ internal sealed partial class ProgramProcess : IDisposable
         return int.Parse(PortPattern().Match(ready).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Every stdout line collected and not yet read, once the program has exited.</summary>
+    public IReadOnlyList<string> RemainingLines()
+    {
+        _process.WaitForExit();
+        return [.. _stdout];
+    }
+
     /// <summary>The next stdout line, or a test failure when none comes in time.</summary>
     public string NextLine()
     {
