@@ -32,6 +32,7 @@ static int Serve(ServerOptions options, LogOptions logging)
 
         using var shutdown = new ShutdownSignal();
         using var server = new ServerHost(options, Log.ForContext<ServerHost>());
+        using var metrics = options.MetricsPort is { } metricsPort ? MetricsEndpoint.Start(options.Host, metricsPort) : null;
         server.Start();
 
         // Unconditional (whatever the log level): scripts wait for this line. In JSON it is an
@@ -69,6 +70,11 @@ static int Serve(ServerOptions options, LogOptions logging)
     catch (TlsSetupException ex)
     {
         Console.Error.WriteLine(ex.Message);
+        return 1;
+    }
+    catch (System.Net.HttpListenerException ex)
+    {
+        Console.Error.WriteLine($"Cannot serve metrics on port {options.MetricsPort}: {ex.Message}.");
         return 1;
     }
     catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)

@@ -198,6 +198,7 @@ internal sealed partial class ChatRouter
         }
 
         _identity.Throttle.Failed(account, member.Address);
+        Hosting.ChatMeter.LoginFailed();
         _identity.Log.Warning("Client {Client} gave a wrong password for {Account}", member.Session.Label, account);
         var wait = _identity.Throttle.WaitFor(account, member.Address);
         Reply(member, ServerNotices.Error(wait > TimeSpan.Zero ? $"{refusal}; too many failures: the next try in {Seconds(wait)} s" : refusal), batch);

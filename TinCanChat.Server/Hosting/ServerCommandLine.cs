@@ -70,13 +70,21 @@ internal static class ServerCommandLine
             }
         });
 
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve metrics in the Prometheus text format at http://HOST:PORT/metrics (HOST: --host, or every interface)" };
+        metricsPort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value && value is < 1 or > 65535)
+            {
+                result.AddError($"Option '--metrics-port' must be from 1 to 65535; got {value}.");
+            }
+        });
         var logFormat = new Option<string>("--log-format") { Description = "Log as text (warnings and errors on stderr) or json (one object per line, all on stdout, nothing else there)", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
         var logFile = new Option<string?>("--log-file") { Description = "Also log to this file, in the same format; a new file each day (the date goes before the extension), the last 14 kept" };
 
         var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
         {
-            host, port, echo, cloak, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, data, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, logLevel, logFormat, logFile,
+            host, port, echo, cloak, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, data, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, metricsPort, logLevel, logFormat, logFile,
         };
         command.Validators.Add(result =>
         {
@@ -120,6 +128,7 @@ internal static class ServerCommandLine
                 TlsKey = result.GetValue(tlsKey),
                 TlsPassword = result.GetValue(tlsPassword) ?? Environment.GetEnvironmentVariable(Security.ServerTls.PasswordVariable),
                 Redis = result.GetValue(redis),
+                MetricsPort = result.GetValue(metricsPort),
             },
             new LogOptions(Enum.Parse<LogEventLevel>(result.GetValue(logLevel)!, ignoreCase: true), result.GetValue(logFormat) == "json", result.GetValue(logFile))));
         return command;

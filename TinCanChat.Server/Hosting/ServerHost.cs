@@ -66,6 +66,7 @@ internal sealed partial class ServerHost : IDisposable
         _tls = options.TlsCertificate is { } certificate ? ServerTls.Load(certificate, options.TlsKey, options.TlsPassword) : null;
         _admission = new AdmissionControl(options.MaxClients, options.MaxPerAddress, options.Exempt, options.Ipv6Prefix);
         _metrics = new ServerMetrics(() => _admission.Count);
+        _metrics.ObserveOutboxes(() => _sessions.Keys.Select(session => session.OutboxDepth).DefaultIfEmpty().Max());
         var gate = new FlowGate();
         _listener = Bind(options);
         try
@@ -154,7 +155,7 @@ internal sealed partial class ServerHost : IDisposable
         {
             var shared = RedisSharedChat.Connect(redis, log.ForContext<RedisSharedChat>(), HistoryLimitsOf(options));
             return new ChatRouter(
-                new SharedChatStore(new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics), shared, options.History, log.ForContext<SharedChatStore>(), _startThread),
+                new SharedChatStore(Observed(new RoomDirectory(MemoryHistoryStore.None, 0, gate, _metrics)), shared, options.History, log.ForContext<SharedChatStore>(), _startThread),
                 options.MaxMessageBytes,
                 SharedChatStore.LinesAtOnce,
                 options.Cloak ? GuestNames.Cloaked(shared.Secret("cloak", GuestNames.NewSecret())) : null,
@@ -163,11 +164,17 @@ internal sealed partial class ServerHost : IDisposable
 
         _history = OpenHistory(options);
         return new ChatRouter(
-            new InProcessChatStore(new RoomDirectory(_history, options.History, gate, _metrics)),
+            new InProcessChatStore(Observed(new RoomDirectory(_history, options.History, gate, _metrics))),
             options.MaxMessageBytes,
             Room.MaxLinesAtOnce(options.OutboxCapacity),
             options.Cloak ? GuestNames.Cloaked(CloakSecret.Load(options.Data)) : null,
             IdentityOn(options.Data == ServerOptions.NoData ? new MemoryIdentityStore() : SqliteIdentityStore.Open(options.Data), log));
+    }
+
+    private RoomDirectory Observed(RoomDirectory rooms)
+    {
+        _metrics.ObserveRooms(() => rooms.Count);
+        return rooms;
     }
 
     private static IdentityServices IdentityOn(IIdentityStore store, ILogger log) => new(store, new PasswordHasher(), new LoginThrottle(TimeProvider.System), log.ForContext<IdentityServices>());

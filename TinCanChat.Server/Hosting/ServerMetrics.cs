@@ -32,6 +32,14 @@ internal sealed class ServerMetrics : IDisposable
         _refusals = _meter.CreateCounter<long>("tincanchat.connections.refused", "{connection}", "Connections refused, by reason");
     }
 
+    /// <summary>Rooms with members on this server, counted when read.</summary>
+    public void ObserveRooms(Func<int> rooms) =>
+        _meter.CreateObservableGauge("tincanchat.rooms", () => rooms(), "{room}", "Rooms with members on this server");
+
+    /// <summary>The fullest outbox, read when the metrics are.</summary>
+    public void ObserveOutboxes(Func<int> deepest) =>
+        _meter.CreateObservableGauge("tincanchat.outbox.depth.max", () => deepest(), "{message}", "Messages waiting in the fullest client outbox");
+
     public void MessageReceived() => _messagesReceived.Add(1);
 
     public void Delivered(long recipients) => _deliveries.Add(recipients);

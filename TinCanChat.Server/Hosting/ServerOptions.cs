@@ -81,6 +81,9 @@ internal sealed record ServerOptions
     /// <summary>How long a closing client may take to receive what is queued for it.</summary>
     public TimeSpan CloseDeadline { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Where <c>/metrics</c> is served (SPEC §14); null: not at all.</summary>
+    public int? MetricsPort { get; init; }
+
     /// <summary>
     /// How long a new client's arrival waits for its first line, which may say who it is (SPEC §10:
     /// a quarter of a second); zero announces it at once. Not an option of the command line.

@@ -117,6 +117,9 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     /// Connected for <c>--first-line-timeout</c> without sending a line (as a slowloris, or someone
     /// only listening): when the server is full, such a connection gives its place to a newcomer.
     /// </summary>
+    /// <summary>Frames waiting in its outbox now (for the metrics).</summary>
+    public int OutboxDepth => _outbox.Count;
+
     public bool IsSilentFor(long nowMs, TimeSpan timeout) => !_hasSpoken && nowMs - _createdMs >= timeout.TotalMilliseconds;
 
     /// <summary>Its place in the order of arrival (the clock's few milliseconds cannot tell two quick arrivals apart): the oldest silent one goes first.</summary>

@@ -36,6 +36,9 @@ internal sealed class Outbox : IDisposable
     /// <summary>Past the soft limit and not yet drained back.</summary>
     public bool IsBehind => Volatile.Read(ref _behind) == 1;
 
+    /// <summary>Frames waiting now (for the metrics).</summary>
+    public int Count => _frames.Count;
+
     /// <summary>
     /// Queues a frame, waiting up to <paramref name="patience"/> for room. False: still full.
     /// The consumer is not woken: call <see cref="Wake"/> once a batch is queued.

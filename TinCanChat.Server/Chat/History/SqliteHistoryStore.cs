@@ -55,7 +55,10 @@ internal sealed partial class SqliteHistoryStore : IHistoryStore
         _trim = Prepared(db, "DELETE FROM lines WHERE room = $room AND id <= $cut", "$room", "$cut");
     }
 
-    public IReadOnlyList<LoggedLine> Append(string room, IReadOnlyList<byte[]> frames, long saidAtMs)
+    public IReadOnlyList<LoggedLine> Append(string room, IReadOnlyList<byte[]> frames, long saidAtMs) =>
+        Hosting.ChatMeter.Timed("sqlite", () => AppendNow(room, frames, saidAtMs));
+
+    private List<LoggedLine> AppendNow(string room, IReadOnlyList<byte[]> frames, long saidAtMs)
     {
         ArgumentNullException.ThrowIfNull(frames);
         lock (_lock)

@@ -18,6 +18,18 @@ internal sealed class RoomDirectory(IHistoryStore store, int replayLines, FlowGa
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.OrdinalIgnoreCase);
     private bool _stopped;
 
+    /// <summary>Rooms open now (with members, or just emptied).</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _rooms.Count;
+            }
+        }
+    }
+
     /// <summary>The room of that name, created if there is none.</summary>
     public Room GetOrCreate(string name)
     {

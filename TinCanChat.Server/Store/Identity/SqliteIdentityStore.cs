@@ -187,7 +187,7 @@ internal sealed class SqliteIdentityStore : IIdentityStore
         {
             try
             {
-                return work();
+                return Hosting.ChatMeter.Timed("sqlite", work);
             }
             catch (SqliteException ex)
             {

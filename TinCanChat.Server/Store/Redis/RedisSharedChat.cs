@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Serilog;
 using StackExchange.Redis;
 using TinCanChat.Server.Chat.History;
+using TinCanChat.Server.Hosting;
 using TinCanChat.Server.Store.Shared;
 
 namespace TinCanChat.Server.Store.Redis;
@@ -181,7 +182,7 @@ internal sealed partial class RedisSharedChat : ISharedChat
     {
         try
         {
-            return call();
+            return ChatMeter.Timed("redis", call);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {

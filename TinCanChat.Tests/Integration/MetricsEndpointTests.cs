@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using TinCanChat.Tests.Support;
+
+namespace TinCanChat.Tests.Integration;
+
+/// <summary><c>--metrics-port</c> (SPEC §14): the server's meter as Prometheus text at <c>/metrics</c>.</summary>
+public class MetricsEndpointTests
+{
+    [Test]
+    public void Metrics_ArePrometheusText_AndTheConnectedGaugeFollowsJoinsAndLeaves()
+    {
+        var metricsPort = FreePort();
+        using var server = ProgramProcess.StartServer(out var port, "--data", "none", "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/") };
+        var clients = Enumerable.Range(0, 3).Select(_ => RawClient.Connect(port)).ToList();
+        clients.ForEach(client => client.NextMatching(line => line.StartsWith($"* {client.Label} joined", StringComparison.Ordinal)));
+        clients[0].Send("/join dev");
+        clients[0].NextMatching(line => line.EndsWith(" joined #dev", StringComparison.Ordinal));
+
+        var metrics = Scrape(http);
+        Assert.That(metrics["tincanchat_server_tincanchat_clients_connected"], Is.EqualTo(3));
+        Assert.That(metrics["tincanchat_server_tincanchat_rooms"], Is.EqualTo(2));
+        Assert.That(metrics, Does.ContainKey("tincanchat_server_tincanchat_outbox_depth_max"));
+        Assert.That(metrics, Does.ContainKey("process_cpu_seconds_total"));
+
+        clients[0].Dispose();
+        clients[1].Dispose();
+        var deadline = DateTime.UtcNow + RawClient.Patience;
+        while (Scrape(http)["tincanchat_server_tincanchat_clients_connected"] != 1 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+
+        Assert.That(Scrape(http)["tincanchat_server_tincanchat_clients_connected"], Is.EqualTo(1), "two left");
+        clients[2].Dispose();
+    }
+
+    // Prometheus text: "# HELP/TYPE" comments, then "name{labels} value" per line; labelled ones are summed.
+    private static Dictionary<string, double> Scrape(HttpClient http)
+    {
+        var response = http.GetAsync("metrics").GetAwaiter().GetResult();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain"));
+        var values = new Dictionary<string, double>();
+        foreach (var line in response.Content.ReadAsStringAsync().GetAwaiter().GetResult().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.StartsWith('#'))
+            {
+                Assert.That(line, Does.Match(@"^# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* "));
+                continue;
+            }
+
+            var match = System.Text.RegularExpressions.Regex.Match(line, @"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$");
+            Assert.That(match.Success, Is.True, $"not a Prometheus sample line: {line}");
+            var name = match.Groups[1].Value;
+            values[name] = values.GetValueOrDefault(name) + double.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture);
+        }
+
+        return values;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
