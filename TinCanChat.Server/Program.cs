@@ -9,7 +9,14 @@ using TinCanChat.Server.Store;
 using TinCanChat.Server.Platform;
 using TinCanChat.Server.Security;
 
-return CommandLineRunner.Run(ServerCommandLine.Create(Serve), args);
+var command = ServerCommandLine.Create(Serve);
+if (ServerConfiguration.Merge(command, args, out var configurationProblem) is not { } merged)
+{
+    Console.Error.WriteLine(configurationProblem);
+    return CommandLineRunner.UsageErrorExitCode;
+}
+
+return CommandLineRunner.Run(command, merged);
 
 static int Serve(ServerOptions options, LogOptions logging)
 {

@@ -21,7 +21,7 @@ public static partial class CommandLineRunner
         if (parseResult.Errors.Count > 0)
         {
             // Some parser messages continue with suggestions; the first line is the sentence.
-            Console.Error.WriteLine(Plain(parseResult.Errors[0].Message.Split('\n')[0].TrimEnd()));
+            Console.Error.WriteLine(Sentence(parseResult.Errors[0].Message));
             Console.Error.WriteLine("Try '--help' for usage.");
             return UsageErrorExitCode;
         }
@@ -29,9 +29,11 @@ public static partial class CommandLineRunner
         return parseResult.Invoke();
     }
 
-    /// <summary>The parser's sentence, with .NET type names put the way a user would say them.</summary>
-    private static string Plain(string message)
+    /// <summary>The first line of a parser's message (some continue with suggestions), with .NET type names put the way a user would say them.</summary>
+    public static string Sentence(string message)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        message = message.Split('\n')[0].TrimEnd();
         var typeError = TypeError().Match(message);
         if (!typeError.Success)
         {

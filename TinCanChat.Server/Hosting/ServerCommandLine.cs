@@ -82,8 +82,14 @@ internal static class ServerCommandLine
         logFormat.AcceptOnlyFromAmong("text", "json");
         var logFile = new Option<string?>("--log-file") { Description = "Also log to this file, in the same format; a new file each day (the date goes before the extension), the last 14 kept" };
 
-        var command = new RootCommand("TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).")
+        var config = new Option<string?>(ServerConfiguration.ConfigOption) { Description = "Read options from this JSON file: {\"max-clients\": 500, \"tls-cert\": \"cert.pem\"}" };
+
+        var command = new RootCommand(
+            "TinCanChat server: a multithreaded chat server speaking the tincanchat framing (UTF-8 text + 0x00).\n\n" +
+            "Every option can also come from the environment, as TINCAN_ and its name in upper case with _ for - (TINCAN_MAX_CLIENTS=500), " +
+            "or from the JSON file of --config, keyed by its name without the dashes. The command line wins over the environment, which wins over the file.")
         {
+            config,
             host, port, echo, cloak, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, data, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, metricsPort, logLevel, logFormat, logFile,
         };
         command.Validators.Add(result =>
