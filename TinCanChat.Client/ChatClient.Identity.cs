@@ -1,3 +1,5 @@
+using TinCanChat.Common.Protocol;
+
 namespace TinCanChat.Client;
 
 /// <summary>Who this client is and where it was: said again first thing on every connection.</summary>
@@ -20,6 +22,10 @@ internal sealed partial class ChatClient
             yield return $"/nick {name}";
         }
     }
+
+    // Lines said first on a connection, as one write: the server reads them together.
+    private static byte[] Opening(IReadOnlyList<string> lines) =>
+        [.. lines.SelectMany(line => FrameEncoder.TryEncode(line, out var frame) ? frame : [])];
 
     // The nickname, login and room to pick again after reconnecting.
     private void RememberWhere(string line)

@@ -67,21 +67,15 @@ internal sealed partial class ChatClient
             {
                 var next = reconnect!();
                 console.ShowStatus("reconnected");
-                // The nickname first, so the room sees who comes back, never an address (SPEC §10);
+                // Ids, then the nickname, so the room sees who comes back, never an address (SPEC §10);
                 // then /resume (SPEC §11): what the room said meanwhile, then live lines.
                 var room = _room ?? "lobby";
                 var resumeFrom = _ids.LastIn(room);
                 _replay.Resuming = resumeFrom is not null;
                 string?[] again = resumeFrom is { } last
-                    ? [.. Introduction(), "/cap ids", $"/resume #{room.TrimStart('#')} {last.ToString(CultureInfo.InvariantCulture)}"]
-                    : [.. Introduction(), "/cap ids", _room is not null ? $"/join {_room}" : null];
-                foreach (var line in again)
-                {
-                    if (line is not null && FrameEncoder.TryEncode(line, out var frame))
-                    {
-                        next.Send(frame);
-                    }
-                }
+                    ? ["/cap ids", .. Introduction(), $"/resume #{room.TrimStart('#')} {last.ToString(CultureInfo.InvariantCulture)}"]
+                    : ["/cap ids", .. Introduction(), _room is not null ? $"/join {_room}" : null];
+                next.Send(Opening([.. again.OfType<string>()]));
 
                 return next;
             }

@@ -75,15 +75,18 @@ internal sealed partial class ChatClient(
     {
         try
         {
-            // The nickname first: the server then announces this client under it, never its address.
-            foreach (var line in Introduction())
+            // Ids first (so every line after the nickname has one), then the nickname, in one write
+            // (the server reads them together): it announces this client under it, never its address.
+            if (_connection is { } first && Opening(reconnect is not null ? ["/cap ids", .. Introduction()] : [.. Introduction()]) is { Length: > 0 } opening)
             {
-                Send(line);
-            }
-
-            if (reconnect is not null)
-            {
-                Send("/cap ids");
+                try
+                {
+                    first.Send(opening);
+                }
+                catch (IOException) when (reconnect is not null)
+                {
+                    // Gone at once: the reconnect says all of it again.
+                }
             }
 
             while (console.ReadLine() is { } line)

@@ -15,6 +15,8 @@ internal sealed partial class ChatRouter
 {
     public bool Introduces(string line) => CommandParser.Parse(line) is ChatCommand.Nick or ChatCommand.Login;
 
+    public bool MayPrecedeIntroduction(string line) => CommandParser.Parse(line) is ChatCommand.Cap;
+
     public bool OnJoined(IClientSession session, WakeBatch batch, string? introduction = null)
     {
         ArgumentNullException.ThrowIfNull(session);

@@ -22,6 +22,9 @@ internal interface IMessageRouter
     /// </summary>
     bool Introduces(string line) => false;
 
+    /// <summary>A line that may come before the introduction in the first read (<c>/cap</c>): it is routed after the arrival, the introduction before.</summary>
+    bool MayPrecedeIntroduction(string line) => false;
+
     /// <summary>The sender's receive thread: may wait while a reader is behind (it is held back).</summary>
     void OnMessage(IClientSession session, string text, WakeBatch batch);
 

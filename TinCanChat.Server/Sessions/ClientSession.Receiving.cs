@@ -48,7 +48,8 @@ internal sealed partial class ClientSession
         _open = true;
         _opened.Decide(go: true);
         var first = FirstFrames();
-        var introduction = first is [{ Status: FrameStatus.Message } line, ..] && _router.Introduces(line.Text) ? line.Text : null;
+        var introducedAt = first?.FindIndex(frame => frame.Status != FrameStatus.Message || !_router.MayPrecedeIntroduction(frame.Text)) ?? -1;
+        var introduction = introducedAt >= 0 && first![introducedAt] is { Status: FrameStatus.Message } line && _router.Introduces(line.Text) ? line.Text : null;
         if (introduction is not null)
         {
             _hasSpoken = true;
@@ -68,7 +69,7 @@ internal sealed partial class ClientSession
             return true;
         }
 
-        foreach (var frame in first.Skip(introduction is null ? 0 : 1).TakeWhile(_ => _closeReason is null))
+        foreach (var frame in first.Where((_, index) => introduction is null || index != introducedAt).TakeWhile(_ => _closeReason is null))
         {
             Route(frame);
         }

@@ -24,6 +24,18 @@ public class IntroductionTests
     }
 
     [Test]
+    public void CapIdsBeforeTheNick_InTheSameWrite_StillArrivesUnderTheName_WithIdsOn()
+    {
+        using var server = TestServer.Start(waitForIntroductions: true);
+        using var watcher = server.Join();
+        using var alice = RawClient.Connect(server.Port);
+        alice.SendBytes("/cap ids\0/nick alice\0hello\0"u8.ToArray());
+
+        Assert.That(new[] { watcher.Next(), watcher.Next() }, Is.EqualTo(new[] { "* alice joined (2 online)", "alice: hello" }));
+        Assert.That(alice.NextMatching(line => line.Contains("hello", StringComparison.Ordinal)), Does.Match(@"^@#lobby:\d+:\d+ alice: hello$"));
+    }
+
+    [Test]
     public void AFirstLineLogin_ArrivesLoggedIn_UnderTheAccountsName_TakingItOver()
     {
         using var server = TestServer.Start(waitForIntroductions: true);
