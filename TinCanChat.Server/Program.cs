@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Serilog;
 using Serilog.Events;
 using TinCanChat.Common.CommandLine;
@@ -18,19 +19,13 @@ if (ServerConfiguration.Merge(command, args, out var configurationProblem) is no
 
 return CommandLineRunner.Run(command, merged);
 
-static int Serve(ServerOptions options, LogOptions logging)
+int Serve(ServerOptions options, LogOptions logging)
 {
     var logs = ConsoleLogging.Create(logging.Level, logging.Json, logging.File);
     Log.Logger = logs.Logger;
     try
     {
-        if (ThreadCapacity.MaxClientsByMappings() is { } safe && safe < options.MaxClients)
-        {
-            Log.Warning(
-                "vm.max_map_count allows about {Safe} clients (two threads each), so --max-clients {Requested} is lowered to {Safe}; raise it with: sysctl -w vm.max_map_count=262144",
-                safe, options.MaxClients, safe);
-            options = options with { MaxClients = safe };
-        }
+        options = WithinThreadCapacity(options);
 
         if (FutexHash.SizeFor(options.MaxClients))
         {
@@ -40,6 +35,19 @@ static int Serve(ServerOptions options, LogOptions logging)
         using var shutdown = new ShutdownSignal();
         using var server = new ServerHost(options, Log.ForContext<ServerHost>());
         using var metrics = options.MetricsPort is { } metricsPort ? MetricsEndpoint.Start(options.Host, metricsPort) : null;
+        var reloading = new Lock();
+        using var reload = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            // A reload, not the end: one at a time, off the signal's thread.
+            context.Cancel = true;
+            ThreadPool.QueueUserWorkItem(_ =>
+            {
+                lock (reloading)
+                {
+                    Reload(server, logs);
+                }
+            });
+        });
         server.Start();
 
         // Unconditional (whatever the log level): scripts wait for this line. In JSON it is an
@@ -98,4 +106,52 @@ static int Serve(ServerOptions options, LogOptions logging)
     {
         Log.CloseAndFlush();
     }
+}
+
+// SIGHUP: the options read again from the command line, the environment and the file; what can
+// change while running does, the rest is reported. A bad value keeps the running settings.
+void Reload(ServerHost server, ConsoleLogging logs)
+{
+    ServerOptions? next = null;
+    LogOptions? nextLogging = null;
+    var command = ServerCommandLine.Create((options, logging) =>
+    {
+        (next, nextLogging) = (options, logging);
+        return 0;
+    });
+    var parsed = ServerConfiguration.Merge(command, args, out var problem) is { } merged ? command.Parse(merged) : null;
+    if (parsed is null || parsed.Errors.Count > 0)
+    {
+        Log.Error("Reload refused, the running settings are kept: {Problem}", problem ?? CommandLineRunner.Sentence(parsed!.Errors[0].Message));
+        return;
+    }
+
+    parsed.Invoke();
+    try
+    {
+        var (changed, needRestart) = server.Reload(WithinThreadCapacity(next!));
+        logs.Level.MinimumLevel = nextLogging!.Level;
+        Log.Information("Reloaded on SIGHUP; nobody was disconnected. Changed: {Changed}", changed.Count == 0 ? "nothing" : string.Join("; ", changed));
+        if (needRestart.Count > 0)
+        {
+            Log.Warning("These differ from the running server and need a restart: {NeedRestart}", string.Join("; ", needRestart));
+        }
+    }
+    catch (TlsSetupException ex)
+    {
+        Log.Error("Reload refused, the running settings are kept: {Problem}", ex.Message);
+    }
+}
+
+static ServerOptions WithinThreadCapacity(ServerOptions options)
+{
+    if (ThreadCapacity.MaxClientsByMappings() is { } safe && safe < options.MaxClients)
+    {
+        Log.Warning(
+            "vm.max_map_count allows about {Safe} clients (two threads each), so --max-clients {Requested} is lowered to {Safe}; raise it with: sysctl -w vm.max_map_count=262144",
+            safe, options.MaxClients, safe);
+        return options with { MaxClients = safe };
+    }
+
+    return options;
 }

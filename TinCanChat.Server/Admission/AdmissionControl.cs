@@ -15,6 +15,14 @@ internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadO
     private readonly Lock _lock = new();
     private readonly Dictionary<IPAddress, int> _perAddress = [];
     private int _count;
+    private volatile Limits _limits = new(maxClients, maxPerAddress, exempt);
+
+    /// <summary>
+    /// New limits (a reload): they decide the next admissions; nobody already in is sent away,
+    /// even when there are more of them than the new limits allow.
+    /// </summary>
+    public void Reconfigure(int newMaxClients, int newMaxPerAddress, IReadOnlyList<IPNetwork> newExempt) =>
+        _limits = new Limits(newMaxClients, newMaxPerAddress, newExempt);
 
     public int Count => Volatile.Read(ref _count);
 
@@ -22,17 +30,18 @@ internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadO
     public Refusal? TryAdmit(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        var limited = maxPerAddress > 0 && !IsExempt(address);
+        var limits = _limits;
+        var limited = limits.MaxPerAddress > 0 && !IsExempt(limits.Exempt, address);
         address = Host(address);
         lock (_lock)
         {
-            if (_count >= maxClients)
+            if (_count >= limits.MaxClients)
             {
                 return Refusal.ServerFull;
             }
 
             var fromAddress = _perAddress.GetValueOrDefault(address);
-            if (limited && fromAddress >= maxPerAddress)
+            if (limited && fromAddress >= limits.MaxPerAddress)
             {
                 return Refusal.TooManyFromAddress;
             }
@@ -78,7 +87,7 @@ internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadO
         return new IPAddress(bytes);
     }
 
-    private bool IsExempt(IPAddress address)
+    private static bool IsExempt(IReadOnlyList<IPNetwork> exempt, IPAddress address)
     {
         foreach (var network in exempt)
         {
@@ -90,4 +99,6 @@ internal sealed class AdmissionControl(int maxClients, int maxPerAddress, IReadO
 
         return false;
     }
+
+    private sealed record Limits(int MaxClients, int MaxPerAddress, IReadOnlyList<IPNetwork> Exempt);
 }

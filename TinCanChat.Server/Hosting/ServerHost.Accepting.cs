@@ -58,7 +58,7 @@ internal sealed partial class ServerHost
             socket.SendBufferSize = SendBufferBytes;
             session = new ClientSession(
                 label,
-                SocketConnection.Wrap(socket, _options.MaxMessageBytes, _tls is null ? null : stream => _tls.Handshake(stream, socket), spotTls: _tls is null),
+                SocketConnection.Wrap(socket, _options.MaxMessageBytes, _tls is { } tls ? stream => tls.Handshake(stream, socket) : null, spotTls: _tls is null),
                 _services,
                 _ => _admission.Release(address),
                 finished => _sessions.TryRemove(finished, out _));

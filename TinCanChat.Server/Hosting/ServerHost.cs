@@ -36,7 +36,7 @@ internal sealed partial class ServerHost : IDisposable
     // send thread's 64 KiB writes.
     private const int SendBufferBytes = 64 * 1024;
 
-    private readonly ServerOptions _options;
+    private volatile ServerOptions _options;
     private readonly IMessageRouter _router;
     private readonly ILogger _log;
     private readonly ServerMetrics _metrics;
@@ -44,7 +44,8 @@ internal sealed partial class ServerHost : IDisposable
     private readonly AdmissionControl _admission;
     private readonly RefusalLog _refusals = new();
     private readonly Action<Thread> _startThread;
-    private readonly ServerTls? _tls;
+    // Replaced by a reload; each connection takes the one of the moment it is accepted.
+    private volatile ServerTls? _tls;
     private readonly ConcurrentDictionary<ClientSession, byte> _sessions = new();
     private readonly SessionWatchdog _watchdog;
     private readonly Socket _listener;

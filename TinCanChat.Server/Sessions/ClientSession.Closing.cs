@@ -44,7 +44,7 @@ internal sealed partial class ClientSession
                 // would go on for ever: the whole handshake has one deadline, and this ends it.
                 DisposeConnectionOnce();
             }
-            else if (_progress.StalledFor(nowMs) >= _slowReaderTimeout)
+            else if (_progress.StalledFor(nowMs) >= _limits.SlowReaderTimeout)
             {
                 Close(CloseReason.SlowReader);
             }

@@ -1,4 +1,5 @@
 using TinCanChat.Common.Protocol;
+using TinCanChat.Server.Flow;
 using TinCanChat.Server.Routing;
 
 namespace TinCanChat.Server.Sessions;
@@ -175,6 +176,13 @@ internal sealed partial class ClientSession
     // alone, and nothing it sent is dropped.
     private void PaceToRateLimit()
     {
+        // The limit of now: a reload may have changed it.
+        if (_limits.RateLimit != _rateLimitPerSecond)
+        {
+            _rateLimitPerSecond = _limits.RateLimit;
+            _rateLimit = _rateLimitPerSecond > 0 ? new TokenBucket(_rateLimitPerSecond, _time) : null;
+        }
+
         if (_rateLimit is null)
         {
             return;

@@ -36,8 +36,7 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly ILogger _log;
     private readonly TimeSpan _closeDeadline;
     private readonly TimeSpan _firstLineTimeout;
-    private readonly TimeSpan _slowReaderTimeout;
-    private readonly TimeSpan _stallGrace;
+    private readonly SessionLimits _limits;
     private readonly HoldWindow _held = new();
 
     // When a room's sender last waited for this client, and the time it has held a room back in
@@ -53,7 +52,9 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly Outbox _outbox;
     private readonly SendProgress _progress = new();
     private readonly WakeBatch _batch = new();
-    private readonly TokenBucket? _rateLimit;
+    private readonly TimeProvider _time;
+    private TokenBucket? _rateLimit;
+    private int _rateLimitPerSecond;
     private readonly DeferredWakes _deferred;
     private readonly Thread _receiveThread;
     private readonly Thread _sendThread;
@@ -93,8 +94,7 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
         _onFinished = onFinished;
         _closeDeadline = options.CloseDeadline;
         _firstLineTimeout = options.FirstLineTimeout;
-        _slowReaderTimeout = options.SlowReaderTimeout;
-        _stallGrace = options.SlowReaderTimeout < StallGrace ? options.SlowReaderTimeout : StallGrace;
+        _limits = services.Limits;
         _maxHold = options.MaxHold;
         _gate = services.Gate;
         _heldTooLong = CloseReason.HeldTooLong(options.MaxHold);
@@ -102,7 +102,7 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
         _arrivalWait = options.ArrivalWait;
         _outbox = new Outbox(options.OutboxCapacity, services.Gate);
         _deferred = services.Deferred;
-        _rateLimit = options.RateLimit > 0 ? new TokenBucket(options.RateLimit, services.Time) : null;
+        _time = services.Time;
         _receiveThread = new Thread(ReceiveLoop, ThreadStackBytes) { IsBackground = true, Name = $"recv {label}" };
         _sendThread = new Thread(SendLoop, ThreadStackBytes) { IsBackground = true, Name = $"send {label}" };
     }
@@ -126,7 +126,10 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     public long Arrival { get; } = Interlocked.Increment(ref s_arrivals);
 
     public bool HoldsBackSenders =>
-        _outbox.IsBehind && _closeReason is null && _progress.StalledFor(Environment.TickCount64) < _stallGrace;
+        _outbox.IsBehind && _closeReason is null && _progress.StalledFor(Environment.TickCount64) < StallGraceNow;
+
+    // A writer stalled this long no longer holds anyone back (at most the slow-reader timeout).
+    private TimeSpan StallGraceNow => _limits.SlowReaderTimeout < StallGrace ? _limits.SlowReaderTimeout : StallGrace;
 
     public bool Offer(byte[] frame)
     {

@@ -13,4 +13,8 @@ internal sealed record SessionServices(
     ServerMetrics Metrics,
     TimeProvider Time,
     ILogger Log,
-    DeferredWakes Deferred);
+    DeferredWakes Deferred)
+{
+    /// <summary>What a reload changes for every session (starting from <see cref="Options"/>).</summary>
+    public SessionLimits Limits { get; } = new(Options.RateLimit, Options.SlowReaderTimeout);
+}
