@@ -18,8 +18,14 @@ internal sealed class MetricsEndpoint : IDisposable
     /// <exception cref="System.Net.HttpListenerException">The port cannot be listened on.</exception>
     public static MetricsEndpoint Start(string? host, int port)
     {
+        // Store round trips take from a tenth of a millisecond (SQLite) to seconds (a Redis timeout).
+        Metrics.ConfigureMeterAdapter(options => options.ResolveHistogramBuckets = _ => [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
         var server = new MetricServer(host ?? "+", port);
         server.Start();
+
+        // prometheus-net starts reading the meters at its first collection: without this one, what
+        // is counted before the first scrape would be lost.
+        Metrics.DefaultRegistry.CollectAndExportAsTextAsync(Stream.Null).GetAwaiter().GetResult();
         return new MetricsEndpoint(server);
     }
 

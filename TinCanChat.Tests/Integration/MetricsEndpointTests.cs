@@ -24,6 +24,7 @@ public class MetricsEndpointTests
         Assert.That(metrics["tincanchat_server_tincanchat_rooms"], Is.EqualTo(2));
         Assert.That(metrics, Does.ContainKey("tincanchat_server_tincanchat_outbox_depth_max"));
         Assert.That(metrics, Does.ContainKey("process_cpu_seconds_total"));
+        Assert.That(metrics["tincanchat_server_tincanchat_messages_received"], Is.GreaterThanOrEqualTo(1), "counted before the first scrape, all the same");
 
         clients[0].Dispose();
         clients[1].Dispose();
