@@ -62,7 +62,7 @@ int Serve(ServerOptions options, LogOptions logging)
             Console.Out.Flush();
         }
 
-        Log.Information("{Mode} server ready; Ctrl+C stops it", options.Echo ? "Echo" : "Chat");
+        Log.Information("{Mode:l} server ready ({Setup:l}); Ctrl+C stops it", options.Echo ? "Echo" : "Chat", Setup(options));
 
         shutdown.Token.WaitHandle.WaitOne();
         Log.Information("Shutting down");
@@ -155,3 +155,15 @@ static ServerOptions WithinThreadCapacity(ServerOptions options)
 
     return options;
 }
+
+// What an operator should see at a glance: TLS, where the chat lives, metrics.
+static string Setup(ServerOptions options) => string.Join(", ", new[]
+{
+    options.TlsCertificate is { } certificate ? $"TLS with {certificate}" : "plain TCP, no TLS",
+    options.Echo ? null
+        : options.Redis is { } redis ? $"shared through Redis at {TinCanChat.Server.Store.Redis.RedisSharedChat.WithoutPassword(redis)}"
+        : options.Data == ServerOptions.NoData ? "history and accounts in memory only (--data none)"
+        : $"data in {Path.GetFullPath(options.Data)}",
+    options.Cloak ? "guests cloaked" : null,
+    options.MetricsPort is { } port ? $"metrics on port {port}" : null,
+}.OfType<string>());
