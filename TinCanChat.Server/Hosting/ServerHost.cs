@@ -44,6 +44,7 @@ internal sealed partial class ServerHost : IDisposable
     private readonly AdmissionControl _admission;
     private readonly RefusalLog _refusals = new();
     private readonly Action<Thread> _startThread;
+    private readonly TimeProvider _time;
     // Replaced by a reload; each connection takes the one of the moment it is accepted.
     private volatile ServerTls? _tls;
     private readonly ConcurrentDictionary<ClientSession, byte> _sessions = new();
@@ -58,12 +59,14 @@ internal sealed partial class ServerHost : IDisposable
     /// <exception cref="TlsSetupException">The TLS certificate or key cannot be used.</exception>
     /// <exception cref="ChatNetworkException">The Redis of <c>--redis</c> cannot be reached.</exception>
     /// <exception cref="DataDirectoryException">The <c>--data</c> directory is in use or its file is damaged.</exception>
-    public ServerHost(ServerOptions options, ILogger log, Action<Thread>? startThread = null)
+    /// <param name="time">The clock of rate limits and login waits; a test can hold it still.</param>
+    public ServerHost(ServerOptions options, ILogger log, Action<Thread>? startThread = null, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _log = log;
         _startThread = startThread ?? (thread => thread.Start());
+        _time = time ?? TimeProvider.System;
         _tls = options.TlsCertificate is { } certificate ? ServerTls.Load(certificate, options.TlsKey, options.TlsPassword) : null;
         _admission = new AdmissionControl(options.MaxClients, options.MaxPerAddress, options.Exempt, options.Ipv6Prefix);
         _metrics = new ServerMetrics(() => _admission.Count);
@@ -81,7 +84,7 @@ internal sealed partial class ServerHost : IDisposable
         }
 
         var deferred = new DeferredWakes();
-        _services = new SessionServices(_router, options, gate, _metrics, TimeProvider.System, log.ForContext<ClientSession>(), deferred);
+        _services = new SessionServices(_router, options, gate, _metrics, _time, log.ForContext<ClientSession>(), deferred);
         _watchdog = new SessionWatchdog(() => _sessions.Keys, deferred);
         _acceptThread = new Thread(AcceptLoop) { IsBackground = true, Name = "accept" };
     }
@@ -160,7 +163,7 @@ internal sealed partial class ServerHost : IDisposable
                 options.MaxMessageBytes,
                 SharedChatStore.LinesAtOnce,
                 options.Cloak ? GuestNames.Cloaked(shared.Secret("cloak", GuestNames.NewSecret())) : null,
-                IdentityOn(shared.Identity(), log));
+                IdentityOn(shared.Identity(), log, _time));
         }
 
         _history = OpenHistory(options);
@@ -169,7 +172,7 @@ internal sealed partial class ServerHost : IDisposable
             options.MaxMessageBytes,
             Room.MaxLinesAtOnce(options.OutboxCapacity),
             options.Cloak ? GuestNames.Cloaked(CloakSecret.Load(options.Data)) : null,
-            IdentityOn(options.Data == ServerOptions.NoData ? new MemoryIdentityStore() : SqliteIdentityStore.Open(options.Data), log));
+            IdentityOn(options.Data == ServerOptions.NoData ? new MemoryIdentityStore() : SqliteIdentityStore.Open(options.Data), log, _time));
     }
 
     private RoomDirectory Observed(RoomDirectory rooms)
@@ -178,7 +181,7 @@ internal sealed partial class ServerHost : IDisposable
         return rooms;
     }
 
-    private static IdentityServices IdentityOn(IIdentityStore store, ILogger log) => new(store, new PasswordHasher(), new LoginThrottle(TimeProvider.System), log.ForContext<IdentityServices>());
+    private static IdentityServices IdentityOn(IIdentityStore store, ILogger log, TimeProvider time) => new(store, new PasswordHasher(), new LoginThrottle(time), log.ForContext<IdentityServices>());
 
     // Standalone, the rooms' lines are kept on disk unless --data none (SPEC §12).
     private static IHistoryStore OpenHistory(ServerOptions options) =>

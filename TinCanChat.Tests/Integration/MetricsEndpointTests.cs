@@ -14,13 +14,13 @@ public class MetricsEndpointTests
         var metricsPort = FreePort();
         using var server = ProgramProcess.StartServer(out var port, "--data", "none", "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/") };
-        var clients = Enumerable.Range(0, 3).Select(_ => RawClient.Connect(port)).ToList();
+        var clients = Enumerable.Range(0, 4).Select(_ => RawClient.Connect(port)).ToList();
         clients.ForEach(client => client.NextMatching(line => line.StartsWith($"* {client.Label} joined", StringComparison.Ordinal)));
-        clients[0].Send("/join dev");
-        clients[0].NextMatching(line => line.EndsWith(" joined #dev", StringComparison.Ordinal));
+        clients[3].Send("/join dev");
+        clients[3].NextMatching(line => line.EndsWith(" joined #dev", StringComparison.Ordinal));
 
         var metrics = Scrape(http);
-        Assert.That(metrics["tincanchat_server_tincanchat_clients_connected"], Is.EqualTo(3));
+        Assert.That(metrics["tincanchat_server_tincanchat_clients_connected"], Is.EqualTo(4));
         Assert.That(metrics["tincanchat_server_tincanchat_rooms"], Is.EqualTo(2));
         Assert.That(metrics, Does.ContainKey("tincanchat_server_tincanchat_outbox_depth_max"));
         Assert.That(metrics, Does.ContainKey("process_cpu_seconds_total"));
@@ -28,14 +28,17 @@ public class MetricsEndpointTests
 
         clients[0].Dispose();
         clients[1].Dispose();
-        var deadline = DateTime.UtcNow + RawClient.Patience;
-        while (Scrape(http)["tincanchat_server_tincanchat_clients_connected"] != 1 && DateTime.UtcNow < deadline)
+
+        // A leave is announced after the client's place is freed: once the third has seen both, the gauge must say 1.
+        var gone = new HashSet<string> { clients[0].Label, clients[1].Label };
+        while (gone.Count > 0)
         {
-            Thread.Sleep(50);
+            var line = clients[2].Next();
+            gone.RemoveWhere(label => line.StartsWith($"* {label} left (", StringComparison.Ordinal));
         }
 
-        Assert.That(Scrape(http)["tincanchat_server_tincanchat_clients_connected"], Is.EqualTo(1), "two left");
-        clients[2].Dispose();
+        Assert.That(Scrape(http)["tincanchat_server_tincanchat_clients_connected"], Is.EqualTo(2), "two left");
+        clients.Skip(2).ToList().ForEach(client => client.Dispose());
     }
 
     // Prometheus text: "# HELP/TYPE" comments, then "name{labels} value" per line; labelled ones are summed.

@@ -26,17 +26,24 @@ public class ReloadTests
         var clients = Enumerable.Range(0, Clients).Select(_ => RawClient.Connect(port)).ToList();
         clients.ForEach(client => client.NextMatching(line => line.EndsWith($" joined ({Clients} online)", StringComparison.Ordinal)));
 
+        // Half the lines, the reload, the other half while it is carried out.
+        using var signalled = new ManualResetEventSlim();
         var sending = Enumerable.Range(0, Senders).Select(sender => Task.Run(() =>
         {
             for (var i = 0; i < Lines; i++)
             {
+                if (i == Lines / 2)
+                {
+                    signalled.Wait(RawClient.Patience);
+                }
+
                 clients[sender].Send($"line {i}");
-                Thread.Sleep(5);
             }
         })).ToList();
         File.WriteAllText(config, """{"max-clients": 100, "data": "none", "rate-limit": 1000}""");
         server.Signal("HUP");
-        Task.WaitAll([.. sending], RawClient.Patience);
+        signalled.Set();
+        Assert.That(Task.WaitAll([.. sending], RawClient.Patience), Is.True);
 
         Assert.That(server.NextLineMatching(line => line.Contains("Reloaded on SIGHUP", StringComparison.Ordinal)), Does.Contain("--max-clients 500 -> 100").And.Contain("--rate-limit 0 -> 1000"));
         foreach (var client in clients)
@@ -84,13 +91,7 @@ public class ReloadTests
 
         File.WriteAllText(config, """{"max-clients": "lots"}""");
         server.Signal("HUP");
-        var deadline = DateTime.UtcNow + RawClient.Patience;
-        while (!server.StandardError.Any(line => line.Contains("Reload refused", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(50);
-        }
-
-        Assert.That(server.StandardError, Has.Some.Contains("Reload refused, the running settings are kept: The config file").And.Some.Contains("'lots'"), "an error, on stderr");
+        Assert.That(server.NextErrorLineMatching(line => line.Contains("Reload", StringComparison.Ordinal)), Does.Contain("Reload refused, the running settings are kept: The config file").And.Contain("'lots'"), "an error, on stderr");
         before.Send("and on");
         Assert.That(after.NextMatching(line => line.EndsWith("and on", StringComparison.Ordinal)), Is.EqualTo($"{before.Label}: and on"));
     }

@@ -1,4 +1,5 @@
 using TinCanChat.Server.Flow;
+using TinCanChat.Tests.Support;
 
 namespace TinCanChat.Tests.Server;
 
@@ -7,7 +8,7 @@ public class TokenBucketTests
     [Test]
     public void Take_BurstOfN_ThenWaitsForTheNextToken()
     {
-        var time = new ManualTime();
+        var time = new ManualClock();
         var bucket = new TokenBucket(50, time);
 
         var burst = Enumerable.Range(0, 50).Select(_ => bucket.Take()).ToList();
@@ -22,7 +23,7 @@ public class TokenBucketTests
     [Test]
     public void Take_AfterWaitingWhatItSaid_GetsAToken()
     {
-        var time = new ManualTime();
+        var time = new ManualClock();
         var bucket = new TokenBucket(10, time);
         TakeBurst(bucket, 10);
 
@@ -35,7 +36,7 @@ public class TokenBucketTests
     [Test]
     public void Take_AHairBeforeTheNextToken_SaysWaitRatherThanLettingOneThrough()
     {
-        var time = new ManualTime();
+        var time = new ManualClock();
         var bucket = new TokenBucket(50, time);
         TakeBurst(bucket, 50);
 
@@ -47,7 +48,7 @@ public class TokenBucketTests
     [Test]
     public void Take_AfterALongPause_RefillsOnlyUpToTheBurst()
     {
-        var time = new ManualTime();
+        var time = new ManualClock();
         var bucket = new TokenBucket(5, time);
         TakeBurst(bucket, 5);
 
@@ -64,7 +65,7 @@ public class TokenBucketTests
     [Test]
     public void Take_SustainedRate_IsNPerSecond()
     {
-        var time = new ManualTime();
+        var time = new ManualClock();
         var bucket = new TokenBucket(50, time);
         var taken = 0;
         var elapsed = TimeSpan.Zero;
@@ -93,17 +94,5 @@ public class TokenBucketTests
         {
             Assert.That(bucket.Take(), Is.EqualTo(TimeSpan.Zero));
         }
-    }
-
-    /// <summary>A clock that moves only when the test says so.</summary>
-    private sealed class ManualTime : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 }

@@ -13,6 +13,7 @@ internal sealed partial class ProgramProcess : IDisposable
     private readonly Process _process;
     private readonly BlockingCollection<string> _stdout = [];
     private readonly ConcurrentQueue<string> _stderr = new();
+    private readonly BlockingCollection<string> _stderrUnread = [];
 
     private ProgramProcess(Process process)
     {
@@ -24,6 +25,8 @@ internal sealed partial class ProgramProcess : IDisposable
             {
                 _stderr.Enqueue(e.Data);
             }
+
+            Collect(_stderrUnread, e.Data);
         };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
@@ -122,6 +125,23 @@ internal sealed partial class ProgramProcess : IDisposable
         }
 
         return line!;
+    }
+
+    /// <summary>Skips stderr lines until one matches; fails the test if none does in time.</summary>
+    public string NextErrorLineMatching(Func<string, bool> match)
+    {
+        while (true)
+        {
+            if (!_stderrUnread.TryTake(out var line, RawClient.Patience))
+            {
+                Assert.Fail($"no matching stderr line within {RawClient.Patience}; stderr: {string.Join(" | ", _stderr)}");
+            }
+
+            if (match(line!))
+            {
+                return line!;
+            }
+        }
     }
 
     public string NextLineMatching(Func<string, bool> match)

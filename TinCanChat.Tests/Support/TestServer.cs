@@ -23,7 +23,8 @@ internal sealed class TestServer : IDisposable
     /// real server's do; by default a test's server announces them at once, so its many silent
     /// clients do not each cost that wait (the wait has its own tests, and the process tests run the real default).
     /// </param>
-    public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null, int port = 0, TextWriter? log = null, bool waitForIntroductions = false)
+    /// <param name="time">The server's clock of rate limits and login waits (default: the real one).</param>
+    public static TestServer Start(ServerOptions? options = null, Action<Thread>? startThread = null, int port = 0, TextWriter? log = null, bool waitForIntroductions = false, TimeProvider? time = null)
     {
         // History in memory unless a test gives a directory: servers of concurrent tests must not share one.
         options = (options ?? new ServerOptions()) with { Host = "127.0.0.1", Port = port };
@@ -38,7 +39,7 @@ internal sealed class TestServer : IDisposable
         }
 
         ILogger logger = log is null ? Logger.None : new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(new TextSink(log)).CreateLogger();
-        var server = new ServerHost(options, logger, startThread);
+        var server = new ServerHost(options, logger, startThread, time);
         server.Start();
         return new TestServer(server);
     }
