@@ -136,17 +136,11 @@ internal sealed partial class ChatRouter
             return;
         }
 
-        if (MayTry(member, account, batch))
+        WithPassword(member, account, old, "so your password was not changed", batch, () =>
         {
-            Answered(member, batch, "so your password was not changed", () =>
-            {
-                if (Checked(member, account, old, "wrong password", batch))
-                {
-                    _identity.Store.SetPassword(Names.Fold(account), _identity.Hasher.Hash(changed).Encode());
-                    Reply(member, "* password changed", batch);
-                }
-            });
-        }
+            _identity.Store.SetPassword(Names.Fold(account), _identity.Hasher.Hash(changed).Encode());
+            Reply(member, "* password changed", batch);
+        });
     }
 
     private void Unregister(ChatMember member, string password, WakeBatch batch)
@@ -157,24 +151,60 @@ internal sealed partial class ChatRouter
             return;
         }
 
+        WithPassword(member, account, password, "so your account was not deleted", batch, () =>
+        {
+            _identity.Store.RemoveAccount(Names.Fold(account));
+            _identity.Log.Information("Client {Client} deleted the account {Account}", member.Session.Label, account);
+            Locked(member, () => member.Account = null);
+            Reply(member, $"* the account {account} is deleted, and the rooms it owned are no longer registered; anyone may take the name now", batch);
+        });
+    }
+
+    // A change that needs the account's current password: throttled and checked like a login.
+    private void WithPassword(ChatMember member, string account, string password, string unreachable, WakeBatch batch, Action change)
+    {
         if (MayTry(member, account, batch))
         {
-            Answered(member, batch, "so your account was not deleted", () =>
+            Answered(member, batch, unreachable, () =>
             {
                 if (Checked(member, account, password, "wrong password", batch))
                 {
-                    _identity.Store.RemoveAccount(Names.Fold(account));
-                    _identity.Log.Information("Client {Client} deleted the account {Account}", member.Session.Label, account);
-                    Locked(member, () => member.Account = null);
-                    Reply(member, $"* the account {account} is deleted, and the rooms it owned are no longer registered; anyone may take the name now", batch);
+                    change();
                 }
             });
         }
     }
 
-    // A registered name is its account's: only a member logged in as it may take it.
-    private bool IsProtected(ChatMember member, string name) =>
-        (member.Account is not { } account || Names.Fold(account) != Names.Fold(name)) && _identity.Store.PasswordOf(Names.Fold(name)) is not null;
+    /// <summary>
+    /// Whether the member may take the nickname: a valid name, and, if registered, its account's
+    /// (only a member logged in as it may). If not, the member is told why.
+    /// </summary>
+    private bool MayTake(ChatMember member, string name, string unreachable, WakeBatch batch)
+    {
+        if (Names.Problem(name) is { } problem)
+        {
+            Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
+            return false;
+        }
+
+        var own = member.Account is { } account && Names.Fold(account) == Names.Fold(name);
+        var registered = false;
+        if (!own && !Answered(member, batch, unreachable, () =>
+            {
+                registered = _identity.Store.PasswordOf(Names.Fold(name)) is not null;
+                return true;
+            }))
+        {
+            return false;
+        }
+
+        if (registered)
+        {
+            Reply(member, ServerNotices.Error($"{name} is registered; /login {name} PASSWORD"), batch);
+        }
+
+        return !registered;
+    }
 
     private bool MayTry(ChatMember member, string account, WakeBatch batch)
     {

@@ -64,11 +64,7 @@ internal sealed partial class ChatRouter
         {
             switch (command)
             {
-                case ChatCommand.Nick nick when Names.Problem(Names.Normal(nick.Name)) is { } problem:
-                    Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
-                    break;
-                case ChatCommand.Nick nick when IsProtected(member, Names.Normal(nick.Name)):
-                    Reply(member, ServerNotices.Error($"{Names.Normal(nick.Name)} is registered; /login {Names.Normal(nick.Name)} PASSWORD"), batch);
+                case ChatCommand.Nick nick when !MayTake(member, Names.Normal(nick.Name), "so you arrive under your guest name", batch):
                     break;
                 case ChatCommand.Nick nick:
                     var name = Names.Normal(nick.Name);

@@ -33,11 +33,7 @@ internal sealed partial class ChatRouter
         Flush(member, batch);
         switch (command)
         {
-            case ChatCommand.Nick nick when Names.Problem(Names.Normal(nick.Name)) is { } problem:
-                Reply(member, ServerNotices.Error($"nickname {problem}"), batch);
-                break;
-            case ChatCommand.Nick nick when Answered(member, batch, "your nickname was not changed", () => IsProtected(member, Names.Normal(nick.Name))):
-                Reply(member, ServerNotices.Error($"{Names.Normal(nick.Name)} is registered; /login {Names.Normal(nick.Name)} PASSWORD"), batch);
+            case ChatCommand.Nick nick when !MayTake(member, Names.Normal(nick.Name), "your nickname was not changed", batch):
                 break;
             case ChatCommand.Nick nick:
                 Locked(member, () =>

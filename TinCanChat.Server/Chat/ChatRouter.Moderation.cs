@@ -15,7 +15,7 @@ internal sealed partial class ChatRouter
 {
     private void RoomSettings(ChatMember member, Room room, string action, string? value, WakeBatch batch)
     {
-        var key = Names.Fold(room.Name);
+        var key = room.StoreKey;
         var registered = _identity.Store.Room(key);
         switch (action)
         {
@@ -63,7 +63,7 @@ internal sealed partial class ChatRouter
 
     private void Topic(ChatMember member, Room room, string? text, WakeBatch batch)
     {
-        var key = Names.Fold(room.Name);
+        var key = room.StoreKey;
         var registered = _identity.Store.Room(key);
         if (text is null)
         {
@@ -78,7 +78,7 @@ internal sealed partial class ChatRouter
 
     private void Moderate(ChatMember member, Room room, Moderation what, string typed, string? reason, WakeBatch batch)
     {
-        var key = Names.Fold(room.Name);
+        var key = room.StoreKey;
         var registered = _identity.Store.Room(key);
         if (!IsOperator(member, room, registered, batch))
         {

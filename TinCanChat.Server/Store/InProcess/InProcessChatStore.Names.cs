@@ -15,14 +15,9 @@ internal sealed partial class InProcessChatStore
         member.AssertLocked();
         var old = member.Name;
         var sameName = member.HasNickname && string.Equals(old, name, StringComparison.OrdinalIgnoreCase);
-        if (!sameName && !_nicknames.TryAdd(name, member))
+        if (!sameName && !TryTake(member, name, takeOver))
         {
-            if (!takeOver)
-            {
-                return false;
-            }
-
-            _nicknames[name] = member;
+            return false;
         }
 
         if (member.HasNickname && !sameName)
@@ -44,14 +39,9 @@ internal sealed partial class InProcessChatStore
     public bool Claim(ChatMember member, string name, bool takeOver = false)
     {
         member.AssertLocked();
-        if (!_nicknames.TryAdd(name, member))
+        if (!TryTake(member, name, takeOver))
         {
-            if (!takeOver)
-            {
-                return false;
-            }
-
-            _nicknames[name] = member;
+            return false;
         }
 
         member.Name = name;
@@ -100,5 +90,21 @@ internal sealed partial class InProcessChatStore
         var sent = new LoggedLine(Interlocked.Increment(ref _lastPrivateId), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), FrameEncoder.Encode(NoticeSlots.Fill(line, target.Name, 0)));
         room.SendTo(target.Session, sent.FrameFor(target.Session, LoggedLine.PrivateRoom), from.Session, batch);
         return (sent, target == from);
+    }
+
+    // The one atomic step that decides who gets a name; a login of its account takes it from whoever has it.
+    private bool TryTake(ChatMember member, string name, bool takeOver)
+    {
+        if (_nicknames.TryAdd(name, member))
+        {
+            return true;
+        }
+
+        if (takeOver)
+        {
+            _nicknames[name] = member;
+        }
+
+        return takeOver;
     }
 }
