@@ -62,7 +62,7 @@ int Serve(ServerOptions options, LogOptions logging)
             Console.Out.Flush();
         }
 
-        Log.Information("{Mode:l} server ready ({Setup:l}); Ctrl+C stops it", options.Echo ? "Echo" : "Chat", Setup(options));
+        Log.Information("{Mode:l} server ready ({Setup:l}); Ctrl+C stops it", options.Echo ? "Echo" : "Chat", Setup(options, server.WebPort));
 
         shutdown.Token.WaitHandle.WaitOne();
         Log.Information("Shutting down");
@@ -83,6 +83,11 @@ int Serve(ServerOptions options, LogOptions logging)
         return 1;
     }
     catch (TlsSetupException ex)
+    {
+        Console.Error.WriteLine(ex.Message);
+        return 1;
+    }
+    catch (TinCanChat.Server.Web.WebListenerException ex)
     {
         Console.Error.WriteLine(ex.Message);
         return 1;
@@ -157,7 +162,7 @@ static ServerOptions WithinThreadCapacity(ServerOptions options)
 }
 
 // What an operator should see at a glance: TLS, where the chat lives, metrics.
-static string Setup(ServerOptions options) => string.Join(", ", new[]
+static string Setup(ServerOptions options, int? webPort) => string.Join(", ", new[]
 {
     options.TlsCertificate is { } certificate ? $"TLS with {certificate}" : "plain TCP, no TLS",
     options.Echo ? null
@@ -166,4 +171,5 @@ static string Setup(ServerOptions options) => string.Join(", ", new[]
         : $"data in {Path.GetFullPath(options.Data)}",
     options.Cloak ? "guests cloaked" : null,
     options.MetricsPort is { } port ? $"metrics on port {port}" : null,
+    webPort is { } web ? $"chat page at {(options.TlsCertificate is null ? "http" : "https")}://{options.Host ?? "localhost"}:{web}/" : null,
 }.OfType<string>());

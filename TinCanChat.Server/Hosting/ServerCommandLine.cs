@@ -78,6 +78,14 @@ internal static class ServerCommandLine
                 result.AddError($"Option '--metrics-port' must be from 1 to 65535; got {value}.");
             }
         });
+        var webPort = new Option<int?>("--web-port") { Description = "Serve the chat page at http://HOST:PORT/ and its WebSocket at /chat, for browsers (HTTPS and WSS with --tls-cert)" };
+        webPort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value && value is < 1 or > 65535)
+            {
+                result.AddError($"Option '--web-port' must be from 1 to 65535; got {value}.");
+            }
+        });
         var logFormat = new Option<string>("--log-format") { Description = "Log as text (warnings and errors on stderr) or json (one object per line, all on stdout, nothing else there)", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
         var logFile = new Option<string?>("--log-file") { Description = "Also log to this file, in the same format; a new file each day (the date goes before the extension), the last 14 kept" };
@@ -90,7 +98,7 @@ internal static class ServerCommandLine
             "or from the JSON file of --config, keyed by its name without the dashes. The command line wins over the environment, which wins over the file.")
         {
             config,
-            host, port, echo, cloak, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, data, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, metricsPort, logLevel, logFormat, logFile,
+            host, port, echo, cloak, maxClients, maxPerAddress, ipv6Prefix, exempt, firstLineTimeout, maxMessageBytes, outboxCapacity, maxHold, slowReaderTimeout, rateLimit, history, historyKeep, data, historyBytes, historyTotalBytes, tlsCert, tlsKey, tlsPassword, redis, metricsPort, webPort, logLevel, logFormat, logFile,
         };
         command.Validators.Add(result =>
         {
@@ -135,6 +143,7 @@ internal static class ServerCommandLine
                 TlsPassword = result.GetValue(tlsPassword) ?? Environment.GetEnvironmentVariable(Security.ServerTls.PasswordVariable),
                 Redis = result.GetValue(redis),
                 MetricsPort = result.GetValue(metricsPort),
+                WebPort = result.GetValue(webPort),
             },
             new LogOptions(Enum.Parse<LogEventLevel>(result.GetValue(logLevel)!, ignoreCase: true), result.GetValue(logFormat) == "json", result.GetValue(logFile))));
         return command;

@@ -44,24 +44,18 @@ internal sealed partial class ServerHost
         }
 
         var address = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
-        if (_admission.TryAdmit(address) is { } refusal
-            && (refusal != Refusal.ServerFull || !MakeRoom() || _admission.TryAdmit(address) is not null))
+        if (TryAdmit(address) is { } refusal)
         {
             Refuse(socket, refusal, label, address);
             return false;
         }
 
-        ClientSession session;
+        StreamMessageConnection connection;
         try
         {
             SocketConnection.Tune(socket);
             socket.SendBufferSize = SendBufferBytes;
-            session = new ClientSession(
-                label,
-                SocketConnection.Wrap(socket, _options.MaxMessageBytes, _tls is { } tls ? stream => tls.Handshake(stream, socket) : null, spotTls: _tls is null),
-                _services,
-                _ => _admission.Release(address),
-                finished => _sessions.TryRemove(finished, out _));
+            connection = SocketConnection.Wrap(socket, _options.MaxMessageBytes, _tls is { } tls ? stream => tls.Handshake(stream, socket) : null, spotTls: _tls is null);
         }
         catch (SocketException ex)
         {
@@ -71,27 +65,66 @@ internal sealed partial class ServerHost
             socket.Dispose();
             return false;
         }
+
+        if (StartSession(label, address, connection, "") is { } failed)
+        {
+            Refuse(socket, failed, label, address);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A place for a client from <paramref name="address"/>, or why not: when the server is full,
+    /// the oldest silent connection may give its place.
+    /// </summary>
+    private Refusal? TryAdmit(IPAddress address) =>
+        _admission.TryAdmit(address) is { } refusal && (refusal != Refusal.ServerFull || !MakeRoom() || _admission.TryAdmit(address) is not null)
+            ? refusal
+            : null;
+
+    /// <summary>
+    /// Starts the session of an admitted client (TCP, TLS or WebSocket alike); null when it runs,
+    /// else the refusal to give (its place is freed already, the connection is still the caller's).
+    /// </summary>
+    /// <param name="transport">How it came, for the log: empty for TCP, " over WebSocket".</param>
+    /// <param name="onFinished">Called once both its threads have ended.</param>
+    private Refusal? StartSession(string label, IPAddress address, IMessageConnection connection, string transport, Action? onFinished = null)
+    {
+        ClientSession session;
+        try
+        {
+            session = new ClientSession(
+                label,
+                connection,
+                _services,
+                _ => _admission.Release(address),
+                finished =>
+                {
+                    _sessions.TryRemove(finished, out _);
+                    onFinished?.Invoke();
+                });
+        }
         catch (OutOfMemoryException)
         {
             _admission.Release(address);
-            Refuse(socket, Refusal.NoThreads, label, address);
-            return false;
+            return Refusal.NoThreads;
         }
 
         if (!session.TryStart(_startThread))
         {
             // Out of threads or memory: refuse this one, keep serving the others.
             _admission.Release(address);
-            Refuse(socket, Refusal.NoThreads, label, address);
-            return false;
+            return Refusal.NoThreads;
         }
 
         // Its receive thread opens the connection (a TLS handshake) if it needs it, then joins
         // it: the accept thread never waits for a handshake or for the chat.
         _sessions[session] = 0;
         session.Admit();
-        _log.Information("Client {Client} connected; clients online: {Count}", label, _admission.Count);
-        return true;
+        _log.Information("Client {Client} connected{Transport:l}; clients online: {Count}", label, transport, _admission.Count);
+        return null;
     }
 
     // Full: the oldest connection that has sent no line within --first-line-timeout (a slowloris,
@@ -114,19 +147,7 @@ internal sealed partial class ServerHost
 
     private void Refuse(Socket socket, Refusal refusal, string label, IPAddress address)
     {
-        if (_refusals.ShouldLog(address, Environment.TickCount64, out var unlogged))
-        {
-            if (unlogged > 0)
-            {
-                _log.Warning("Refused {Client}: {Reason} ({Unlogged} more from this address since the last such line)", label, refusal.Name, unlogged);
-            }
-            else
-            {
-                _log.Warning("Refused {Client}: {Reason}", label, refusal.Name);
-            }
-        }
-
-        _metrics.Refused(refusal.Name);
+        NoteRefusal(refusal, label, address);
         try
         {
             // Over TLS the line would need a handshake on this thread: the client just sees the close.
@@ -145,5 +166,23 @@ internal sealed partial class ServerHost
         {
             socket.Dispose();
         }
+    }
+
+    // Logged once a while per address (a reconnect loop must not flood the log), always counted.
+    private void NoteRefusal(Refusal refusal, string label, IPAddress address)
+    {
+        if (_refusals.ShouldLog(address, Environment.TickCount64, out var unlogged))
+        {
+            if (unlogged > 0)
+            {
+                _log.Warning("Refused {Client}: {Reason} ({Unlogged} more from this address since the last such line)", label, refusal.Name, unlogged);
+            }
+            else
+            {
+                _log.Warning("Refused {Client}: {Reason}", label, refusal.Name);
+            }
+        }
+
+        _metrics.Refused(refusal.Name);
     }
 }

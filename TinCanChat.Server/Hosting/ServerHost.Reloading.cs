@@ -25,6 +25,7 @@ internal sealed partial class ServerHost
         Differs(needRestart, "--cloak", running.Cloak, next.Cloak);
         Differs(needRestart, "--tls-cert (TLS on or off)", running.TlsCertificate is not null, next.TlsCertificate is not null);
         Differs(needRestart, "--metrics-port", running.MetricsPort, next.MetricsPort);
+        Differs(needRestart, "--web-port", running.WebPort, next.WebPort);
         Differs(needRestart, "--max-message-bytes", running.MaxMessageBytes, next.MaxMessageBytes);
         Differs(needRestart, "--outbox-capacity", running.OutboxCapacity, next.OutboxCapacity);
         Differs(needRestart, "--history", running.History, next.History);

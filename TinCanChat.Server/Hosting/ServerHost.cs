@@ -105,6 +105,7 @@ internal sealed partial class ServerHost : IDisposable
     public void Start()
     {
         _watchdog.Start();
+        StartWeb();
         _acceptThread.Start();
     }
 
@@ -139,6 +140,7 @@ internal sealed partial class ServerHost : IDisposable
         var allowed = _options.CloseDeadline + TimeSpan.FromSeconds(1);
         var stuck = sessions.Count(session =>
             !session.Join(TimeSpan.FromTicks(Math.Max(0, (allowed - Stopwatch.GetElapsedTime(deadline)).Ticks))));
+        _web?.Dispose();
         _watchdog.Dispose();
         (_router as IDisposable)?.Dispose();
         _history?.Dispose();
@@ -213,6 +215,6 @@ internal sealed partial class ServerHost : IDisposable
         }
     }
 
-    private static IPAddress ResolveHost(string host) =>
+    internal static IPAddress ResolveHost(string host) =>
         IPAddress.TryParse(host, out var address) ? address : Dns.GetHostAddresses(host)[0];
 }

@@ -84,6 +84,9 @@ internal sealed record ServerOptions
     /// <summary>Where <c>/metrics</c> is served (SPEC §14); null: not at all.</summary>
     public int? MetricsPort { get; init; }
 
+    /// <summary>Where the browser's page and WebSocket are served (SPEC §13); null: not at all.</summary>
+    public int? WebPort { get; init; }
+
     /// <summary>
     /// How long a new client's arrival waits for its first line, which may say who it is (SPEC §10:
     /// a quarter of a second); zero announces it at once. Not an option of the command line.

@@ -55,6 +55,13 @@ internal sealed class ServerTls
         return new ServerTls(SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true));
     }
 
+    /// <summary>The options of one handshake, for a listener that runs the handshakes itself (the web page's Kestrel).</summary>
+    public SslServerAuthenticationOptions HandshakeOptions() => new()
+    {
+        ServerCertificateContext = _options.ServerCertificateContext,
+        ClientCertificateRequired = false,
+    };
+
     /// <summary>Runs the server side of the handshake over <paramref name="stream"/>; the TLS stream to use from now on.</summary>
     /// <param name="socket">The stream's socket, to look at the first byte without taking it.</param>
     /// <exception cref="IOException">The handshake failed or timed out, or the peer spoke plain text; the connection is of no use.</exception>

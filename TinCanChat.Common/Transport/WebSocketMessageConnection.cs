@@ -1,0 +1,175 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using TinCanChat.Common.Protocol;
+
+namespace TinCanChat.Common.Transport;
+
+/// <summary>
+/// Chat lines over a WebSocket (SPEC §13): one text message is one line, the same text the
+/// framing carries, so the bytes of each message and a terminator go through the same
+/// <see cref="FrameDecoder"/> as a TCP stream's (its size limit, its UTF-8 check). Blocking, for
+/// the session's own threads, like the stream connection: each call waits on the socket's task.
+/// </summary>
+public sealed class WebSocketMessageConnection : IMessageConnection
+{
+    private static readonly byte[] Terminator = [WireFormat.Terminator];
+
+    // Not ArrayPool.Shared: it caches a buffer per thread, and there are thousands of send threads.
+    private static readonly ArrayPool<byte> SendPool = ArrayPool<byte>.Create(64 * 1024, maxArraysPerBucket: 64);
+
+    private readonly WebSocket _socket;
+    private readonly FrameDecoder _decoder;
+    private readonly byte[] _readBuffer;
+    private readonly List<DecodedFrame> _decoded = [];
+
+    // A receive begun by WaitForData, or by ReceiveFrames looking whether more had come: the
+    // next ReceiveFrames takes its result instead of starting another.
+    private Task<ValueWebSocketReceiveResult>? _pending;
+
+    public WebSocketMessageConnection(WebSocket socket, int maxMessageBytes = WireFormat.DefaultMaxMessageBytes, int readBufferBytes = StreamMessageConnection.DefaultReadBufferBytes)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        _socket = socket;
+        _decoder = new FrameDecoder(maxMessageBytes);
+        _readBuffer = new byte[readBufferBytes];
+    }
+
+    public bool EndedMidFrame { get; private set; }
+
+    /// <summary>The HTTP upgrade was the setup: nothing left to do.</summary>
+    public void Open()
+    {
+    }
+
+    public bool WaitForData(TimeSpan patience)
+    {
+        try
+        {
+            _pending ??= _socket.ReceiveAsync(_readBuffer.AsMemory(), CancellationToken.None).AsTask();
+            return _pending.Wait(patience);
+        }
+        catch (Exception ex) when (ex is AggregateException or WebSocketException or ObjectDisposedException or InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Every message that has fully arrived, at least one; null once the peer closed.</summary>
+    public IReadOnlyList<DecodedFrame>? ReceiveFrames()
+    {
+        _decoded.Clear();
+        while (true)
+        {
+            var result = Receive(wait: _decoded.Count == 0);
+            if (result is not { } received)
+            {
+                return _decoded;
+            }
+
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                EndedMidFrame = _decoder.HasPartialFrame;
+                return _decoded.Count > 0 ? _decoded : null;
+            }
+
+            _decoder.Decode(_readBuffer.AsSpan(0, received.Count), _decoded);
+            if (received.EndOfMessage)
+            {
+                _decoder.Decode(Terminator, _decoded);
+            }
+        }
+    }
+
+    // The next piece of a message; when not told to wait, only one that has already come (else
+    // null, and the receive stays pending for the next call).
+    private ValueWebSocketReceiveResult? Receive(bool wait)
+    {
+        try
+        {
+            if (_pending is null)
+            {
+                var next = _socket.ReceiveAsync(_readBuffer.AsMemory(), CancellationToken.None);
+                if (next.IsCompleted)
+                {
+                    return next.Result;
+                }
+
+                _pending = next.AsTask();
+            }
+
+            if (!wait && !_pending.IsCompleted)
+            {
+                return null;
+            }
+
+            var pending = _pending;
+            _pending = null;
+            return pending.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or InvalidOperationException)
+        {
+            throw new IOException($"WebSocket receive failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Each terminated frame goes out as one text message.</summary>
+    public void Send(ReadOnlySpan<byte> frames)
+    {
+        // The socket copies each message into its own frame before its send completes, and every
+        // send is waited for: one rented copy serves them all.
+        var copy = SendPool.Rent(frames.Length);
+        try
+        {
+            frames.CopyTo(copy);
+            ReadOnlyMemory<byte> rest = copy.AsMemory(0, frames.Length);
+            while (!rest.IsEmpty)
+            {
+                var end = rest.Span.IndexOf(WireFormat.Terminator);
+                SendMessage(end < 0 ? rest : rest[..end]);
+                rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
+            }
+        }
+        finally
+        {
+            SendPool.Return(copy);
+        }
+    }
+
+    private void SendMessage(ReadOnlyMemory<byte> message)
+    {
+        try
+        {
+            var sent = _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            if (!sent.IsCompleted)
+            {
+                sent.AsTask().GetAwaiter().GetResult();
+            }
+            else
+            {
+                sent.GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or InvalidOperationException)
+        {
+            throw new IOException($"WebSocket send failed: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A close frame after what was sent; the peer's close ends the receiving.</summary>
+    public void ShutdownSend()
+    {
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Broken already: there is no one to tell.
+        }
+    }
+
+    public void Dispose() => _socket.Abort();
+}
