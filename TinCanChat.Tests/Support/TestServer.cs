@@ -15,6 +15,9 @@ internal sealed class TestServer : IDisposable
 
     public int Port => Server.LocalEndPoint.Port;
 
+    /// <summary>The web page's port, for a server started with <c>WebPort = 0</c>.</summary>
+    public int WebPort => Server.WebPort ?? throw new InvalidOperationException("This test server has no web page: start it with WebPort = 0.");
+
     /// <param name="startThread">Starts each session thread; a test can make it fail.</param>
     /// <param name="port">A port to listen on again (a restarted server); 0 picks a free one.</param>
     /// <param name="log">Where the server's log goes, at Debug (default: nowhere).</param>

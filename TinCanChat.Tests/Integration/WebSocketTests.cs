@@ -1,0 +1,167 @@
+using System.Net.WebSockets;
+using System.Text;
+using TinCanChat.Server.Hosting;
+using TinCanChat.Tests.Support;
+
+namespace TinCanChat.Tests.Integration;
+
+/// <summary>
+/// SPEC §13 without a browser: the WebSocket on <c>/chat</c> spoken frame by frame over a raw
+/// socket, beside TCP clients of the same server.
+/// </summary>
+public class WebSocketTests
+{
+    [Test]
+    public void WebSocketAndTcpClients_ChatBothWays_OneMessageIsOneLine()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
+        using var tcp = server.Join();
+        using var web = RawWebSocket.Connect(server.WebPort);
+        tcp.NextMatching(line => line == $"* {web.Label} joined (2 online)");
+
+        web.Send("hello from a browser 🧀");
+        Assert.That(tcp.NextChat(1), Is.EqualTo(new[] { $"{web.Label}: hello from a browser 🧀" }));
+        tcp.Send("hello from a terminal");
+        Assert.That(web.NextMatching(line => line.StartsWith(tcp.Label, StringComparison.Ordinal)), Is.EqualTo($"{tcp.Label}: hello from a terminal"));
+
+        web.Send("/nick webby");
+        Assert.That(tcp.NextMatching(line => line.StartsWith("* ", StringComparison.Ordinal)), Is.EqualTo($"* {web.Label} is now known as webby"));
+    }
+
+    [Test]
+    public void FragmentedMessage_WithAPingBetweenItsPieces_ArrivesWholeAndThePingIsAnswered()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
+        using var tcp = server.Join();
+        using var web = RawWebSocket.Connect(server.WebPort);
+        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+        var cheese = Encoding.UTF8.GetBytes("fromage 🧀 fini");
+        var split = Array.IndexOf(cheese, (byte)0xF0) + 2;
+
+        // The emoji's four bytes are cut in the middle, between two fragments.
+        web.SendFrame(RawWebSocket.Text, cheese[..split], fin: false);
+        web.SendFrame(RawWebSocket.Ping, "are you there"u8.ToArray());
+        web.SendFrame(RawWebSocket.Continuation, cheese[split..], fin: true);
+
+        var pong = web.NextFrame(frame => frame.Opcode == RawWebSocket.Pong);
+        Assert.That(Encoding.UTF8.GetString(pong.Payload), Is.EqualTo("are you there"));
+        Assert.That(tcp.NextChat(1), Is.EqualTo(new[] { $"{web.Label}: fromage 🧀 fini" }));
+    }
+
+    [Test]
+    public void OversizedMessage_IsToldWhyAndClosed_TheRoomSeesTheReason()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0, MaxMessageBytes = 100 });
+        using var tcp = server.Join();
+        using var web = RawWebSocket.Connect(server.WebPort);
+        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+
+        web.Send(new string('x', 101));
+
+        Assert.That(web.ReadToClose(), Does.Contain("* error: message exceeds 100 bytes"));
+        Assert.That(tcp.Next(), Does.StartWith($"* {web.Label} left: sent a message that was too long"));
+    }
+
+    [Test]
+    public void CloseInTheMiddleOfAMessage_ItsStartIsNeverSaid()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
+        using var tcp = server.Join();
+        using var web = RawWebSocket.Connect(server.WebPort);
+        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+
+        web.SendFrame(RawWebSocket.Text, "half a thou"u8.ToArray(), fin: false);
+        web.SendFrame(RawWebSocket.Close, [0x03, 0xE8]);
+
+        Assert.That(tcp.Next(), Is.EqualTo($"* {web.Label} left: connection lost in the middle of a message (1 online)"));
+    }
+
+    [Test]
+    public void UnmaskedFrame_IsAProtocolError_ThatClosesOnlyThatClient()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
+        using var tcp = server.Join();
+        using var web = RawWebSocket.Connect(server.WebPort);
+        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+
+        web.SendFrame(RawWebSocket.Text, "not masked"u8.ToArray(), mask: false);
+
+        web.ReadToClose();
+        Assert.That(tcp.Next(), Does.StartWith($"* {web.Label} left"));
+        tcp.Send("still here");
+        Assert.That(tcp.NextChat(1), Is.EqualTo(new[] { $"{tcp.Label}: still here" }));
+    }
+
+    [TestCase("http://evil.example", 403)]
+    [TestCase("http://127.0.0.1:1", 403)]
+    [TestCase("https://127.0.0.1:{port}", 403)]
+    [TestCase("same", 101)]
+    [TestCase(null, 101)]
+    public void Origin_OnlyTheServersOwnPageMayOpenTheSocket(string? origin, int expected)
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
+
+        var (status, client) = RawWebSocket.Upgrade(server.WebPort, origin?.Replace("{port}", server.WebPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        client?.Dispose();
+
+        Assert.That(status, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ServerFull_TheBrowserIsToldWhyBeforeTheClose()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0, MaxClients = 1 });
+        using var tcp = server.Join();
+        tcp.Send("I take the only place");
+        tcp.NextChat(1);
+
+        using var web = RawWebSocket.Connect(server.WebPort);
+
+        Assert.That(web.ReadToClose(), Is.EqualTo(new[] { "* error: server full" }));
+    }
+
+    [Test]
+    public void NeverReadingWebSocket_IsDroppedWhileTcpClientsKeepChatting()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0, SlowReaderTimeout = TimeSpan.FromSeconds(1) });
+        using var sender = server.Join();
+        using var receiver = server.Join();
+        using var stuck = RawWebSocket.Connect(server.WebPort, read: false);
+        sender.NextMatching(line => line.StartsWith($"* {stuck.Label} joined", StringComparison.Ordinal));
+        receiver.NextMatching(line => line.StartsWith($"* {stuck.Label} joined", StringComparison.Ordinal));
+        var payload = new string('x', 4000);
+        var notices = new List<string>();
+        var sent = 0;
+
+        while (!notices.Any(n => n.StartsWith($"* {stuck.Label} left", StringComparison.Ordinal)))
+        {
+            Assert.That(sent, Is.LessThan(20_000), "the stuck browser should have been dropped long ago");
+            sender.Send($"{sent} {payload}");
+            Assert.That(receiver.NextChat(1, notices), Is.EqualTo(new[] { $"{sender.Label}: {sent} {payload}" }));
+            sender.NextChat(1);
+            sent++;
+        }
+
+        Assert.That(notices.Single(n => n.Contains(stuck.Label, StringComparison.Ordinal)), Does.Contain("too slow"));
+        Assert.That(() => server.Server.SessionCount, Is.EqualTo(2).After(15000, 20));
+    }
+
+    [Test]
+    public void OverTls_TheSameCertificateServesWss()
+    {
+        using var certificates = new TestCertificates();
+        var localhost = certificates.SelfSigned("localhost");
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0, TlsCertificate = localhost.CertificatePem, TlsKey = localhost.KeyPem });
+        using var tcp = RawClient.ConnectTls(server.Port, localhost.Certificate);
+        tcp.NextMatching(line => line.EndsWith("joined (1 online)", StringComparison.Ordinal));
+        using var web = new ClientWebSocket();
+        web.Options.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == localhost.Certificate.GetCertHashString();
+        web.Options.SetRequestHeader("Origin", $"https://localhost:{server.WebPort}");
+
+        web.ConnectAsync(new Uri($"wss://localhost:{server.WebPort}/chat"), CancellationToken.None).Wait(RawClient.Patience);
+        tcp.NextMatching(line => line.Contains("joined (2 online)", StringComparison.Ordinal));
+        web.SendAsync("über WSS"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).Wait(RawClient.Patience);
+
+        Assert.That(tcp.NextChat(1).Single(), Does.EndWith(": über WSS"));
+    }
+}
