@@ -77,7 +77,7 @@ internal sealed class WebListener : IDisposable
             }
 
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            return context.Response.WriteAsync("Not found: the chat page is at /\n");
         });
 
         try
