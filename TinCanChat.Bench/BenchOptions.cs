@@ -19,6 +19,9 @@ internal sealed record BenchOptions
     /// <summary>Start the server with a certificate made for the run, and connect with TLS.</summary>
     public bool Tls { get; init; }
 
+    /// <summary>Clients connect to the WebSocket of the web page (<c>--web-port</c>) instead of the TCP port.</summary>
+    public bool WebSocket { get; init; }
+
     public int Clients { get; init; } = 100;
 
     public int ConnectRate { get; init; } = 2000;

@@ -34,7 +34,7 @@ internal sealed class ClientFleet : IDisposable
         for (var first = 0; first < count; first += batch)
         {
             var size = Math.Min(batch, count - first);
-            var connecting = Enumerable.Range(first, size).Select(index => LoadClient.ConnectAsync(server.Host, server.PortFor(index), cancel, tls: server.Tls));
+            var connecting = Enumerable.Range(first, size).Select(index => LoadClient.ConnectAsync(server, index, cancel));
             foreach (var client in await Task.WhenAll(connecting))
             {
                 var index = _clients.Count;

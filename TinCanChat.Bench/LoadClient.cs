@@ -8,11 +8,12 @@ internal delegate void FrameHandler(ReadOnlySpan<byte> frame);
 
 /// <summary>
 /// One simulated client: an async socket (no thread of its own) that reads in large buffers
-/// and splits many frames per read.
+/// and splits many frames per read; or, with <c>--transport ws</c>, a WebSocket
+/// (<see cref="WebSocketLoadClient"/>), whose messages are the frames.
 /// </summary>
-internal sealed class LoadClient(Socket socket, Stream stream) : IDisposable
+internal class LoadClient(Socket socket, Stream stream) : IDisposable
 {
-    public bool Closed { get; private set; }
+    public bool Closed { get; protected set; }
 
     /// <summary>How the server labels this client: its address and port as the server sees them.</summary>
     public string Label => socket.LocalEndPoint is IPEndPoint local
@@ -23,14 +24,9 @@ internal sealed class LoadClient(Socket socket, Stream stream) : IDisposable
     /// <param name="tls">Speak TLS first, as the server the tool started with a certificate expects.</param>
     public static async Task<LoadClient> ConnectAsync(string host, int port, CancellationToken cancel, int? receiveBufferBytes = null, BenchTls? tls = null)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var socket = NewSocket(receiveBufferBytes);
         try
         {
-            if (receiveBufferBytes is { } bytes)
-            {
-                socket.ReceiveBufferSize = bytes;
-            }
-
             await socket.ConnectAsync(host, port, cancel);
             Stream stream = new NetworkStream(socket, ownsSocket: false);
             if (tls is not null)
@@ -47,10 +43,28 @@ internal sealed class LoadClient(Socket socket, Stream stream) : IDisposable
         }
     }
 
-    public async Task SendAsync(ReadOnlyMemory<byte> frames) => await stream.WriteAsync(frames);
+    /// <summary>Connects to the server under test as its transport says: TCP (or TLS), or its WebSocket.</summary>
+    public static Task<LoadClient> ConnectAsync(ServerUnderTest server, int index, CancellationToken cancel, int? receiveBufferBytes = null) =>
+        server.WebPort is { } webPort
+            ? WebSocketLoadClient.ConnectAsync(server.Host, webPort, receiveBufferBytes, cancel)
+            : ConnectAsync(server.Host, server.PortFor(index), cancel, receiveBufferBytes, server.Tls);
+
+    protected static Socket NewSocket(int? receiveBufferBytes)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (receiveBufferBytes is { } bytes)
+        {
+            socket.ReceiveBufferSize = bytes;
+        }
+
+        return socket;
+    }
+
+    /// <summary>Sends already encoded frames.</summary>
+    public virtual async Task SendAsync(ReadOnlyMemory<byte> frames) => await stream.WriteAsync(frames);
 
     /// <summary>Reads until the server closes; every complete frame goes to <paramref name="onFrame"/>.</summary>
-    public async Task ReceiveAsync(FrameHandler onFrame, int bufferBytes)
+    public virtual async Task ReceiveAsync(FrameHandler onFrame, int bufferBytes)
     {
         var buffer = new byte[bufferBytes];
         var carried = 0;
@@ -80,6 +94,12 @@ internal sealed class LoadClient(Socket socket, Stream stream) : IDisposable
     }
 
     public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
     {
         stream.Dispose();
         socket.Dispose();

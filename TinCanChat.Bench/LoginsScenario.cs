@@ -93,7 +93,7 @@ internal sealed class LoginsScenario(BenchOptions options, int logins, double ra
 
     private static async Task<Chatter> Connected(ServerUnderTest server, CancellationToken cancel)
     {
-        var chatter = new Chatter(await LoadClient.ConnectAsync(server.Host, server.Port, cancel, tls: server.Tls));
+        var chatter = new Chatter(await LoadClient.ConnectAsync(server, 0, cancel));
         _ = chatter.Client.ReceiveAsync(frame => chatter.Heard(Encoding.UTF8.GetString(frame)), 16 * 1024);
         return chatter;
     }

@@ -10,6 +10,8 @@ var serverArgs = new Option<string[]>("--server-arg") { Description = "Extra opt
 var clients = new Option<int>("--clients", "-n") { Description = "Connected clients", DefaultValueFactory = _ => 100 }.InRange(1, 20_000);
 var connectRate = new Option<int>("--connect-rate") { Description = "Connects per second", DefaultValueFactory = _ => 2000 }.InRange(1, 100_000);
 var tls = new Option<bool>("--tls") { Description = "Start the server with a certificate made for the run and connect with TLS" };
+var transport = new Option<string>("--transport") { Description = "How clients connect to a server this tool starts: tcp, or ws (the WebSocket of its web page, --web-port)", DefaultValueFactory = _ => "tcp" };
+transport.AcceptOnlyFromAmong("tcp", "ws");
 var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds", DefaultValueFactory = _ => 300 }.InRange(1, 3600);
 
 var senders = new Option<int>("--senders", "-k") { Description = "Clients that send (with --rooms: in each room)", DefaultValueFactory = _ => 10 }.InRange(1, 20_000);
@@ -59,7 +61,7 @@ var root = new RootCommand("TinCanChat.Bench: a load generator that speaks the t
 {
     fanout, burst, stuck, connections, loginsCommand, echo,
 };
-foreach (var option in (Option[])[host, port, serverPid, serverCpu, serverArgs, clients, connectRate, tls, timeout])
+foreach (var option in (Option[])[host, port, serverPid, serverCpu, serverArgs, clients, connectRate, tls, transport, timeout])
 {
     option.Recursive = true;
     root.Options.Add(option);
@@ -72,6 +74,11 @@ foreach (var scenario in (Command[])[fanout, burst, stuck, connections, loginsCo
         if (result.GetValue(tls) && result.GetValue(port) is { Length: > 0 })
         {
             result.AddError("Option '--tls' needs a server this tool starts (it makes the certificate for the run), not '--port'.");
+        }
+
+        if (result.GetValue(transport) == "ws" && (result.GetValue(port) is { Length: > 0 } || result.GetValue(tls)))
+        {
+            result.AddError("Option '--transport ws' needs a server this tool starts, in plain text (not '--port', not '--tls').");
         }
     });
 }
@@ -87,6 +94,7 @@ BenchOptions Common(ParseResult result) => new()
     ConnectRate = result.GetValue(connectRate),
     Timeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
     Tls = result.GetValue(tls),
+    WebSocket = result.GetValue(transport) == "ws",
 };
 
 fanout.SetAction(result => new FanoutScenario(

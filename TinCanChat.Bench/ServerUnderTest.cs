@@ -34,6 +34,9 @@ internal sealed partial class ServerUnderTest : IDisposable
     /// <summary>Set when the server was started with a certificate: clients speak TLS.</summary>
     public BenchTls? Tls { get; set; }
 
+    /// <summary>Set when clients connect over the WebSocket of the server's web page, on this port.</summary>
+    public int? WebPort { get; set; }
+
     public static ServerUnderTest Attach(string host, IReadOnlyList<int> ports, int? pid) => new(host, ports, pid, null);
 
     /// <summary>Where the client of that index connects: the servers in turn.</summary>

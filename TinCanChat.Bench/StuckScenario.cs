@@ -32,7 +32,7 @@ internal sealed class StuckScenario(BenchOptions options, int senders, double ra
         _current = _without;
         var sentWithout = await PhaseAsync(fleet, 0);
 
-        using var stuck = await LoadClient.ConnectAsync(server.Host, server.Port, cancel.Token, StuckReceiveBufferBytes, server.Tls);
+        using var stuck = await LoadClient.ConnectAsync(server, 0, cancel.Token, StuckReceiveBufferBytes);
         Volatile.Write(ref _stuckLabel, stuck.Label);
         var stuckSince = Stopwatch.GetTimestamp();
         _current = _with;

@@ -18,6 +18,7 @@ public sealed class WebSocketMessageConnection : IMessageConnection
     private static readonly ArrayPool<byte> SendPool = ArrayPool<byte>.Create(64 * 1024, maxArraysPerBucket: 64);
 
     private readonly WebSocket _socket;
+    private readonly SharedWriteStream? _direct;
     private readonly FrameDecoder _decoder;
     private readonly byte[] _readBuffer;
     private readonly List<DecodedFrame> _decoded = [];
@@ -26,10 +27,12 @@ public sealed class WebSocketMessageConnection : IMessageConnection
     // next ReceiveFrames takes its result instead of starting another.
     private Task<ValueWebSocketReceiveResult>? _pending;
 
-    public WebSocketMessageConnection(WebSocket socket, int maxMessageBytes = WireFormat.DefaultMaxMessageBytes, int readBufferBytes = StreamMessageConnection.DefaultReadBufferBytes)
+    /// <param name="direct">A server's: the stream under the socket, to write a batch of lines to as text frames in one write.</param>
+    public WebSocketMessageConnection(WebSocket socket, int maxMessageBytes = WireFormat.DefaultMaxMessageBytes, SharedWriteStream? direct = null, int readBufferBytes = StreamMessageConnection.DefaultReadBufferBytes)
     {
         ArgumentNullException.ThrowIfNull(socket);
         _socket = socket;
+        _direct = direct;
         _decoder = new FrameDecoder(maxMessageBytes);
         _readBuffer = new byte[readBufferBytes];
     }
@@ -112,14 +115,25 @@ public sealed class WebSocketMessageConnection : IMessageConnection
         }
     }
 
-    /// <summary>Each terminated frame goes out as one text message.</summary>
+    /// <summary>
+    /// Each terminated frame goes out as one text message. A server's go out in one write: a
+    /// socket's own send writes and flushes each message apart, which for a fan-out is a send per
+    /// line (measured in BENCHMARKS.md, "WebSocket beside TCP").
+    /// </summary>
     public void Send(ReadOnlySpan<byte> frames)
     {
-        // The socket copies each message into its own frame before its send completes, and every
-        // send is waited for: one rented copy serves them all.
-        var copy = SendPool.Rent(frames.Length);
+        var encoded = _direct is null ? frames.Length : WebSocketTextFrames.EncodedLength(frames);
+        var copy = SendPool.Rent(encoded);
         try
         {
+            if (_direct is { } direct)
+            {
+                WriteDirect(direct, copy.AsMemory(0, WebSocketTextFrames.Encode(frames, copy)));
+                return;
+            }
+
+            // The socket copies each message into its own frame before its send completes, and
+            // every send is waited for: one rented copy serves them all.
             frames.CopyTo(copy);
             ReadOnlyMemory<byte> rest = copy.AsMemory(0, frames.Length);
             while (!rest.IsEmpty)
@@ -132,6 +146,23 @@ public sealed class WebSocketMessageConnection : IMessageConnection
         finally
         {
             SendPool.Return(copy);
+        }
+    }
+
+    private void WriteDirect(SharedWriteStream direct, ReadOnlyMemory<byte> encoded)
+    {
+        if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
+        {
+            throw new IOException($"WebSocket send failed: the socket is {_socket.State}");
+        }
+
+        try
+        {
+            direct.WriteBatch(encoded);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        {
+            throw new IOException($"WebSocket send failed: {ex.Message}", ex);
         }
     }
 

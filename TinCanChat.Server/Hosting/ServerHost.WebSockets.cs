@@ -70,7 +70,7 @@ internal sealed partial class ServerHost
         if (refusal is null)
         {
             var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            refusal = StartSession(label, address, new WebSocketMessageConnection(socket, _options.MaxMessageBytes), " over WebSocket", () => ended.TrySetResult());
+            refusal = StartSession(label, address, new WebSocketMessageConnection(socket, _options.MaxMessageBytes, (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>() as SharedWriteUpgrade)?.Stream), " over WebSocket", () => ended.TrySetResult());
             if (refusal is null)
             {
                 await ended.Task.ConfigureAwait(false);

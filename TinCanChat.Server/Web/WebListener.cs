@@ -63,6 +63,16 @@ internal sealed class WebListener : IDisposable
         });
 
         var app = builder.Build();
+        // Before the WebSocket middleware, which builds its socket on whatever upgrade it finds.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path == "/chat" && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>() is { } upgrade)
+            {
+                context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>(new SharedWriteUpgrade(upgrade));
+            }
+
+            return next(context);
+        });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = keepAlive, KeepAliveTimeout = keepAlive });
         app.Run(context =>
         {
