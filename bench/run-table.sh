@@ -58,6 +58,21 @@ for n in 1000 5000; do
     bench connections -n "$n" --connect-rate 5000 --tls
 done
 
+fanout_table "WebSocket beside TCP: fanout, unthrottled, 10 senders (each pair: TCP, then --transport ws)"
+for n in 100 1000; do
+    m=10000; [ "$n" -gt 100 ] && m=1000
+    bench fanout -n "$n" -k 10 -m "$m" --connect-rate 1000 --server-cpu 1
+    bench fanout -n "$n" -k 10 -m "$m" --connect-rate 1000 --server-cpu 1 --transport ws
+done
+
+echo "## WebSocket beside TCP: idle clients, one broadcast (each pair: TCP, then --transport ws)"
+echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s |"
+echo "|---|---|---|---|---|---|---|---|"
+for n in 1000 5000; do
+    bench connections -n "$n" --connect-rate 1000
+    bench connections -n "$n" --connect-rate 1000 --transport ws
+done
+
 echo "## burst: 100 clients; K senders write M messages in one go, all at once, 20 times"
 echo "| scenario | clients | senders × messages (size) × bursts | deliveries/s | p50 ms | p99 ms | clients disconnected | lost |"
 echo "|---|---|---|---|---|---|---|---|"

@@ -23,6 +23,17 @@ public class BenchSmokeTests
     }
 
     [Test]
+    public async Task Fanout_OverWebSockets_DeliversEverythingAndExitsZero()
+    {
+        // The tool starts the server itself (the process built beside it), with its web page on.
+        var options = new BenchOptions { WebSocket = true, ServerArgs = ["--data", "none"], Clients = 5, Timeout = TimeSpan.FromSeconds(60) };
+
+        var exitCode = await new FanoutScenario(options, sendersPerRoom: 2, messages: 300, size: 64, rate: 0, window: 20).RunAsync();
+
+        Assert.That(exitCode, Is.Zero);
+    }
+
+    [Test]
     public async Task Fanout_InThreeRooms_EachLineReachesExactlyItsRoom()
     {
         using var server = TestServer.Start();
