@@ -70,22 +70,8 @@ internal static class ServerCommandLine
             }
         });
 
-        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve metrics in the Prometheus text format at http://HOST:PORT/metrics (HOST: --host, or every interface)" };
-        metricsPort.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is { } value && value is < 1 or > 65535)
-            {
-                result.AddError($"Option '--metrics-port' must be from 1 to 65535; got {value}.");
-            }
-        });
-        var webPort = new Option<int?>("--web-port") { Description = "Serve the chat page at http://HOST:PORT/ and its WebSocket at /chat, for browsers (HTTPS and WSS with --tls-cert)" };
-        webPort.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is { } value && value is < 1 or > 65535)
-            {
-                result.AddError($"Option '--web-port' must be from 1 to 65535; got {value}.");
-            }
-        });
+        var metricsPort = OptionalPort("--metrics-port", "Serve metrics in the Prometheus text format at http://HOST:PORT/metrics (HOST: --host, or every interface)");
+        var webPort = OptionalPort("--web-port", "Serve the chat page at http://HOST:PORT/ and its WebSocket at /chat, for browsers (HTTPS and WSS with --tls-cert)");
         var logFormat = new Option<string>("--log-format") { Description = "Log as text (warnings and errors on stderr) or json (one object per line, all on stdout, nothing else there)", DefaultValueFactory = _ => "text" };
         logFormat.AcceptOnlyFromAmong("text", "json");
         var logFile = new Option<string?>("--log-file") { Description = "Also log to this file, in the same format; a new file each day (the date goes before the extension), the last 14 kept" };
@@ -160,6 +146,21 @@ internal static class ServerCommandLine
         return IPAddress.TryParse(value, out var address)
             ? new IPNetwork(address, address.GetAddressBytes().Length * 8)
             : null;
+    }
+
+    // A port for a listener that is off unless asked for. Read from the token, as InRange does: a
+    // value that is not a number is the parser's to report, and asking for it here would throw.
+    private static Option<int?> OptionalPort(string name, string description)
+    {
+        var option = new Option<int?>(name) { Description = description };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, CultureInfo.InvariantCulture, out var value) && value is < 1 or > 65535)
+            {
+                result.AddError($"Option '{name}' must be from 1 to 65535; got {value}.");
+            }
+        });
+        return option;
     }
 }
 

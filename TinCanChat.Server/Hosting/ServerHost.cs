@@ -104,8 +104,9 @@ internal sealed partial class ServerHost : IDisposable
 
     public void Start()
     {
-        _watchdog.Start();
+        // The web listener first: if its port cannot be had, nothing else has started.
         StartWeb();
+        _watchdog.Start();
         _acceptThread.Start();
     }
 
@@ -125,7 +126,7 @@ internal sealed partial class ServerHost : IDisposable
         // closed at once.
         _listener.Dispose();
         _router.Stop();
-        if (_acceptThread.ThreadState != System.Threading.ThreadState.Unstarted)
+        if (!_acceptThread.ThreadState.HasFlag(System.Threading.ThreadState.Unstarted))
         {
             _acceptThread.Join();
         }

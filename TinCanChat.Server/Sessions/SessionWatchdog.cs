@@ -29,7 +29,7 @@ internal sealed class SessionWatchdog : IDisposable
     public void Dispose()
     {
         _stop.Set();
-        if (_thread.ThreadState != ThreadState.Unstarted)
+        if (!_thread.ThreadState.HasFlag(ThreadState.Unstarted))
         {
             _thread.Join();
         }
