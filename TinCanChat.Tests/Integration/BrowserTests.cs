@@ -93,7 +93,7 @@ public class BrowserTests
     }
 
     [Test]
-    public void TypedLine_IsKeptWhile30LinesArrive_AndUpRecallsWhatWasSent()
+    public void TypedLine_IsKeptWhile30LinesArrive_AndUpRecallsWhatWasSent_NeverAPassword()
     {
         using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
         using var terminal = server.Join();
@@ -102,6 +102,8 @@ public class BrowserTests
         _browser.Type("first");
         _browser.Type("second");
         terminal.NextChat(2);
+        _browser.Type("/login nobody not-my-password");
+        _browser.WaitForLine("* error: wrong account name or password");
 
         _browser.Type("half a thou", enter: false);
         for (var i = 1; i <= 30; i++)

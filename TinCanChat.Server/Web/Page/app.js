@@ -220,7 +220,7 @@ function sameRoom(room) { return room.toLowerCase() === state.room.toLowerCase()
 function setRoom(room) {
   state.room = room;
   roomTitle.textContent = room;
-  input.placeholder = `Message ${room}, or /nick NAME, /join ROOM, /help`;
+  input.placeholder = `Message ${room} (/help: commands)`;
   for (const li of roomsList.children) li.classList.toggle("here", sameRoom(li.dataset.room));
 }
 
