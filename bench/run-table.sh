@@ -43,35 +43,29 @@ bench fanout -n 1000 -k 10 -m 1000 --rooms 1 --connect-rate 1000 --server-cpu 1
 bench fanout -n 1000 -k 10 -m 1000 --rooms 10 --connect-rate 1000 --server-cpu 1
 bench fanout -n 1000 -k 10 -m 1000 --rooms 100 --connect-rate 1000 --server-cpu 1
 
-fanout_table "TLS beside plain: fanout, unthrottled, 10 senders (each pair: plain, then --tls)"
-for n in 100 1000; do
-    m=10000; [ "$n" -gt 100 ] && m=1000
-    bench fanout -n "$n" -k 10 -m "$m" --connect-rate 1000 --server-cpu 1
-    bench fanout -n "$n" -k 10 -m "$m" --connect-rate 1000 --server-cpu 1 --tls
-done
+# pairs TITLE RATE OPTION...: fan-out at 100 and 1 000 clients, then idle connections at 1 000
+# and 5 000 at RATE connects/s; each row plain, then again with the OPTIONs.
+pairs() {
+    local title=$1 rate=$2
+    shift 2
+    fanout_table "$title beside plain: fanout, unthrottled, 10 senders (each pair: plain, then $*)"
+    for n in 100 1000; do
+        m=10000; [ "$n" -gt 100 ] && m=1000
+        bench fanout -n "$n" -k 10 -m "$m" --connect-rate 1000 --server-cpu 1
+        bench fanout -n "$n" -k 10 -m "$m" --connect-rate 1000 --server-cpu 1 "$@"
+    done
 
-echo "## TLS beside plain: connections as fast as the tool can open them (each pair: plain, then --tls)"
-echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s |"
-echo "|---|---|---|---|---|---|---|---|"
-for n in 1000 5000; do
-    bench connections -n "$n" --connect-rate 5000
-    bench connections -n "$n" --connect-rate 5000 --tls
-done
+    echo "## $title beside plain: idle clients at $rate connects/s, one broadcast (each pair: plain, then $*)"
+    echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s |"
+    echo "|---|---|---|---|---|---|---|---|"
+    for n in 1000 5000; do
+        bench connections -n "$n" --connect-rate "$rate"
+        bench connections -n "$n" --connect-rate "$rate" "$@"
+    done
+}
 
-fanout_table "WebSocket beside TCP: fanout, unthrottled, 10 senders (each pair: TCP, then --transport ws)"
-for n in 100 1000; do
-    m=10000; [ "$n" -gt 100 ] && m=1000
-    bench fanout -n "$n" -k 10 -m "$m" --connect-rate 1000 --server-cpu 1
-    bench fanout -n "$n" -k 10 -m "$m" --connect-rate 1000 --server-cpu 1 --transport ws
-done
-
-echo "## WebSocket beside TCP: idle clients, one broadcast (each pair: TCP, then --transport ws)"
-echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s |"
-echo "|---|---|---|---|---|---|---|---|"
-for n in 1000 5000; do
-    bench connections -n "$n" --connect-rate 1000
-    bench connections -n "$n" --connect-rate 1000 --transport ws
-done
+pairs TLS 5000 --tls
+pairs WebSocket 1000 --transport ws
 
 echo "## burst: 100 clients; K senders write M messages in one go, all at once, 20 times"
 echo "| scenario | clients | senders × messages (size) × bursts | deliveries/s | p50 ms | p99 ms | clients disconnected | lost |"

@@ -77,22 +77,7 @@ public class FlowControlTests
         using var stuck = RawClient.Connect(server.Port, read: false);
         receiver.WaitForJoinOf(stuck);
         sender.WaitForJoinOf(stuck);
-        var payload = new string('x', 4000);
-        var notices = new List<string>();
-        var sent = 0;
-
-        // One line at a time, each read by the others before the next: the stuck client's
-        // socket fills, its outbox does not, so the timeout is what must find it.
-        while (!notices.Any(n => n.StartsWith($"* {stuck.Label} left", StringComparison.Ordinal)))
-        {
-            Assert.That(sent, Is.LessThan(20_000), "the stuck client should have been dropped long ago");
-            sender.Send($"{sent} {payload}");
-            Assert.That(receiver.NextChat(1, notices), Is.EqualTo(new[] { $"{sender.Label}: {sent} {payload}" }));
-            sender.NextChat(1);
-            sent++;
-        }
-
-        Assert.That(notices.Single(n => n.Contains(stuck.Label, StringComparison.Ordinal)), Does.Contain("too slow"));
+        Assert.That(SlowReaderDrive.UntilDropped(sender, receiver, stuck.Label), Does.Contain("too slow"));
         Assert.That(() => server.Server.SessionCount, Is.EqualTo(2).After(15000, 20));
     }
 

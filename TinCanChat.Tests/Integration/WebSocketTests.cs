@@ -92,6 +92,37 @@ public class WebSocketTests
         Assert.That(tcp.NextChat(1), Is.EqualTo(new[] { $"{tcp.Label}: still here" }));
     }
 
+    [Test]
+    public void InvalidUtf8InABinaryMessage_IsAnsweredAsOnTcp_AndTheClientChatsOn()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
+        using var tcp = server.Join();
+        using var web = RawWebSocket.Connect(server.WebPort);
+        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+
+        web.SendFrame(RawWebSocket.Binary, [0x68, 0xFF, 0x69]);
+        web.Send("still me");
+
+        Assert.That(web.NextMatching(line => line.StartsWith("* error", StringComparison.Ordinal)), Is.EqualTo("* error: message is not valid UTF-8"));
+        Assert.That(tcp.NextChat(1), Is.EqualTo(new[] { $"{web.Label}: still me" }));
+    }
+
+    [Test]
+    public void InvalidUtf8InATextMessage_ClosesWithStatus1007_AsTheProtocolRequires()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
+        using var tcp = server.Join();
+        using var web = RawWebSocket.Connect(server.WebPort);
+        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+
+        web.SendFrame(RawWebSocket.Text, [0x68, 0xFF, 0x69]);
+
+        // RFC 6455 §8.1: a text message that is not UTF-8 fails the connection, with 1007.
+        var close = web.NextFrame(frame => frame.Opcode == RawWebSocket.Close);
+        Assert.That((close.Payload[0] << 8) | close.Payload[1], Is.EqualTo(1007));
+        Assert.That(tcp.Next(), Does.StartWith($"* {web.Label} left"));
+    }
+
     [TestCase("http://evil.example", 403)]
     [TestCase("http://127.0.0.1:1", 403)]
     [TestCase("https://127.0.0.1:{port}", 403)]
@@ -129,20 +160,7 @@ public class WebSocketTests
         using var stuck = RawWebSocket.Connect(server.WebPort, read: false);
         sender.NextMatching(line => line.StartsWith($"* {stuck.Label} joined", StringComparison.Ordinal));
         receiver.NextMatching(line => line.StartsWith($"* {stuck.Label} joined", StringComparison.Ordinal));
-        var payload = new string('x', 4000);
-        var notices = new List<string>();
-        var sent = 0;
-
-        while (!notices.Any(n => n.StartsWith($"* {stuck.Label} left", StringComparison.Ordinal)))
-        {
-            Assert.That(sent, Is.LessThan(20_000), "the stuck browser should have been dropped long ago");
-            sender.Send($"{sent} {payload}");
-            Assert.That(receiver.NextChat(1, notices), Is.EqualTo(new[] { $"{sender.Label}: {sent} {payload}" }));
-            sender.NextChat(1);
-            sent++;
-        }
-
-        Assert.That(notices.Single(n => n.Contains(stuck.Label, StringComparison.Ordinal)), Does.Contain("too slow"));
+        Assert.That(SlowReaderDrive.UntilDropped(sender, receiver, stuck.Label), Does.Contain("too slow"));
         Assert.That(() => server.Server.SessionCount, Is.EqualTo(2).After(15000, 20));
     }
 

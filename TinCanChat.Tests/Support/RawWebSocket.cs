@@ -14,7 +14,7 @@ namespace TinCanChat.Tests.Support;
 /// </summary>
 internal sealed class RawWebSocket : IDisposable
 {
-    public const int Text = 1, Continuation = 0, Close = 8, Ping = 9, Pong = 10;
+    public const int Text = 1, Binary = 2, Continuation = 0, Close = 8, Ping = 9, Pong = 10;
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
