@@ -5,8 +5,8 @@ using TinCanChat.Common.Protocol;
 namespace TinCanChat.Common.Transport;
 
 /// <summary>
-/// Chat lines over a WebSocket (SPEC §13): one text message is one line, the same text the
-/// framing carries, so the bytes of each message and a terminator go through the same
+/// A server's chat lines over a WebSocket (SPEC §13): one text message is one line, the same
+/// text the framing carries, so the bytes of each message and a terminator go through the same
 /// <see cref="FrameDecoder"/> as a TCP stream's (its size limit, its UTF-8 check). Blocking, for
 /// the session's own threads, like the stream connection: each call waits on the socket's task.
 /// </summary>
@@ -15,10 +15,11 @@ public sealed class WebSocketMessageConnection : IMessageConnection
     private static readonly byte[] Terminator = [WireFormat.Terminator];
 
     // Not ArrayPool.Shared: it caches a buffer per thread, and there are thousands of send threads.
-    private static readonly ArrayPool<byte> SendPool = ArrayPool<byte>.Create(64 * 1024, maxArraysPerBucket: 64);
+    // A send thread's batch is at most 64 KiB of lines; their frame headers make it up to 1.5 times that.
+    private static readonly ArrayPool<byte> SendPool = ArrayPool<byte>.Create(128 * 1024, maxArraysPerBucket: 64);
 
     private readonly WebSocket _socket;
-    private readonly SharedWriteStream? _direct;
+    private readonly SharedWriteStream _stream;
     private readonly FrameDecoder _decoder;
     private readonly byte[] _readBuffer;
     private readonly List<DecodedFrame> _decoded = [];
@@ -27,12 +28,13 @@ public sealed class WebSocketMessageConnection : IMessageConnection
     // next ReceiveFrames takes its result instead of starting another.
     private Task<ValueWebSocketReceiveResult>? _pending;
 
-    /// <param name="direct">A server's: the stream under the socket, to write a batch of lines to as text frames in one write.</param>
-    public WebSocketMessageConnection(WebSocket socket, int maxMessageBytes = WireFormat.DefaultMaxMessageBytes, SharedWriteStream? direct = null, int readBufferBytes = StreamMessageConnection.DefaultReadBufferBytes)
+    /// <param name="stream">The stream under <paramref name="socket"/>: a batch of lines goes to it as text frames in one write.</param>
+    public WebSocketMessageConnection(WebSocket socket, SharedWriteStream stream, int maxMessageBytes = WireFormat.DefaultMaxMessageBytes, int readBufferBytes = StreamMessageConnection.DefaultReadBufferBytes)
     {
         ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(stream);
         _socket = socket;
-        _direct = direct;
+        _stream = stream;
         _decoder = new FrameDecoder(maxMessageBytes);
         _readBuffer = new byte[readBufferBytes];
     }
@@ -116,73 +118,29 @@ public sealed class WebSocketMessageConnection : IMessageConnection
     }
 
     /// <summary>
-    /// Each terminated frame goes out as one text message. A server's go out in one write: a
-    /// socket's own send writes and flushes each message apart, which for a fan-out is a send per
-    /// line (measured in BENCHMARKS.md, "WebSocket beside TCP").
+    /// Each terminated frame goes out as one text message, all of them in one write: the socket's
+    /// own send writes and flushes each message apart, which for a fan-out is a send per line
+    /// (measured in BENCHMARKS.md, "WebSocket beside TCP").
     /// </summary>
     public void Send(ReadOnlySpan<byte> frames)
-    {
-        var encoded = _direct is null ? frames.Length : WebSocketTextFrames.EncodedLength(frames);
-        var copy = SendPool.Rent(encoded);
-        try
-        {
-            if (_direct is { } direct)
-            {
-                WriteDirect(direct, copy.AsMemory(0, WebSocketTextFrames.Encode(frames, copy)));
-                return;
-            }
-
-            // The socket copies each message into its own frame before its send completes, and
-            // every send is waited for: one rented copy serves them all.
-            frames.CopyTo(copy);
-            ReadOnlyMemory<byte> rest = copy.AsMemory(0, frames.Length);
-            while (!rest.IsEmpty)
-            {
-                var end = rest.Span.IndexOf(WireFormat.Terminator);
-                SendMessage(end < 0 ? rest : rest[..end]);
-                rest = end < 0 ? ReadOnlyMemory<byte>.Empty : rest[(end + 1)..];
-            }
-        }
-        finally
-        {
-            SendPool.Return(copy);
-        }
-    }
-
-    private void WriteDirect(SharedWriteStream direct, ReadOnlyMemory<byte> encoded)
     {
         if (_socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {
             throw new IOException($"WebSocket send failed: the socket is {_socket.State}");
         }
 
+        var encoded = SendPool.Rent(WebSocketTextFrames.EncodedLength(frames));
         try
         {
-            direct.WriteBatch(encoded);
+            _stream.WriteBatch(encoded.AsMemory(0, WebSocketTextFrames.Encode(frames, encoded)));
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
         {
             throw new IOException($"WebSocket send failed: {ex.Message}", ex);
         }
-    }
-
-    private void SendMessage(ReadOnlyMemory<byte> message)
-    {
-        try
+        finally
         {
-            var sent = _socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-            if (!sent.IsCompleted)
-            {
-                sent.AsTask().GetAwaiter().GetResult();
-            }
-            else
-            {
-                sent.GetAwaiter().GetResult();
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or InvalidOperationException)
-        {
-            throw new IOException($"WebSocket send failed: {ex.Message}", ex);
+            SendPool.Return(encoded);
         }
     }
 

@@ -66,7 +66,7 @@ internal sealed partial class ServerHost
             return false;
         }
 
-        if (StartSession(label, address, connection, "") is { } failed)
+        if (StartSession(label, address, connection, transport: "") is { } failed)
         {
             Refuse(socket, failed, label, address);
             return false;

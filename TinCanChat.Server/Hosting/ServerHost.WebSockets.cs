@@ -65,12 +65,14 @@ internal sealed partial class ServerHost
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        var stream = (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>() as SharedWriteUpgrade)?.Stream
+            ?? throw new InvalidOperationException("The WebSocket was not upgraded through SharedWriteUpgrade (see WebListener).");
         var address = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
         var refusal = TryAdmit(address);
         if (refusal is null)
         {
             var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            refusal = StartSession(label, address, new WebSocketMessageConnection(socket, _options.MaxMessageBytes, (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>() as SharedWriteUpgrade)?.Stream), " over WebSocket", () => ended.TrySetResult());
+            refusal = StartSession(label, address, new WebSocketMessageConnection(socket, stream, _options.MaxMessageBytes), " over WebSocket", () => ended.TrySetResult());
             if (refusal is null)
             {
                 await ended.Task.ConfigureAwait(false);
