@@ -5,6 +5,12 @@ namespace TinCanChat.Client;
 /// <summary>Who this client is and where it was: said again first thing on every connection.</summary>
 internal sealed partial class ChatClient
 {
+    // The server's longest nickname (SPEC §6).
+    private const int MaxNameLength = 24;
+
+    // The nickname the last reconnect asked for, until the server's first notice answers it (the receive thread's).
+    private string? _arrivingAs;
+
     // Who this client is, said first on every connection: a login (then its nickname, if it picked
     // another since), or its nickname.
     private IEnumerable<string> Introduction()
@@ -26,6 +32,31 @@ internal sealed partial class ChatClient
     // Lines said first on a connection, as one write: the server reads them together.
     private static byte[] Opening(IReadOnlyList<string> lines) =>
         [.. lines.SelectMany(line => FrameEncoder.TryEncode(line, out var frame) ? frame : [])];
+
+    // Back after a reconnect, its nickname taken meanwhile (the server's answer to the first line
+    // it sent): rather than the address it arrived under, NAME_ for now, and it says so. Its
+    // nickname stays the one to ask for on the next reconnect.
+    private void TakeFallbackName(string wanted, string answer)
+    {
+        if (answer != $"* error: the nickname {wanted} is taken" || _connection is not { } current)
+        {
+            return;
+        }
+
+        var fallback = (wanted.Length < MaxNameLength ? wanted : wanted[..(MaxNameLength - 1)]) + "_";
+        console.ShowStatus($"your nickname {wanted} was taken while you were away; trying {fallback} for now (/nick {wanted} once it is free)");
+        try
+        {
+            lock (_sending)
+            {
+                current.Send(FrameEncoder.Encode($"/nick {fallback}"));
+            }
+        }
+        catch (IOException)
+        {
+            // Gone again: the next reconnect asks for the nickname once more.
+        }
+    }
 
     // The nickname, login and room to pick again after reconnecting.
     private void RememberWhere(string line)

@@ -10,6 +10,12 @@ internal sealed partial class ChatClient
 {
     private void ReceiveLoop()
     {
+        if (_connection is null && reconnect is not null)
+        {
+            _connection = Reconnect(lost: false);
+            Pulse();
+        }
+
         while (_connection is { } current)
         {
             try
@@ -34,29 +40,29 @@ internal sealed partial class ChatClient
 
             _connection = null;
             current.Dispose();
-            _connection = Reconnect();
+            _connection = Reconnect(lost: true);
             Pulse();
         }
 
         Finish(_quitting ? 0 : 1, _quitting ? null : ServerClosed);
     }
 
-    // Tries again after growing pauses until the server answers or the user quits.
-    private IMessageConnection? Reconnect()
+    // Tries again after growing pauses (Enter cuts one short) until the server answers or the user quits.
+    private IMessageConnection? Reconnect(bool lost)
     {
-        var backoff = new ReconnectBackoff(Random.Shared);
         for (var attempt = 0; !_quitting; attempt++)
         {
-            var pause = backoff.Next();
-            var why = attempt == 0 ? "connection to server lost; " : string.Empty;
+            var pause = _backoff.Next();
+            var why = attempt == 0 && lost ? "connection to server lost; " : string.Empty;
             console.ShowStatus(string.Create(CultureInfo.InvariantCulture, $"{why}trying again in {pause.TotalSeconds:0.#} s"));
             lock (_state)
             {
-                if (!_quitting)
+                if (!_quitting && !_retryNow)
                 {
                     Monitor.Wait(_state, pause);
                 }
 
+                _retryNow = false;
                 if (_quitting)
                 {
                     return null;
@@ -66,7 +72,7 @@ internal sealed partial class ChatClient
             try
             {
                 var next = reconnect!();
-                console.ShowStatus("reconnected");
+                _welcome = lost ? "reconnected" : "connected";
                 // Ids, then the nickname, so the room sees who comes back, never an address (SPEC §10);
                 // then /resume (SPEC §11): what the room said meanwhile, then live lines.
                 var room = _room ?? "lobby";
@@ -74,8 +80,9 @@ internal sealed partial class ChatClient
                 _replay.Resuming = resumeFrom is not null;
                 string?[] again = resumeFrom is { } last
                     ? ["/cap ids", .. Introduction(), $"/resume #{room.TrimStart('#')} {last.ToString(CultureInfo.InvariantCulture)}"]
-                    : ["/cap ids", .. Introduction(), _room is not null ? $"/join {_room}" : null];
+                    : ["/cap ids", .. Introduction(), room.TrimStart('#').Equals("lobby", StringComparison.OrdinalIgnoreCase) ? null : $"/join {room}"];
                 next.Send(Opening([.. again.OfType<string>()]));
+                _arrivingAs = _login is null ? _nick : null;
 
                 return next;
             }
@@ -94,6 +101,24 @@ internal sealed partial class ChatClient
 
     private void Show(DecodedFrame frame)
     {
+        if (frame.IsMessage && _arrivingAs is { } wanted && frame.Text.StartsWith("* ", StringComparison.Ordinal))
+        {
+            _arrivingAs = null;
+            TakeFallbackName(wanted, frame.Text);
+        }
+
+        // Taken back: the pauses start over. A refusal (the server full) is no welcome: the
+        // connect succeeded, yet the next try should wait longer.
+        if (frame.IsMessage && !IsRefusal(frame.Text))
+        {
+            _backoff.Reset();
+            if (_welcome is { } welcome)
+            {
+                _welcome = null;
+                console.ShowStatus(welcome);
+            }
+        }
+
         // Resuming: the replay of entering the lobby (without ids) is dropped, the resume's shown.
         if (frame.IsMessage && reconnect is not null)
         {
@@ -144,4 +169,8 @@ internal sealed partial class ChatClient
             ? string.Create(CultureInfo.InvariantCulture, $"[{(saidAt?.LocalDateTime ?? DateTime.Now):HH:mm:ss}] {text}")
             : text);
     }
+
+    private static bool IsRefusal(string line) =>
+        line.StartsWith("* error: server full", StringComparison.Ordinal)
+        || line.StartsWith("* error: too many connections from your address", StringComparison.Ordinal);
 }

@@ -12,11 +12,12 @@ namespace TinCanChat.Client;
 /// (<c>/cap ids</c>) and resumes its room after the last line it showed, so nothing said meanwhile
 /// is missed or shown twice (SPEC §11).
 /// </summary>
+/// <param name="connection">Null when the first try failed and <paramref name="reconnect"/> keeps trying.</param>
 /// <param name="nick">Picked first thing (<c>/nick NAME</c>), before anything typed.</param>
 /// <param name="reconnect">Opens a new connection (throws <see cref="ConnectFailedException"/>); null: no reconnecting.</param>
 /// <param name="password">With <paramref name="nick"/>: the account's, to log in first thing (<c>/login NAME PASSWORD</c>) instead of only picking the name.</param>
 internal sealed partial class ChatClient(
-    IMessageConnection connection,
+    IMessageConnection? connection,
     IChatConsole console,
     bool timestamps = false,
     string? nick = null,
@@ -34,6 +35,9 @@ internal sealed partial class ChatClient(
     // Guards the waits for a new connection and the pauses between tries; pulsed on every change.
     private readonly object _state = new();
     private volatile IMessageConnection? _connection = connection;
+
+    // Else the receive thread's first try says the opening lines, not the input thread.
+    private readonly bool _startedConnected = connection is not null;
     private volatile string? _nick = nick;
 
     // The account logged in to and its password, kept in memory only, to log in again after a reconnect.
@@ -46,8 +50,19 @@ internal sealed partial class ChatClient(
 
     // Between history markers: the lines shown are older ones (the receive thread's alone).
     private bool _inHistory;
+
+    // One for the whole run, so a refused client waits longer each time; and whether the
+    // connection of the last try has said anything but a refusal yet (both the receive thread's).
+    private readonly ReconnectBackoff _backoff = new(Random.Shared);
+    private string? _welcome;
     private Thread? _receiveThread;
     private volatile bool _quitting;
+
+    // The input thread sends what is typed, the receive thread a fallback nickname: one at a time.
+    private readonly Lock _sending = new();
+
+    // Set by the input thread (Enter while disconnected), taken by the receive thread's pause; under _state.
+    private bool _retryNow;
     private int _finished;
 
     /// <summary>Runs until the user quits (0) or the connection ends (1); returns the exit code.</summary>
@@ -77,7 +92,7 @@ internal sealed partial class ChatClient(
         {
             // Ids first (so every line after the nickname has one), then the nickname, in one write
             // (the server reads them together): it announces this client under it, never its address.
-            if (_connection is { } first && Opening(reconnect is not null ? ["/cap ids", .. Introduction()] : [.. Introduction()]) is { Length: > 0 } opening)
+            if (_startedConnected && _connection is { } first && Opening(reconnect is not null ? ["/cap ids", .. Introduction()] : [.. Introduction()]) is { Length: > 0 } opening)
             {
                 try
                 {
@@ -129,7 +144,11 @@ internal sealed partial class ChatClient(
             {
                 try
                 {
-                    current.Send(frame);
+                    lock (_sending)
+                    {
+                        current.Send(frame);
+                    }
+
                     RememberWhere(line);
                     return;
                 }
@@ -145,12 +164,15 @@ internal sealed partial class ChatClient(
             }
 
             // Not sent into the void: back into the input line, or (piped input) sent once back.
+            // Either way the user wants to be connected: the next try is now, not after the pause.
             if (console.Restore(line))
             {
-                console.ShowStatus("not connected: your line is kept; press Enter again once reconnected");
+                console.ShowStatus("not connected: trying again now; your line is kept, press Enter again once connected");
+                RetryNow();
                 return;
             }
 
+            RetryNow();
             lock (_state)
             {
                 while (_connection is null && !_quitting && _finished == 0)
@@ -182,6 +204,16 @@ internal sealed partial class ChatClient(
 
         _receiveThread!.Join(QuitGrace);
         Finish(0, status: null);
+    }
+
+    // Ends the pause between tries at once.
+    private void RetryNow()
+    {
+        lock (_state)
+        {
+            _retryNow = true;
+            Monitor.PulseAll(_state);
+        }
     }
 
     // Wakes whoever waits on the connection's state (a pause between tries, a line to send).

@@ -1,4 +1,17 @@
+using System.Net.Sockets;
+
 namespace TinCanChat.Client;
 
 /// <summary>A server could not be reached; <see cref="Exception.Message"/> is the sentence to show.</summary>
-internal sealed class ConnectFailedException(string message, Exception innerException) : Exception(message, innerException);
+internal sealed class ConnectFailedException(string message, Exception innerException) : Exception(message, innerException)
+{
+    /// <summary>
+    /// Worth trying again later (the server is not up yet, or the network is down), as opposed to
+    /// a host that does not exist or a certificate that is not trusted, which waiting cannot fix.
+    /// </summary>
+    public bool MayPassByItself => InnerException is SocketException
+    {
+        SocketErrorCode: SocketError.ConnectionRefused or SocketError.TimedOut or SocketError.NetworkUnreachable
+            or SocketError.HostUnreachable or SocketError.NetworkDown or SocketError.ConnectionReset or SocketError.TryAgain,
+    };
+}

@@ -35,16 +35,26 @@ static int Run(ClientOptions options)
         return new EchoClient(() => ServerConnector.Connect(options.Host, options.Port, tls), console).Run();
     }
 
+    IMessageConnection? connection = null;
     try
     {
-        using var connection = ServerConnector.Connect(options.Host, options.Port, tls);
+        connection = ServerConnector.Connect(options.Host, options.Port, tls);
         console.ShowStatus($"Connected to {options.Host} port {options.Port}{(tls is null ? "" : " over TLS")}. Type a message and press Enter; '{ChatClient.QuitCommand}' quits.");
-        Func<IMessageConnection>? reconnect = options.Reconnect ? () => ServerConnector.Connect(options.Host, options.Port, tls) : null;
-        return new ChatClient(connection, console, options.Timestamps, options.Nick, reconnect, password).Run();
+    }
+    catch (ConnectFailedException ex) when (options.Reconnect && ex.MayPassByItself)
+    {
+        // Started before its server (a boot, a restart): it keeps trying, as after a drop.
+        console.ShowStatus($"{ex.Message} With --reconnect it keeps trying; '{ChatClient.QuitCommand}' quits.");
     }
     catch (ConnectFailedException ex)
     {
         Console.Error.WriteLine(ex.Message);
         return 1;
+    }
+
+    using (connection)
+    {
+        Func<IMessageConnection>? reconnect = options.Reconnect ? () => ServerConnector.Connect(options.Host, options.Port, tls) : null;
+        return new ChatClient(connection, console, options.Timestamps, options.Nick, reconnect, password).Run();
     }
 }

@@ -5,7 +5,7 @@ namespace TinCanChat.Tests.Client;
 public class ReconnectBackoffTests
 {
     [Test]
-    public void Next_StartsAtOneSecondDoublesAndStopsAtThirtyWithinTheJitter()
+    public void Next_StartsAtOneSecondDoublesAndNeverWaitsLongerThanThirty()
     {
         var backoff = new ReconnectBackoff(new Random(7));
 
@@ -14,8 +14,19 @@ public class ReconnectBackoffTests
         double[] expected = [1, 2, 4, 8, 16, 30, 30, 30];
         for (var i = 0; i < expected.Length; i++)
         {
-            Assert.That(pauses[i], Is.InRange(expected[i] * 0.9, expected[i] * 1.1), $"pause {i + 1}");
+            Assert.That(pauses[i], Is.InRange(expected[i] * 0.9, expected[i]), $"pause {i + 1}");
         }
+    }
+
+    [Test]
+    public void Reset_OnceTheServerTookTheClientBack_StartsAgainAtOneSecond()
+    {
+        var backoff = new ReconnectBackoff(new Random(7));
+        Enumerable.Range(0, 4).ToList().ForEach(_ => backoff.Next());
+
+        backoff.Reset();
+
+        Assert.That(backoff.Next().TotalSeconds, Is.InRange(0.9, 1));
     }
 
     [Test]
