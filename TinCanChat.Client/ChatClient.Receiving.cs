@@ -53,7 +53,8 @@ internal sealed partial class ChatClient
         for (var attempt = 0; !_quitting; attempt++)
         {
             var pause = _backoff.Next();
-            var why = attempt == 0 && lost ? "connection to server lost; " : string.Empty;
+            // After a refusal its line has said why.
+            var why = attempt == 0 && lost && !_refused ? "connection to server lost; " : string.Empty;
             console.ShowStatus(string.Create(CultureInfo.InvariantCulture, $"{why}trying again in {pause.TotalSeconds:0.#} s"));
             lock (_state)
             {
@@ -109,7 +110,8 @@ internal sealed partial class ChatClient
 
         // Taken back: the pauses start over. A refusal (the server full) is no welcome: the
         // connect succeeded, yet the next try should wait longer.
-        if (frame.IsMessage && !IsRefusal(frame.Text))
+        _refused = frame.IsMessage && IsRefusal(frame.Text);
+        if (frame.IsMessage && !_refused)
         {
             _backoff.Reset();
             if (_welcome is { } welcome)

@@ -55,6 +55,7 @@ internal sealed partial class ChatClient(
     // connection of the last try has said anything but a refusal yet (both the receive thread's).
     private readonly ReconnectBackoff _backoff = new(Random.Shared);
     private string? _welcome;
+    private bool _refused;
     private Thread? _receiveThread;
     private volatile bool _quitting;
 
