@@ -10,17 +10,36 @@ internal static class ClientCommandLine
     public static RootCommand Create(Func<ClientOptions, int> run)
     {
         var defaults = new ClientOptions();
-        var host = new Argument<string>("host") { Description = "Server address or name", DefaultValueFactory = _ => defaults.Host };
+        var host = new Argument<string>("host")
+        {
+            Description = "Server address or name, HOST:PORT, or several separated by commas (servers sharing one chat: --reconnect moves to the next that answers)",
+            DefaultValueFactory = _ => defaults.Host,
+        };
 
         // The positional host would otherwise take an unknown option as a host name.
         host.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string>() is { } value && value.StartsWith('-'))
+            var value = result.GetValueOrDefault<string>();
+            if (value.StartsWith('-'))
             {
                 result.AddError($"Unrecognized option '{value}'.");
             }
+            else if (ServerList.Parse(value, WireFormat.DefaultPort, out var problem) is null)
+            {
+                result.AddError(problem!);
+            }
         });
-        var port = new Option<int>("--port") { Description = "Server port", DefaultValueFactory = _ => WireFormat.DefaultPort }.InRange(1, 65535);
+
+        // The server's spelling, which users type here too: the same as the positional host.
+        var hostOption = new Option<string?>("--host") { Description = "The same as the host argument", Hidden = true };
+        hostOption.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && ServerList.Parse(value, WireFormat.DefaultPort, out var problem) is null)
+            {
+                result.AddError(problem!.Replace("Argument 'host'", "Option '--host'", StringComparison.Ordinal));
+            }
+        });
+        var port = new Option<int>("--port", "-p") { Description = "Server port (for a host given without one)", DefaultValueFactory = _ => WireFormat.DefaultPort }.InRange(1, 65535);
         var echo = new Option<bool>("--echo") { Description = "Echo client: for each line typed, connect, send it, print the echo, close" };
         var timestamps = new Option<bool>("--timestamps") { Description = "Prefix every message shown with the local time [HH:mm:ss]" };
         var tls = new Option<bool>("--tls") { Description = "Connect with TLS, checking the server's certificate and name against the system's trusted roots" };
@@ -47,7 +66,7 @@ internal static class ClientCommandLine
             "  TinCanChat.Client localhost --tls-ca cert.pem      TLS with a self-signed certificate or a private CA\n" +
             "  TinCanChat.Client --echo                           the echo client, against a server started with --echo")
         {
-            host, port, echo, timestamps, tls, tlsCa, nick, passwordFile, reconnect,
+            host, hostOption, port, echo, timestamps, tls, tlsCa, nick, passwordFile, reconnect,
         };
         command.Validators.Add(result =>
         {
@@ -58,7 +77,7 @@ internal static class ClientCommandLine
         });
         command.SetAction(result => run(new ClientOptions
         {
-            Host = result.GetValue(host)!,
+            Host = result.GetValue(hostOption) ?? result.GetValue(host)!,
             Port = result.GetValue(port),
             Echo = result.GetValue(echo),
             Timestamps = result.GetValue(timestamps),

@@ -29,17 +29,30 @@ static int Run(ClientOptions options)
     IChatConsole console = interactive
         ? new InteractiveConsole(new SystemTerminal())
         : new PlainConsole(Console.In, Console.Out, Console.Error);
+    if (ServerList.Parse(options.Host, options.Port, out var hostProblem) is not { } servers)
+    {
+        Console.Error.WriteLine(hostProblem);
+        return 2;
+    }
+
+    IMessageConnection Open(ServerAddress server) => ServerConnector.Connect(server.Host, server.Port, tls);
     if (options.Echo)
     {
-        console.ShowStatus($"Echo client for {options.Host} port {options.Port}: each line goes out on its own connection; '{ChatClient.QuitCommand}' quits.");
-        return new EchoClient(() => ServerConnector.Connect(options.Host, options.Port, tls), console).Run();
+        console.ShowStatus($"Echo client for {string.Join(", ", servers.Servers)}: each line goes out on its own connection; '{ChatClient.QuitCommand}' quits.");
+        return new EchoClient(() => servers.Connect(Open), console).Run();
     }
 
     IMessageConnection? connection = null;
     try
     {
-        connection = ServerConnector.Connect(options.Host, options.Port, tls);
-        console.ShowStatus($"Connected to {options.Host} port {options.Port}{(tls is null ? "" : " over TLS")}. Type a message and press Enter; '{ChatClient.QuitCommand}' quits.");
+        ServerAddress? reached = null;
+        connection = servers.Connect(server =>
+        {
+            var opened = Open(server);
+            reached = server;
+            return opened;
+        });
+        console.ShowStatus($"Connected to {reached}{(tls is null ? "" : " over TLS")}. Type a message and press Enter; '{ChatClient.QuitCommand}' quits.");
     }
     catch (ConnectFailedException ex) when (options.Reconnect && ex.MayPassByItself)
     {
@@ -54,7 +67,7 @@ static int Run(ClientOptions options)
 
     using (connection)
     {
-        Func<IMessageConnection>? reconnect = options.Reconnect ? () => ServerConnector.Connect(options.Host, options.Port, tls) : null;
+        Func<IMessageConnection>? reconnect = options.Reconnect ? () => servers.Connect(Open) : null;
         return new ChatClient(connection, console, options.Timestamps, options.Nick, reconnect, password).Run();
     }
 }
