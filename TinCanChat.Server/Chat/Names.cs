@@ -70,11 +70,15 @@ internal static class Names
         return name.ToLowerInvariant();
     }
 
-    /// <summary>A room name as typed (<c>dev</c> or <c>#dev</c>), without its <c>#</c>, in its <see cref="Normal"/> form.</summary>
+    /// <summary>
+    /// A room name as typed (<c>dev</c>, <c>#dev</c> or <c>#Dev</c>), without its <c>#</c>, in its
+    /// <see cref="Normal"/> form and in lower case: rooms differing only in case are one, so it is
+    /// shown one way, whoever typed it how, on every server.
+    /// </summary>
     public static string Room(string typed)
     {
         ArgumentNullException.ThrowIfNull(typed);
-        var name = Normal(typed);
+        var name = Fold(Normal(typed));
         return name.StartsWith('#') ? name[1..] : name;
     }
 

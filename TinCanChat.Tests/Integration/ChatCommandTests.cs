@@ -70,8 +70,8 @@ public partial class ChatCommandTests
         alice.Send("/join #dev");
         Assert.That(alice.Next(), Is.EqualTo($"* {alice.Label} joined #dev"));
         Assert.That(bob.Next(), Is.EqualTo($"* {alice.Label} left #lobby"));
-        carol.Send("/join dev");
-        Assert.That(alice.Next(), Is.EqualTo($"* {carol.Label} joined #dev"));
+        carol.Send("/join Dev");
+        Assert.That(alice.Next(), Is.EqualTo($"* {carol.Label} joined #dev"), "one room, one name, however it is typed");
 
         bob.Send("only the lobby hears this");
         bob.NextChat(1);
