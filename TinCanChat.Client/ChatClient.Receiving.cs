@@ -111,6 +111,7 @@ internal sealed partial class ChatClient
         // Taken back: the pauses start over. A refusal (the server full) is no welcome: the
         // connect succeeded, yet the next try should wait longer.
         _refused = frame.IsMessage && IsRefusal(frame.Text);
+        _slowedDown |= frame.IsMessage && frame.Text.StartsWith("* slow down: ", StringComparison.Ordinal);
         if (frame.IsMessage && !_refused)
         {
             _backoff.Reset();

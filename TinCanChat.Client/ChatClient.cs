@@ -28,8 +28,10 @@ internal sealed partial class ChatClient(
     public const string ServerClosed = "connection to server closed";
     public const string UnsendableLine = "not sent: the line contains a character that cannot be sent (U+0000 or a broken surrogate)";
 
-    // After we stop sending, how long the server gets to finish (its last lines are still shown).
+    // After we stop sending, how long the server gets to finish (its last lines are still shown);
+    // longer when it said it is reading our lines slowly (a rate limit), bounded all the same.
     private static readonly TimeSpan QuitGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SlowedQuitGrace = TimeSpan.FromSeconds(60);
 
     private readonly TaskCompletionSource<int> _exitCode = new(TaskCreationOptions.RunContinuationsAsynchronously);
     // Guards the waits for a new connection and the pauses between tries; pulsed on every change.
@@ -55,6 +57,9 @@ internal sealed partial class ChatClient(
     // connection of the last try has said anything but a refusal yet (both the receive thread's).
     private readonly ReconnectBackoff _backoff = new(Random.Shared);
     private string? _welcome;
+
+    // The server said it reads this client's lines more slowly than they were sent (--rate-limit).
+    private volatile bool _slowedDown;
     private bool _refused;
     private Thread? _receiveThread;
     private volatile bool _quitting;
@@ -203,7 +208,16 @@ internal sealed partial class ChatClient(
             // Already gone: nothing to finish.
         }
 
-        _receiveThread!.Join(QuitGrace);
+        if (!_receiveThread!.Join(QuitGrace) && _slowedDown)
+        {
+            // The server closes once it has read everything (then the room sees a clean leave).
+            console.ShowStatus($"waiting for the server to take the lines you sent (it reads each client's lines at a limited rate); at most {SlowedQuitGrace.TotalSeconds:0} s, Ctrl+C leaves now");
+            if (!_receiveThread.Join(SlowedQuitGrace - QuitGrace))
+            {
+                console.ShowStatus("the server had not taken all your lines; those still on their way were not sent");
+            }
+        }
+
         Finish(0, status: null);
     }
 

@@ -16,6 +16,10 @@ internal static class ServerNotices
 
     public static string Error(string what) => $"* error: {what}";
 
+    /// <summary>To a sender held back by <c>--rate-limit</c>, once per burst: nothing is lost, it only goes slower.</summary>
+    public static string SlowDown(int waiting, int perSecond) =>
+        string.Create(CultureInfo.InvariantCulture, $"* slow down: {waiting} of your lines are waiting; this server takes {perSecond} a second from each client, and sends them on as it does");
+
     public static string Joined(string label, int online) => Joined(label, online.ToString(CultureInfo.InvariantCulture));
 
     /// <param name="online">The count, or a slot for it (a line built in Redis).</param>

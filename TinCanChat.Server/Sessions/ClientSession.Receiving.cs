@@ -105,14 +105,15 @@ internal sealed partial class ClientSession
         {
             // After close, keep reading (and dropping) until the peer goes, so closing
             // with unread data does not reset the connection before our last lines arrive.
-            foreach (var frame in frames)
+            for (var index = 0; index < frames.Count; index++)
             {
                 if (_closeReason is not null)
                 {
                     break;
                 }
 
-                Route(frame);
+                _restOfRead = frames.Count - index - 1;
+                Route(frames[index]);
             }
 
             // One wake-up per read, not per frame.
@@ -191,17 +192,38 @@ internal sealed partial class ClientSession
         var paused = false;
         for (var wait = _rateLimit.Take(); wait > TimeSpan.Zero; wait = _rateLimit.Take())
         {
-            _router.OnReadDone(this, _batch);
-            _batch.Complete();
             if (!paused)
             {
                 // Once per message held, however many naps it takes.
                 _metrics.RateLimited();
                 paused = true;
+                TellSlowDown();
             }
+
+            _router.OnReadDone(this, _batch);
+            _batch.Complete();
 
             // Whole milliseconds, rounded up: Thread.Sleep rounds a shorter wait down to none, a spin.
             Thread.Sleep(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)));
+        }
+
+        // A message that went through at once: the burst is over, the next one is told again.
+        _toldSlowDown &= paused;
+    }
+
+    // Once per burst, so a sender (a paste, say) knows why its lines come out slowly, and its
+    // client why a line typed after them waits: those of this read still waiting, at least.
+    private void TellSlowDown()
+    {
+        if (_toldSlowDown)
+        {
+            return;
+        }
+
+        _toldSlowDown = true;
+        if (Reply(FrameEncoder.Encode(ServerNotices.SlowDown(_restOfRead + 1, _rateLimitPerSecond))))
+        {
+            _batch.Include(this);
         }
     }
 }

@@ -55,6 +55,11 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly TimeProvider _time;
     private TokenBucket? _rateLimit;
     private int _rateLimitPerSecond;
+
+    // The receive thread's: frames of the current read after the one being routed, and whether
+    // this burst's sender was told it is being slowed down.
+    private int _restOfRead;
+    private bool _toldSlowDown;
     private readonly DeferredWakes _deferred;
     private readonly Thread _receiveThread;
     private readonly Thread _sendThread;

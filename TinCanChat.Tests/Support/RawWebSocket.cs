@@ -156,6 +156,13 @@ internal sealed class RawWebSocket : IDisposable
         }
     }
 
+    /// <summary>Every frame up to the end of the connection (texts whole, closes and pongs as they came).</summary>
+    public List<(int Opcode, byte[] Payload)> ReadFrames()
+    {
+        Assert.That(_reader!.Join(RawClient.Patience), Is.True, $"{Label}: the server did not close the connection");
+        return [.. _received];
+    }
+
     /// <summary>Every text message up to the server's close frame and the end of the connection.</summary>
     public List<string> ReadToClose()
     {

@@ -177,7 +177,8 @@ public partial class ChatStoreContractTests(string kind)
 
         chat.Send(alice, "/msg bob psst");
 
-        var line = bob.WaitFor(got => got.Any(line => line.EndsWith("alice -> bob: psst", StringComparison.Ordinal)), "the private line")[^1];
+        var line = bob.WaitFor(got => got.Any(line => line.EndsWith("alice -> bob: psst", StringComparison.Ordinal)), "the private line")
+            .Last(line => line.EndsWith("alice -> bob: psst", StringComparison.Ordinal));
         Assert.That(line, Does.Match(@"^@~:\d+:\d+ alice -> bob: psst$"));
         alice.WaitForLine("alice -> bob: psst");
     }
