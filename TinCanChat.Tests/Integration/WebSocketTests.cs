@@ -31,10 +31,8 @@ public class WebSocketTests
     [Test]
     public void FragmentedMessage_WithAPingBetweenItsPieces_ArrivesWholeAndThePingIsAnswered()
     {
-        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
-        using var tcp = server.Join();
-        using var web = RawWebSocket.Connect(server.WebPort);
-        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+        using var chat = TcpAndWebSocket.Start(new ServerOptions());
+        var (tcp, web) = (chat.Tcp, chat.Web);
         var cheese = Encoding.UTF8.GetBytes("fromage 🧀 fini");
         var split = Array.IndexOf(cheese, (byte)0xF0) + 2;
 
@@ -51,10 +49,8 @@ public class WebSocketTests
     [Test]
     public void OversizedMessage_IsToldWhyAndClosed_TheRoomSeesTheReason()
     {
-        using var server = TestServer.Start(new ServerOptions { WebPort = 0, MaxMessageBytes = 100 });
-        using var tcp = server.Join();
-        using var web = RawWebSocket.Connect(server.WebPort);
-        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+        using var chat = TcpAndWebSocket.Start(new ServerOptions { MaxMessageBytes = 100 });
+        var (tcp, web) = (chat.Tcp, chat.Web);
 
         web.Send(new string('x', 101));
 
@@ -65,10 +61,8 @@ public class WebSocketTests
     [Test]
     public void CloseInTheMiddleOfAMessage_ItsStartIsNeverSaid()
     {
-        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
-        using var tcp = server.Join();
-        using var web = RawWebSocket.Connect(server.WebPort);
-        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+        using var chat = TcpAndWebSocket.Start(new ServerOptions());
+        var (tcp, web) = (chat.Tcp, chat.Web);
 
         web.SendFrame(RawWebSocket.Text, "half a thou"u8.ToArray(), fin: false);
         web.SendFrame(RawWebSocket.Close, [0x03, 0xE8]);
@@ -79,10 +73,8 @@ public class WebSocketTests
     [Test]
     public void UnmaskedFrame_IsAProtocolError_ThatClosesOnlyThatClient()
     {
-        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
-        using var tcp = server.Join();
-        using var web = RawWebSocket.Connect(server.WebPort);
-        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+        using var chat = TcpAndWebSocket.Start(new ServerOptions());
+        var (tcp, web) = (chat.Tcp, chat.Web);
 
         web.SendFrame(RawWebSocket.Text, "not masked"u8.ToArray(), mask: false);
 
@@ -95,10 +87,8 @@ public class WebSocketTests
     [Test]
     public void InvalidUtf8InABinaryMessage_IsAnsweredAsOnTcp_AndTheClientChatsOn()
     {
-        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
-        using var tcp = server.Join();
-        using var web = RawWebSocket.Connect(server.WebPort);
-        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+        using var chat = TcpAndWebSocket.Start(new ServerOptions());
+        var (tcp, web) = (chat.Tcp, chat.Web);
 
         web.SendFrame(RawWebSocket.Binary, [0x68, 0xFF, 0x69]);
         web.Send("still me");
@@ -110,10 +100,8 @@ public class WebSocketTests
     [Test]
     public void InvalidUtf8InATextMessage_ClosesWithStatus1007_AsTheProtocolRequires()
     {
-        using var server = TestServer.Start(new ServerOptions { WebPort = 0 });
-        using var tcp = server.Join();
-        using var web = RawWebSocket.Connect(server.WebPort);
-        tcp.NextMatching(line => line.StartsWith($"* {web.Label} joined", StringComparison.Ordinal));
+        using var chat = TcpAndWebSocket.Start(new ServerOptions());
+        var (tcp, web) = (chat.Tcp, chat.Web);
 
         web.SendFrame(RawWebSocket.Text, [0x68, 0xFF, 0x69]);
 
@@ -182,5 +170,32 @@ public class WebSocketTests
         web.SendAsync("über WSS"u8.ToArray(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).Wait(RawClient.Patience);
 
         Assert.That(tcp.NextChat(1).Single(), Does.EndWith(": über WSS"));
+    }
+
+    /// <summary>A server with its web page, a TCP client, and a WebSocket client the TCP one has seen arrive.</summary>
+    private sealed class TcpAndWebSocket : IDisposable
+    {
+        private readonly TestServer _server;
+
+        private TcpAndWebSocket(TestServer server)
+        {
+            _server = server;
+            Tcp = server.Join();
+            Web = RawWebSocket.Connect(server.WebPort);
+            Tcp.NextMatching(line => line.StartsWith($"* {Web.Label} joined", StringComparison.Ordinal));
+        }
+
+        public RawClient Tcp { get; }
+
+        public RawWebSocket Web { get; }
+
+        public static TcpAndWebSocket Start(ServerOptions options) => new(TestServer.Start(options with { WebPort = 0 }));
+
+        public void Dispose()
+        {
+            Web.Dispose();
+            Tcp.Dispose();
+            _server.Dispose();
+        }
     }
 }
