@@ -16,16 +16,22 @@ internal sealed partial class ChatRouter
         }
 
         var command = CommandParser.Parse(text);
-        if (command is ChatCommand.Say say)
+        var said = command switch
         {
-            if (TooLongToRelay($"{member.Name}: {say.Text}"))
+            ChatCommand.Say say => $"{member.Name}: {say.Text}",
+            ChatCommand.Me me => $"* {member.Name} {me.Action}",
+            _ => null,
+        };
+        if (said is { } line)
+        {
+            if (TooLongToRelay(line))
             {
                 Flush(member, batch);
                 Reply(member, ServerNotices.Error($"your line was not sent: with your name in front it exceeds {maxLineBytes} bytes"), batch);
                 return;
             }
 
-            Say(member, say.Text, batch);
+            Say(member, line, batch);
             return;
         }
 

@@ -75,9 +75,9 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
 
     // A read's lines go to the store together (at the end of the read, before a command, or every
     // few hundred): one disk transaction or one Redis round trip, not one per line.
-    private void Say(ChatMember member, string text, WakeBatch batch)
+    private void Say(ChatMember member, string line, WakeBatch batch)
     {
-        member.UnsentLines.Add($"{member.Name}: {text}");
+        member.UnsentLines.Add(line);
         if (member.UnsentLines.Count >= linesAtOnce)
         {
             Flush(member, batch);

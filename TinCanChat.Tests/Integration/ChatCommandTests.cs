@@ -115,6 +115,24 @@ public partial class ChatCommandTests
     }
 
     [Test]
+    public void Me_TheRoomSeesTheAction_AsAChatLineThatIsKept()
+    {
+        using var server = TestServer.Start(new ServerOptions { History = 5 });
+        var clients = server.JoinMany(2);
+        using var alice = clients[0];
+        using var bob = clients[1];
+        alice.Send("/nick alice");
+        bob.NextMatching(line => line.EndsWith("is now known as alice", StringComparison.Ordinal));
+
+        alice.Send("/me waves");
+
+        Assert.That(bob.Next(), Is.EqualTo("* alice waves"));
+        Assert.That(alice.NextMatching(line => line.EndsWith("waves", StringComparison.Ordinal)), Is.EqualTo("* alice waves"));
+        using var carol = server.Connect();
+        Assert.That(carol.NextMatching(line => line.EndsWith("waves", StringComparison.Ordinal)), Is.EqualTo("* alice waves"), "in the history a newcomer gets");
+    }
+
+    [Test]
     public void Help_OneLinePerCommand()
     {
         using var server = TestServer.Start();

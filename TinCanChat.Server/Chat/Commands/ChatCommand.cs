@@ -8,6 +8,9 @@ internal abstract record ChatCommand
 
     public sealed record Nick(string Name) : ChatCommand;
 
+    /// <summary><c>/me ACTION</c>: said in the room as <c>* NAME ACTION</c>, a chat line like any other.</summary>
+    public sealed record Me(string Action) : ChatCommand;
+
     public sealed record Who : ChatCommand;
 
     public sealed record Msg(string Name, string Text) : ChatCommand;

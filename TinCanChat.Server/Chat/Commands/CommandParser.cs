@@ -11,6 +11,7 @@ internal static class CommandParser
         "* /nick NAME — pick your name (letters, digits, _ or -, starting with a letter, at most 24)",
         "* /who — who is in your room",
         "* /msg NAME text — a private message to NAME",
+        "* /me ACTION — say what you do: the room sees * NAME ACTION",
         "* /join ROOM [KEY] — leave your room and enter ROOM (created if new; KEY for a room with a key)",
         "* /rooms — the rooms and how many are in each",
         "* /history [N] — the N lines of your room before the oldest you have seen (50, at most 500)",
@@ -56,6 +57,7 @@ internal static class CommandParser
         {
             "nick" => OneWord(rest) is { } nick ? new ChatCommand.Nick(nick) : new ChatCommand.Misused("/nick NAME"),
             "who" => new ChatCommand.Who(),
+            "me" => rest.Length > 0 ? new ChatCommand.Me(rest) : new ChatCommand.Misused("/me ACTION"),
             "msg" => Private(rest),
             "join" => Words(rest) is [var room] ? new ChatCommand.Join(room) : Words(rest) is [var keyed, var key] ? new ChatCommand.Join(keyed, key) : new ChatCommand.Misused("/join ROOM [KEY]"),
             "rooms" => new ChatCommand.Rooms(),
