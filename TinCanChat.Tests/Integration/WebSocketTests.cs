@@ -141,6 +141,17 @@ public class WebSocketTests
     }
 
     [Test]
+    public void PerAddressLimit_CountsTcpAndWebSocketClientsAlike()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0, MaxPerAddress = 1, Exempt = [] });
+        using var tcp = server.Join();
+
+        using var web = RawWebSocket.Connect(server.WebPort);
+
+        Assert.That(web.ReadToClose(), Is.EqualTo(new[] { "* error: too many connections from your address" }));
+    }
+
+    [Test]
     public void NeverReadingWebSocket_IsDroppedWhileTcpClientsKeepChatting()
     {
         using var server = TestServer.Start(new ServerOptions { WebPort = 0, SlowReaderTimeout = TimeSpan.FromSeconds(1) });

@@ -144,8 +144,9 @@ function show(raw, kind) {
 
 function classesOf(text, room, history) {
   const classes = [];
+  // A "* " line with an id is someone's /me, said in the room; without, the server's notice.
   if (text.startsWith("* error: ")) classes.push("error");
-  else if (text.startsWith("* ")) classes.push("notice");
+  else if (text.startsWith("* ")) classes.push(room ? "action" : "notice");
   if (room === "~") classes.push("private");
   if (history) classes.push("history");
   if (meText.dataset.name && text.startsWith(meText.dataset.name + ": ")) classes.push("mine");
