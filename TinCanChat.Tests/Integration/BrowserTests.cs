@@ -166,6 +166,20 @@ public class BrowserTests
     }
 
     [Test]
+    public void RefusedByAFullServer_ThePageWaitsLongerEachTime()
+    {
+        using var server = TestServer.Start(new ServerOptions { WebPort = 0, MaxClients = 1 });
+        using var occupant = server.Join();
+        occupant.Send("the only place is mine");
+        occupant.NextChat(1);
+
+        _browser.Driver.Navigate().GoToUrl($"http://127.0.0.1:{server.WebPort}/");
+
+        _browser.WaitForLine("* error: server full");
+        _browser.WaitUntil(() => _browser.TextOf("status") == "disconnected; trying again in 4 s", "the third pause, twice the second");
+    }
+
+    [Test]
     public void PageOfAnotherOrigin_CannotOpenTheChatSocket()
     {
         using var server = TestServer.Start(new ServerOptions { WebPort = 0 });

@@ -7,6 +7,7 @@ const messages = $("messages"), input = $("input"), roomTitle = $("room"), membe
   roomsList = $("rooms"), statusText = $("status"), meText = $("me"), countText = $("count");
 
 const IdPrefix = /^@(~|#[^:\s]+):(\d{1,18}):(\d{1,15}) /;
+const Refusal = /^\* error: (server full|too many connections from your address)/;
 const MaxShown = 2000, MaxBackoffMs = 30000, SecretCommands = /^\/(login|register|password|unregister)(\s|$)/i;
 
 // What the page asks by itself, and what it must not show twice.
@@ -45,9 +46,13 @@ function connect() {
     askWho(); askRooms();
     setStatus(state.everConnected ? "reconnected" : "connected");
     state.everConnected = true;
-    state.backoffMs = 1000;
   };
-  socket.onmessage = (event) => receive(String(event.data));
+  socket.onmessage = (event) => {
+    const line = String(event.data);
+    // Taken back: the pauses start over. A refusal (server full) is no welcome: the next try waits longer.
+    if (!Refusal.test(line)) state.backoffMs = 1000;
+    receive(line);
+  };
   socket.onclose = () => {
     if (state.socket !== socket) return;
     state.socket = null;
