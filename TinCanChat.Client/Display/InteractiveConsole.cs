@@ -17,10 +17,18 @@ internal sealed partial class InteractiveConsole : IChatConsole
 
     private const int NamesKept = 200;
 
+    // A paste of more lines than this is sent only once the user says so.
+    public const int PasteAsksAbove = 5;
+
     private readonly ITerminal _terminal;
     private readonly LineEditor _editor;
     private readonly Lock _drawing = new();
     private readonly List<string> _names = [];
+
+    // Lines of a paste the user agreed to send, handed out one per ReadLine; and the question
+    // asked about a paste, drawn instead of the input line until answered.
+    private readonly Queue<string> _pasted = new();
+    private string? _question;
     private bool _closed;
 
     public InteractiveConsole(ITerminal terminal)
@@ -40,26 +48,46 @@ internal sealed partial class InteractiveConsole : IChatConsole
     {
         lock (_drawing)
         {
+            if (_pasted.TryDequeue(out var next))
+            {
+                return next;
+            }
+
             Redraw();
         }
 
         while (true)
         {
             var key = _terminal.ReadKey();
+            List<string> paste;
             lock (_drawing)
             {
                 switch (_editor.Apply(key))
                 {
                     case EditOutcome.Changed:
                         Redraw();
-                        break;
+                        continue;
                     case EditOutcome.Submitted:
                         _terminal.WriteControl(ClearLine);
-                        return _editor.TakeLine();
+                        var line = _editor.TakeLine();
+                        if (!_terminal.KeyAvailable)
+                        {
+                            return line;
+                        }
+
+                        paste = GatherPaste(line);
+                        break;
                     case EditOutcome.EndOfInput:
                         _terminal.WriteControl(ClearLine);
                         return null;
+                    default:
+                        continue;
                 }
+            }
+
+            if (Confirmed(paste) is { } first)
+            {
+                return first;
             }
         }
     }
@@ -163,6 +191,12 @@ internal sealed partial class InteractiveConsole : IChatConsole
     {
         if (_closed)
         {
+            return;
+        }
+
+        if (_question is { } question)
+        {
+            _terminal.WriteControl(ClearLine + question);
             return;
         }
 

@@ -12,6 +12,9 @@ internal interface ITerminal
     /// <summary>Blocks for one key, without echoing it; Ctrl+C comes as a key, not a signal.</summary>
     ConsoleKeyInfo ReadKey();
 
+    /// <summary>Whether a key is already waiting: after Enter, the sign of a paste (nobody types that fast).</summary>
+    bool KeyAvailable { get; }
+
     /// <summary>Writes received messages (stdout).</summary>
     void WriteOutput(string text);
 

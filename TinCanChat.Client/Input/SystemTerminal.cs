@@ -46,6 +46,21 @@ internal sealed class SystemTerminal : ITerminal
         return Console.ReadKey(intercept: true);
     }
 
+    public bool KeyAvailable
+    {
+        get
+        {
+            try
+            {
+                return Console.KeyAvailable;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+    }
+
     public void WriteOutput(string text)
     {
         Console.Out.Write(text);

@@ -35,6 +35,8 @@ internal sealed class FakeTerminal : ITerminal
 
     public ConsoleKeyInfo ReadKey() => _keys.Take();
 
+    public bool KeyAvailable => _keys.Count > 0;
+
     public void WriteOutput(string text) => _writes.Enqueue("out:" + text);
 
     public void WriteControl(string text) => _writes.Enqueue("ctl:" + text);
