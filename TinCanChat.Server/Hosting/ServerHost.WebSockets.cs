@@ -53,7 +53,12 @@ internal sealed partial class ServerHost
         var label = SocketConnection.Label(new IPEndPoint(remote, context.Connection.RemotePort));
         if (!SameOrigin.Allows(request.Headers.Origin, request.Scheme, request.Host.Value ?? string.Empty))
         {
-            _log.Warning("Refused a WebSocket from {Client}: opened by a page of {Origin}, not this server's", label, request.Headers.Origin.ToString());
+            // Logged once a while per address, as refusals are: a page can retry in a loop.
+            if (_refusals.ShouldLog(remote, Environment.TickCount64, out _))
+            {
+                _log.Warning("Refused a WebSocket from {Client}: opened by a page of {Origin}, not this server's", label, request.Headers.Origin.ToString());
+            }
+
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }

@@ -137,6 +137,8 @@ public class BrowserTests
             {
                 _browser.Open(webPort);
                 before.NextMatching(line => line.EndsWith(" joined (2 online)", StringComparison.Ordinal));
+                _browser.Type("/nick webby");
+                before.NextMatching(line => line.EndsWith(" is now known as webby", StringComparison.Ordinal));
                 before.Send("said before 1");
                 before.Send("said before 2");
                 _browser.WaitForLine($"{before.Label}: said before 2");
@@ -144,7 +146,7 @@ public class BrowserTests
 
             server.Dispose();
             _browser.WaitUntil(() => _browser.TextOf("status").StartsWith("disconnected", StringComparison.Ordinal), "that it is disconnected");
-            server = TestServer.Start(options with { WebPort = webPort }, port: port);
+            server = TestServer.Start(options with { WebPort = webPort }, port: port, waitForIntroductions: true);
 
             // Said before the page is back (it waits a second at least): it must get them from the store.
             using var after = server.Join();
@@ -155,7 +157,8 @@ public class BrowserTests
             after.Send("said live");
             _browser.WaitForLine($"{after.Label}: said live");
 
-            var chat = _browser.Lines().Where(line => line.Contains(": said ", StringComparison.Ordinal)).Select(line => line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..]);
+            Assert.That(_browser.Lines(), Has.One.StartsWith("* webby joined"), "back under its name, by itself");
+            var chat = _browser.Lines().Where(line => line.Contains(": said ", StringComparison.Ordinal)).Select(line => line[(line.IndexOf(": ", StringComparison.Ordinal) + 2)..]).Where(text => text.StartsWith("said ", StringComparison.Ordinal));
             Assert.That(chat, Is.EqualTo(new[] { "said before 1", "said before 2", "said meanwhile 1", "said meanwhile 2", "said live" }));
         }
         finally

@@ -15,6 +15,7 @@ const state = {
   socket: null, backoffMs: 1000, everConnected: false,
   nick: localStorage.getItem("tincan.nick") || null,
   login: null, // { name, password }: in memory only, to log in again after a reconnect
+  asked: null, // a typed /nick or /login, kept once the server confirms it
   room: "#lobby", members: new Set(),
   last: new Map(), // room -> last id shown
   resuming: false, block: null, heldLive: [], heldUnnumbered: [],
@@ -43,6 +44,7 @@ function connect() {
       lines.push(`/join ${state.room}`);
     }
     for (const line of lines) socket.send(line);
+    state.autoWho = 0; state.autoRooms = 0; // questions of a connection that ended go unanswered
     askWho(); askRooms();
     setStatus(state.everConnected ? "reconnected" : "connected");
     state.everConnected = true;
@@ -203,14 +205,22 @@ function notice(text) {
   } else if ((m = /^\* (\S+) is now known as (\S+)$/.exec(text))) {
     if (state.members.delete(m[1])) state.members.add(m[2]);
     drawMembers();
+    if (state.asked && state.asked.nick.toLowerCase() === m[2].toLowerCase()) {
+      state.nick = m[2]; localStorage.setItem("tincan.nick", m[2]); state.asked = null;
+    }
     if (m[1] === meText.dataset.name || (state.nick && m[2].toLowerCase() === state.nick.toLowerCase())) setMe(m[2]);
   } else if ((m = /^\* logged in as (\S+)$/.exec(text))) {
+    if (state.asked && state.asked.password) {
+      state.login = { name: m[1], password: state.asked.password };
+      state.nick = m[1]; localStorage.setItem("tincan.nick", m[1]); state.asked = null;
+    }
     setMe(m[1]);
   } else if ((m = /^\* logged out; you are (\S+) now$/.exec(text)) || (m = /here you are (\S+), logged out$/.exec(text))) {
     state.login = null; setMe(m[1]);
-  } else if (/^\* you were (kicked|banned) from #/.test(text) || /^\* error: .*(still in #|taken|registered)/.test(text)) {
-    if (/taken|registered/.test(text)) { state.nick = null; localStorage.removeItem("tincan.nick"); }
+  } else if (/^\* you were (kicked|banned) from #/.test(text) || /^\* error: .*still in #/.test(text)) {
     askWho();
+  } else if (/^\* error: (the nickname|wrong account|too many failed)/.test(text) || /^\* error: \S+ is registered/.test(text)) {
+    state.asked = null; // refused: the name (or login) it had is still the one to use
   }
   return true;
 }
@@ -263,8 +273,8 @@ function submit(line) {
   if (!send(line)) { append("* not connected: your line was not sent (it is still in the box)", null, ["error"]); return false; }
   const words = line.trim().split(/\s+/);
   const command = words[0].toLowerCase();
-  if (command === "/nick" && words.length === 2) { state.nick = words[1]; localStorage.setItem("tincan.nick", words[1]); }
-  if (command === "/login" && words.length === 3) { state.login = { name: words[1], password: words[2] }; state.nick = words[1]; localStorage.setItem("tincan.nick", words[1]); }
+  if (command === "/nick" && words.length === 2) state.asked = { nick: words[1] };
+  if (command === "/login" && words.length === 3) state.asked = { nick: words[1], password: words[2] };
   if (command === "/logout") { state.login = null; state.nick = null; localStorage.removeItem("tincan.nick"); }
   if (command === "/join" || command === "/part") askWho();
   if (!SecretCommands.test(line)) {
