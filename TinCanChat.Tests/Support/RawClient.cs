@@ -86,23 +86,24 @@ internal sealed class RawClient : IDisposable
         }
     }
 
-    /// <summary>The next message, or a test failure when none arrives in time.</summary>
-    public string Next()
+    /// <summary>The next message, or a test failure when none arrives in time (<see cref="Patience"/> unless told).</summary>
+    public string Next(TimeSpan? patience = null)
     {
-        if (!_received.TryTake(out var message, Patience))
+        var wait = patience ?? Patience;
+        if (!_received.TryTake(out var message, wait))
         {
-            Assert.Fail(IsClosed ? $"{Label}: connection closed while waiting for a message" : $"{Label}: no message within {Patience}");
+            Assert.Fail(IsClosed ? $"{Label}: connection closed while waiting for a message" : $"{Label}: no message within {wait}");
         }
 
         return message!;
     }
 
-    /// <summary>Skips messages until one matches; fails the test if none does in time.</summary>
-    public string NextMatching(Func<string, bool> match)
+    /// <summary>Skips messages until one matches; fails the test if none does in time (each message within <paramref name="patience"/>).</summary>
+    public string NextMatching(Func<string, bool> match, TimeSpan? patience = null)
     {
         while (true)
         {
-            var message = Next();
+            var message = Next(patience);
             if (match(message))
             {
                 return message;
