@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Text;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using TinCanChat.Common.Transport;
 using TinCanChat.Server.Admission;
 using TinCanChat.Server.Web;
@@ -70,7 +72,7 @@ internal sealed partial class ServerHost
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var stream = (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>() as SharedWriteUpgrade)?.Stream
+        var stream = (context.Features.Get<IHttpUpgradeFeature>() as SharedWriteUpgrade)?.Stream
             ?? throw new InvalidOperationException("The WebSocket was not upgraded through SharedWriteUpgrade (see WebListener).");
         var address = remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote;
         var refusal = TryAdmit(address);
@@ -95,7 +97,7 @@ internal sealed partial class ServerHost
         using var patience = new CancellationTokenSource(RefusalCloseWait);
         try
         {
-            await socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(refusal.Notice), WebSocketMessageType.Text, endOfMessage: true, patience.Token).ConfigureAwait(false);
+            await socket.SendAsync(Encoding.UTF8.GetBytes(refusal.Notice), WebSocketMessageType.Text, endOfMessage: true, patience.Token).ConfigureAwait(false);
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, refusal.Name, patience.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)

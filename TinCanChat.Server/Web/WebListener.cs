@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -66,9 +67,9 @@ internal sealed class WebListener : IDisposable
         // Before the WebSocket middleware, which builds its socket on whatever upgrade it finds.
         app.Use((context, next) =>
         {
-            if (context.Request.Path == "/chat" && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>() is { } upgrade)
+            if (context.Request.Path == "/chat" && context.Features.Get<IHttpUpgradeFeature>() is { } upgrade)
             {
-                context.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpUpgradeFeature>(new SharedWriteUpgrade(upgrade));
+                context.Features.Set<IHttpUpgradeFeature>(new SharedWriteUpgrade(upgrade));
             }
 
             return next(context);
