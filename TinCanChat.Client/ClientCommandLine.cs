@@ -24,9 +24,9 @@ internal static class ClientCommandLine
             {
                 result.AddError($"Unrecognized option '{value}'.");
             }
-            else if (ServerList.Parse(value, WireFormat.DefaultPort, out var problem) is null)
+            else if (ServersProblem("Argument 'host'", value) is { } problem)
             {
-                result.AddError(problem!);
+                result.AddError(problem);
             }
         });
 
@@ -34,9 +34,9 @@ internal static class ClientCommandLine
         var hostOption = new Option<string?>("--host") { Description = "The same as the host argument", Hidden = true };
         hostOption.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<string?>() is { } value && ServerList.Parse(value, WireFormat.DefaultPort, out var problem) is null)
+            if (result.GetValueOrDefault<string?>() is { } value && ServersProblem("Option '--host'", value) is { } problem)
             {
-                result.AddError(problem!.Replace("Argument 'host'", "Option '--host'", StringComparison.Ordinal));
+                result.AddError(problem);
             }
         });
         var port = new Option<int>("--port", "-p") { Description = "Server port (for a host given without one)", DefaultValueFactory = _ => WireFormat.DefaultPort }.InRange(1, 65535);
@@ -89,4 +89,8 @@ internal static class ClientCommandLine
         }));
         return command;
     }
+
+    // Why the servers cannot be read, naming where they were given; null when they can.
+    private static string? ServersProblem(string given, string value) =>
+        ServerList.Parse(value, WireFormat.DefaultPort, out var problem, given) is null ? problem : null;
 }

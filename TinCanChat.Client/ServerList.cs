@@ -26,7 +26,8 @@ internal sealed class ServerList
     /// by commas; a server without a port gets <paramref name="defaultPort"/>. Null and
     /// <paramref name="problem"/> when one of them cannot be read.
     /// </summary>
-    public static ServerList? Parse(string text, int defaultPort, out string? problem)
+    /// <param name="given">Where the servers were given, for the problem's sentence.</param>
+    public static ServerList? Parse(string text, int defaultPort, out string? problem, string given = "Argument 'host'")
     {
         ArgumentNullException.ThrowIfNull(text);
         var servers = new List<ServerAddress>();
@@ -34,7 +35,7 @@ internal sealed class ServerList
         {
             if (ParseOne(item, defaultPort) is not { } server)
             {
-                problem = $"Argument 'host' takes HOST, HOST:PORT or [IPv6]:PORT (several separated by commas); got '{item}'.";
+                problem = $"{given} takes HOST, HOST:PORT or [IPv6]:PORT (several separated by commas); got '{item}'.";
                 return null;
             }
 

@@ -19,15 +19,13 @@ internal sealed class ServerTls
 
     public const string PasswordVariable = "TINCAN_TLS_PASSWORD";
 
+    private readonly SslStreamCertificateContext _context;
     private readonly SslServerAuthenticationOptions _options;
 
     private ServerTls(SslStreamCertificateContext context)
     {
-        _options = new SslServerAuthenticationOptions
-        {
-            ServerCertificateContext = context,
-            ClientCertificateRequired = false,
-        };
+        _context = context;
+        _options = HandshakeOptions();
     }
 
     /// <summary>
@@ -58,7 +56,7 @@ internal sealed class ServerTls
     /// <summary>The options of one handshake, for a listener that runs the handshakes itself (the web page's Kestrel).</summary>
     public SslServerAuthenticationOptions HandshakeOptions() => new()
     {
-        ServerCertificateContext = _options.ServerCertificateContext,
+        ServerCertificateContext = _context,
         ClientCertificateRequired = false,
     };
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using TinCanChat.Tests.Support;
 
 namespace TinCanChat.Tests.Integration;
@@ -83,7 +81,7 @@ public class ClientProgramTests
     [Test]
     public void ConnectionRefused_OneLineOnStderrAndNonZeroExit()
     {
-        using var client = ProgramProcess.Start("Client", "127.0.0.1", "--port", FreePort());
+        using var client = ProgramProcess.Start("Client", "127.0.0.1", "--port", LoopbackPort.Free().ToString(CultureInfo.InvariantCulture));
 
         using (Assert.EnterMultipleScope())
         {
@@ -205,12 +203,4 @@ public class ClientProgramTests
         ProgramProcess.Start("Client", ["127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), .. options]);
 
     private static bool IsChat(string line) => !line.StartsWith("* ", StringComparison.Ordinal);
-
-    // A port that was free a moment ago and that nothing of ours listens on.
-    private static string FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port.ToString(CultureInfo.InvariantCulture);
-    }
 }

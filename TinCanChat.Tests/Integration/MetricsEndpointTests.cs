@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using TinCanChat.Tests.Support;
 
 namespace TinCanChat.Tests.Integration;
@@ -11,7 +10,7 @@ public class MetricsEndpointTests
     [Test]
     public void Metrics_ArePrometheusText_AndTheConnectedGaugeFollowsJoinsAndLeaves()
     {
-        var metricsPort = FreePort();
+        var metricsPort = LoopbackPort.Free();
         using var server = ProgramProcess.StartServer(out var port, "--data", "none", "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{metricsPort}/") };
         var clients = Enumerable.Range(0, 4).Select(_ => RawClient.Connect(port)).ToList();
@@ -63,12 +62,5 @@ public class MetricsEndpointTests
         }
 
         return values;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -11,7 +11,7 @@ public class WebPageProgramTests
     [Test]
     public void WebPort_TheReadyLineSaysWhereThePageIs_AndItsFilesAreServedWithTheirPolicy()
     {
-        var webPort = FreePort();
+        var webPort = LoopbackPort.Free();
         using var server = ProgramProcess.StartServer(out _, "--data", "none", "--web-port", webPort.ToString(CultureInfo.InvariantCulture));
         server.NextLineMatching(line => line.Contains($"chat page at http://127.0.0.1:{webPort}/", StringComparison.Ordinal));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{webPort}/") };
@@ -61,12 +61,5 @@ public class WebPageProgramTests
 
         Assert.That(server.WaitForExit(), Is.EqualTo(2));
         Assert.That(server.StandardError[0], Does.StartWith($"Option '{option}'").And.Contain(value));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -33,7 +33,7 @@ internal sealed class RedisProcess : IDisposable
             Assert.Ignore("redis-server is not installed (apt-get install -y redis-server): the tests of several servers need a real Redis.");
         }
 
-        return new RedisProcess(FreePort());
+        return new RedisProcess(LoopbackPort.Free());
     }
 
     /// <summary>A number Redis answers, e.g. <c>TTL key</c> or <c>XLEN key</c>.</summary>
@@ -178,11 +178,4 @@ internal sealed class RedisProcess : IDisposable
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Append("/usr/bin").Append("/usr/sbin")
             .Select(folder => Path.Combine(folder, "redis-server"))
             .FirstOrDefault(File.Exists);
-
-    private static int FreePort()
-    {
-        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)probe.LocalEndPoint!).Port;
-    }
 }
