@@ -106,7 +106,7 @@ internal sealed class WebListener : IDisposable
         }
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WebListener(app, new Uri(bound.Replace("[::]", "localhost", StringComparison.Ordinal)).Port);
+        return new WebListener(app, new Uri(bound).Port);
     }
 
     public void Dispose()
