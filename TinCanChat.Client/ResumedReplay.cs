@@ -10,7 +10,8 @@ namespace TinCanChat.Client;
 /// and come after it: shown first, they would make the missed lines look seen. Those the room
 /// sent before the server read <c>/cap ids</c> have no id; the block has them again, with ids, so
 /// they are dropped (a private line, never in a room's block, comes after it). Pure; the receive
-/// thread's alone.
+/// thread's alone. The browser page follows the same rules (TinCanChat.Server/Web/Page/app.js,
+/// <c>receive</c>): change both together.
 /// </summary>
 internal sealed class ResumedReplay
 {

@@ -84,6 +84,7 @@ function setStatus(text, offline = false) {
 
 function receive(line) {
   if (!state.resuming) { show(line, state.inHistory || line.startsWith("* history of #") ? "history" : "live"); return; }
+  // The terminal client's rules (TinCanChat.Client/ResumedReplay.cs and LineIds.cs): change both together.
   // Resuming (SPEC §11): the replay of entering the lobby has no ids and is dropped; the answer
   // to /resume comes as a block with ids; live lines that come before it wait for it.
   if (state.block) {
