@@ -22,6 +22,9 @@ internal sealed record BenchOptions
     /// <summary>Clients connect to the WebSocket of the web page (<c>--web-port</c>) instead of the TCP port.</summary>
     public bool WebSocket { get; init; }
 
+    /// <summary>Clients speak IRC to a running IRC server (<c>--protocol irc</c>), which never echoes a line to its sender.</summary>
+    public bool Irc { get; init; }
+
     public int Clients { get; init; } = 100;
 
     public int ConnectRate { get; init; } = 2000;

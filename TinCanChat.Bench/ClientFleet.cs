@@ -28,14 +28,25 @@ internal sealed class ClientFleet : IDisposable
     public async Task<TimeSpan> ConnectAsync(
         ServerUnderTest server, int count, int perSecond, Func<int, FrameHandler> handlerFor, int bufferBytes, CancellationToken cancel)
     {
-        _expected = count;
+        // Client 0 says the barrier, and an IRC server never echoes a line to its sender.
+        _expected = server.Irc ? count - 1 : count;
         var clock = Stopwatch.StartNew();
         var batch = Math.Max(1, perSecond / 100);
         for (var first = 0; first < count; first += batch)
         {
             var size = Math.Min(batch, count - first);
             var connecting = Enumerable.Range(first, size).Select(index => LoadClient.ConnectAsync(server, index, cancel));
-            foreach (var client in await Task.WhenAll(connecting))
+            LoadClient[] connected;
+            try
+            {
+                connected = await Task.WhenAll(connecting);
+            }
+            catch (System.Net.Sockets.SocketException ex)
+            {
+                throw new IOException($"cannot connect to {server.Host} port {server.PortFor(first)} ({_clients.Count} clients connected so far): {ex.Message}", ex);
+            }
+
+            foreach (var client in connected)
             {
                 var index = _clients.Count;
                 var inner = handlerFor(index);

@@ -42,7 +42,7 @@ internal sealed class FanoutScenario(BenchOptions options, int sendersPerRoom, i
             return 2;
         }
 
-        _expected = Enumerable.Range(0, senders).Sum(s => (long)RoomSize(s % rooms)) * messages;
+        _expected = Enumerable.Range(0, senders).Sum(s => (long)Receivers(s % rooms)) * messages;
         using var fleet = new ClientFleet();
         _fleet = fleet;
         using var cancel = new CancellationTokenSource(options.Timeout);
@@ -86,6 +86,9 @@ internal sealed class FanoutScenario(BenchOptions options, int sendersPerRoom, i
     private static int BufferBytes(int clients) => clients <= 1000 ? 64 * 1024 : 16 * 1024;
 
     private int RoomSize(int room) => (options.Clients / rooms) + (room < options.Clients % rooms ? 1 : 0);
+
+    // Who gets each line said in the room: everyone, but over IRC not its sender.
+    private int Receivers(int room) => RoomSize(room) - (options.Irc ? 1 : 0);
 
     // Every client but those of room 0 (the lobby) enters its room; done once each saw its own join.
     private async Task EnterRoomsAsync(ClientFleet fleet)
@@ -140,7 +143,7 @@ internal sealed class FanoutScenario(BenchOptions options, int sendersPerRoom, i
 
             next[sender] = sequence + 1;
             ref var arrivals = ref _arrivals[sender][sequence % _arrivals[sender].Length];
-            if (Interlocked.Increment(ref arrivals) == RoomSize(sender % rooms))
+            if (Interlocked.Increment(ref arrivals) == Receivers(sender % rooms))
             {
                 arrivals = 0;
                 _windows[sender].Release();

@@ -9,7 +9,8 @@ internal delegate void FrameHandler(ReadOnlySpan<byte> frame);
 /// <summary>
 /// One simulated client: an async socket (no thread of its own) that reads in large buffers
 /// and splits many frames per read; or, with <c>--transport ws</c>, a WebSocket
-/// (<see cref="WebSocketLoadClient"/>), whose messages are the frames.
+/// (<see cref="WebSocketLoadClient"/>), whose messages are the frames; or, with
+/// <c>--protocol irc</c>, an IRC user (<see cref="IrcLoadClient"/>), whose lines are the frames.
 /// </summary>
 internal class LoadClient(Socket socket, Stream stream) : IDisposable
 {
@@ -43,11 +44,11 @@ internal class LoadClient(Socket socket, Stream stream) : IDisposable
         }
     }
 
-    /// <summary>Connects to the server under test as its transport says: TCP (or TLS), or its WebSocket.</summary>
+    /// <summary>Connects to the server under test as its transport says: TCP (or TLS), its WebSocket, or IRC.</summary>
     public static Task<LoadClient> ConnectAsync(ServerUnderTest server, int index, CancellationToken cancel, int? receiveBufferBytes = null) =>
-        server.WebPort is { } webPort
-            ? WebSocketLoadClient.ConnectAsync(server.Host, webPort, receiveBufferBytes, cancel)
-            : ConnectAsync(server.Host, server.PortFor(index), cancel, receiveBufferBytes, server.Tls);
+        server.WebPort is { } webPort ? WebSocketLoadClient.ConnectAsync(server.Host, webPort, receiveBufferBytes, cancel)
+        : server.Irc ? IrcLoadClient.ConnectAsync(server.Host, server.PortFor(index), index, receiveBufferBytes, cancel)
+        : ConnectAsync(server.Host, server.PortFor(index), cancel, receiveBufferBytes, server.Tls);
 
     protected static Socket NewSocket(int? receiveBufferBytes)
     {
@@ -59,6 +60,9 @@ internal class LoadClient(Socket socket, Stream stream) : IDisposable
 
         return socket;
     }
+
+    /// <summary>The byte that ends a frame on the wire.</summary>
+    protected virtual byte Terminator => 0;
 
     /// <summary>Sends already encoded frames.</summary>
     public virtual async Task SendAsync(ReadOnlyMemory<byte> frames) => await stream.WriteAsync(frames);
@@ -78,7 +82,7 @@ internal class LoadClient(Socket socket, Stream stream) : IDisposable
                     break;
                 }
 
-                carried = Split(buffer, carried + read, onFrame);
+                carried = Split(buffer, carried + read, onFrame, Terminator);
                 if (carried == buffer.Length)
                 {
                     Array.Resize(ref buffer, buffer.Length * 2);
@@ -106,11 +110,11 @@ internal class LoadClient(Socket socket, Stream stream) : IDisposable
     }
 
     // Hands out every complete frame and moves the unfinished tail to the front.
-    private static int Split(byte[] buffer, int length, FrameHandler onFrame)
+    private static int Split(byte[] buffer, int length, FrameHandler onFrame, byte terminator)
     {
         var start = 0;
         int end;
-        while ((end = Array.IndexOf(buffer, (byte)0, start, length - start)) >= 0)
+        while ((end = Array.IndexOf(buffer, terminator, start, length - start)) >= 0)
         {
             onFrame(buffer.AsSpan(start, end - start));
             start = end + 1;

@@ -12,6 +12,8 @@ var connectRate = new Option<int>("--connect-rate") { Description = "Connects pe
 var tls = new Option<bool>("--tls") { Description = "Start the server with a certificate made for the run and connect with TLS" };
 var transport = new Option<string>("--transport") { Description = "How clients connect to a server this tool starts: tcp, or ws (the WebSocket of its web page, --web-port)", DefaultValueFactory = _ => "tcp" };
 transport.AcceptOnlyFromAmong("tcp", "ws");
+var protocol = new Option<string>("--protocol") { Description = "What clients speak: tincan, or irc (to a running IRC server given by --port: users b0, b1… in #bench; for fanout and connections)", DefaultValueFactory = _ => "tincan" };
+protocol.AcceptOnlyFromAmong("tincan", "irc");
 var timeout = new Option<int>("--timeout") { Description = "Give up after this many seconds", DefaultValueFactory = _ => 300 }.InRange(1, 3600);
 
 var senders = new Option<int>("--senders", "-k") { Description = "Clients that send (with --rooms: in each room)", DefaultValueFactory = _ => 10 }.InRange(1, 20_000);
@@ -61,7 +63,7 @@ var root = new RootCommand("TinCanChat.Bench: a load generator that speaks the t
 {
     fanout, burst, stuck, connections, loginsCommand, echo,
 };
-foreach (var option in (Option[])[host, port, serverPid, serverCpu, serverArgs, clients, connectRate, tls, transport, timeout])
+foreach (var option in (Option[])[host, port, serverPid, serverCpu, serverArgs, clients, connectRate, tls, transport, protocol, timeout])
 {
     option.Recursive = true;
     root.Options.Add(option);
@@ -80,6 +82,26 @@ foreach (var scenario in (Command[])[fanout, burst, stuck, connections, loginsCo
         {
             result.AddError("Option '--transport ws' needs a server this tool starts, in plain text (not '--port', not '--tls').");
         }
+
+        if (result.GetValue(protocol) == "irc")
+        {
+            if (scenario != fanout && scenario != connections)
+            {
+                result.AddError($"Option '--protocol irc' is for the fanout and connections scenarios, not {scenario.Name}.");
+            }
+            else if (result.GetValue(port) is not { Length: > 0 } || result.GetValue(tls) || result.GetValue(transport) == "ws")
+            {
+                result.AddError("Option '--protocol irc' needs '--port' of a running IRC server (plain TCP; the tool starts only TinCanChat).");
+            }
+            else if (result.GetValue(clients) == 1)
+            {
+                result.AddError("Option '--protocol irc' needs at least 2 clients: IRC never echoes a line to its sender.");
+            }
+            else if (scenario == fanout && result.GetValue(roomCount) > 1)
+            {
+                result.AddError("Option '--rooms' needs the tincan protocol; over IRC every client is in #bench.");
+            }
+        }
     });
 }
 
@@ -95,16 +117,31 @@ BenchOptions Common(ParseResult result) => new()
     Timeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
     Tls = result.GetValue(tls),
     WebSocket = result.GetValue(transport) == "ws",
+    Irc = result.GetValue(protocol) == "irc",
 };
 
-fanout.SetAction(result => new FanoutScenario(
-    Common(result), result.GetValue(senders), result.GetValue(messages), result.GetValue(size), result.GetValue(rate), result.GetValue(window), result.GetValue(roomCount)).RunAsync().GetAwaiter().GetResult());
-burst.SetAction(result => new BurstScenario(
-    Common(result), result.GetValue(senders), result.GetValue(messages), result.GetValue(burstSize), result.GetValue(repetitions)).RunAsync().GetAwaiter().GetResult());
-stuck.SetAction(result => new StuckScenario(
-    Common(result), result.GetValue(senders), result.GetValue(stuckRate), result.GetValue(stuckSize), TimeSpan.FromSeconds(result.GetValue(phase))).RunAsync().GetAwaiter().GetResult());
-connections.SetAction(result => new ConnectionsScenario(Common(result)).RunAsync().GetAwaiter().GetResult());
-loginsCommand.SetAction(result => new LoginsScenario(Common(result), result.GetValue(loginCount), result.GetValue(chatRate)).RunAsync().GetAwaiter().GetResult());
-echo.SetAction(result => new EchoScenario(Common(result), result.GetValue(size), TimeSpan.FromSeconds(result.GetValue(duration))).RunAsync().GetAwaiter().GetResult());
+fanout.SetAction(result => Run(new FanoutScenario(
+    Common(result), result.GetValue(senders), result.GetValue(messages), result.GetValue(size), result.GetValue(rate), result.GetValue(window), result.GetValue(roomCount)).RunAsync));
+burst.SetAction(result => Run(new BurstScenario(
+    Common(result), result.GetValue(senders), result.GetValue(messages), result.GetValue(burstSize), result.GetValue(repetitions)).RunAsync));
+stuck.SetAction(result => Run(new StuckScenario(
+    Common(result), result.GetValue(senders), result.GetValue(stuckRate), result.GetValue(stuckSize), TimeSpan.FromSeconds(result.GetValue(phase))).RunAsync));
+connections.SetAction(result => Run(new ConnectionsScenario(Common(result)).RunAsync));
+loginsCommand.SetAction(result => Run(new LoginsScenario(Common(result), result.GetValue(loginCount), result.GetValue(chatRate)).RunAsync));
+echo.SetAction(result => Run(new EchoScenario(Common(result), result.GetValue(size), TimeSpan.FromSeconds(result.GetValue(duration))).RunAsync));
 
 return CommandLineRunner.Run(root, args);
+
+// A server that cannot be reached, refuses or stops answering is one sentence, not a stack trace.
+static int Run(Func<Task<int>> scenario)
+{
+    try
+    {
+        return scenario().GetAwaiter().GetResult();
+    }
+    catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException or InvalidOperationException)
+    {
+        Console.Error.WriteLine($"bench: {ex.Message}");
+        return 1;
+    }
+}

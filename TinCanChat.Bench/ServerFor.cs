@@ -7,9 +7,19 @@ internal static class ServerFor
     {
         if (options.Ports.Count > 0)
         {
-            return options.Tls || options.WebSocket
-                ? throw new InvalidOperationException("--tls and --transport ws need a server this tool starts, not --port")
-                : ServerUnderTest.Attach(options.Host, options.Ports, options.ServerPid);
+            if (options.Tls || options.WebSocket)
+            {
+                throw new InvalidOperationException("--tls and --transport ws need a server this tool starts, not --port");
+            }
+
+            var running = ServerUnderTest.Attach(options.Host, options.Ports, options.ServerPid);
+            running.Irc = options.Irc;
+            return running;
+        }
+
+        if (options.Irc)
+        {
+            throw new InvalidOperationException("--protocol irc needs the --port of a running IRC server");
         }
 
         var tls = options.Tls ? new BenchTls() : null;

@@ -37,6 +37,9 @@ internal sealed partial class ServerUnderTest : IDisposable
     /// <summary>Set when clients connect over the WebSocket of the server's web page, on this port.</summary>
     public int? WebPort { get; set; }
 
+    /// <summary>Set when the server speaks IRC: clients register and join a channel, and see every line but their own.</summary>
+    public bool Irc { get; set; }
+
     public static ServerUnderTest Attach(string host, IReadOnlyList<int> ports, int? pid) => new(host, ports, pid, null);
 
     /// <summary>Where the client of that index connects: the servers in turn.</summary>

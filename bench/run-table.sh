@@ -56,8 +56,8 @@ pairs() {
     done
 
     echo "## $title beside plain: idle clients at $rate connects/s, one broadcast (each pair: plain, then $*)"
-    echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s | server CPU ms per client admitted |"
+    echo "|---|---|---|---|---|---|---|---|---|"
     for n in 1000 5000; do
         bench connections -n "$n" --connect-rate "$rate"
         bench connections -n "$n" --connect-rate "$rate" "$@"
@@ -81,8 +81,8 @@ echo "|---|---|---|---|---|---|---|---|"
 bench stuck -n 100 -k 5 -r 20 --duration 30 --server-cpu 1
 
 echo "## connections: idle clients, one broadcast"
-echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| scenario | clients | connect s | broadcast to all ms | RSS per client KiB | threads at N | threads after | tool CPU s | server CPU ms per client admitted |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for n in 10 100 1000 5000 10000; do
     bench connections -n "$n" --connect-rate 1000
 done

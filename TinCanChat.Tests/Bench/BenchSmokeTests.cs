@@ -88,6 +88,28 @@ public class BenchSmokeTests
     }
 
     [Test]
+    public async Task Fanout_OverIrc_EveryMemberButTheSenderGetsEveryLine()
+    {
+        // IRC never echoes to the sender: the tool must expect messages × (N − 1), no more.
+        using var irc = new MiniIrcServer();
+        var options = new BenchOptions { Ports = [irc.Port], Irc = true, Clients = 5, Timeout = TimeSpan.FromSeconds(60) };
+
+        var exitCode = await new FanoutScenario(options, sendersPerRoom: 2, messages: 300, size: 64, rate: 0, window: 20).RunAsync();
+
+        Assert.That(exitCode, Is.Zero);
+        Assert.That(() => irc.Pongs, Is.EqualTo(5).After(15000, 20), "each client answers the server's PING");
+    }
+
+    [Test]
+    public async Task Connections_OverIrc_TheBroadcastReachesEveryOtherMember()
+    {
+        using var irc = new MiniIrcServer();
+        var options = new BenchOptions { Ports = [irc.Port], Irc = true, Clients = 20, Timeout = TimeSpan.FromSeconds(60) };
+
+        Assert.That(await new ConnectionsScenario(options).RunAsync(), Is.Zero);
+    }
+
+    [Test]
     public async Task Fanout_AgainstAServerThatDropsMessages_ExitsNonZero()
     {
         // Every other message is swallowed: the tool must notice the loss and fail.
