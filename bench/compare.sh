@@ -104,6 +104,8 @@ for irc in ngircd inspircd; do
     if command -v "$irc" >/dev/null; then servers+=("$irc"); else echo "($irc not installed: apt-get install $irc)" >&2; fi
 done
 [ -n "$peers" ] && servers+=(5.1-chat-server-asyncio.py 2.1-chat-server-multithread.py)
+# SERVERS="ngircd inspircd" bench/compare.sh 1000: only those rows.
+[ -n "${SERVERS:-}" ] && read -r -a servers <<<"$SERVERS"
 
 echo "| clients | server | fan-out deliveries/s | paced p50 ms | paced p99 ms | one broadcast to all idle ms | server CPU s per M deliveries | server CPU ms per client admitted | RSS per idle client KiB | tool core use | lost+dup+reordered |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"

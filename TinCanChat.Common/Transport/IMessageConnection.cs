@@ -36,6 +36,16 @@ public interface IMessageConnection : IDisposable
     /// <exception cref="IOException">The connection failed or was closed under the caller.</exception>
     void Send(ReadOnlySpan<byte> frames);
 
+    /// <summary>Whether <see cref="SendWithoutWaiting"/> can write (a plain socket on Linux; not TLS, not a WebSocket).</summary>
+    bool CanSendWithoutWaiting => false;
+
+    /// <summary>
+    /// Writes as much of <paramref name="frames"/> as the transport takes at once, never waiting:
+    /// bytes written (possibly 0), or -1 when it cannot (failed, closed, or not supported), where
+    /// a <see cref="Send"/> of the same bytes will say why. Not with <see cref="Send"/> at once.
+    /// </summary>
+    int SendWithoutWaiting(ReadOnlySpan<byte> frames) => -1;
+
     /// <summary>Tells the peer nothing more will be sent, after what was already sent.</summary>
     void ShutdownSend();
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Net.Security;
+using System.Net.Sockets;
 using TinCanChat.Common.Protocol;
 
 namespace TinCanChat.Common.Transport;
@@ -9,13 +11,22 @@ public sealed class StreamMessageConnection : IMessageConnection
     // Small, because a server holds one per client; a read still carries many frames.
     public const int DefaultReadBufferBytes = 4096;
 
+    // A plain socket's read buffer is borrowed only once data is there to read, so thousands
+    // of idle clients hold none. Not ArrayPool.Shared: it keeps arrays per thread, and every
+    // client has its own receive thread.
+    private static readonly ArrayPool<byte> ReadPool = ArrayPool<byte>.Create(DefaultReadBufferBytes, maxArraysPerBucket: 256);
+
     private readonly Action _shutdownSend;
     private readonly Func<Stream, Stream>? _open;
     private volatile Stream _stream;
     private readonly FrameDecoder _decoder;
-    private readonly byte[] _readBuffer;
+    private readonly int _readBufferBytes;
+
+    // Null while reads borrow from ReadPool (plain sockets); a stream that may hold bytes the
+    // socket no longer shows (TLS) keeps its own.
+    private byte[]? _readBuffer;
     private readonly List<DecodedFrame> _decoded = [];
-    private readonly System.Net.Sockets.Socket? _socket;
+    private readonly Socket? _socket;
     private bool _spotTls;
 
     /// <param name="shutdownSend">Half-closes the transport; by default the stream is disposed.</param>
@@ -29,7 +40,7 @@ public sealed class StreamMessageConnection : IMessageConnection
         int readBufferBytes = DefaultReadBufferBytes,
         Func<Stream, Stream>? open = null,
         bool spotTls = false,
-        System.Net.Sockets.Socket? socket = null)
+        Socket? socket = null)
     {
         _socket = socket;
         _spotTls = spotTls;
@@ -38,7 +49,8 @@ public sealed class StreamMessageConnection : IMessageConnection
         _open = open;
         _shutdownSend = shutdownSend ?? stream.Dispose;
         _decoder = new FrameDecoder(maxMessageBytes);
-        _readBuffer = new byte[readBufferBytes];
+        _readBufferBytes = readBufferBytes;
+        _readBuffer = stream is NetworkStream && socket is not null && readBufferBytes <= DefaultReadBufferBytes ? null : new byte[readBufferBytes];
     }
 
     public bool EndedMidFrame { get; private set; }
@@ -48,6 +60,10 @@ public sealed class StreamMessageConnection : IMessageConnection
         if (_open is not null)
         {
             _stream = _open(_stream);
+            if (_stream is not NetworkStream)
+            {
+                _readBuffer ??= new byte[_readBufferBytes];
+            }
         }
     }
 
@@ -56,9 +72,9 @@ public sealed class StreamMessageConnection : IMessageConnection
     {
         try
         {
-            return _socket?.Poll(patience, System.Net.Sockets.SelectMode.SelectRead) ?? true;
+            return _socket?.Poll(patience, SelectMode.SelectRead) ?? true;
         }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
             return true;
         }
@@ -69,28 +85,54 @@ public sealed class StreamMessageConnection : IMessageConnection
         _decoded.Clear();
         while (_decoded.Count == 0)
         {
-            var read = _stream.Read(_readBuffer);
-            if (read == 0)
+            var buffer = _readBuffer ?? BorrowOnceReadable();
+            try
             {
-                EndedMidFrame = _decoder.HasPartialFrame;
-                return null;
-            }
-
-            if (_spotTls)
-            {
-                _spotTls = false;
-                if (_readBuffer[0] == WireFormat.TlsHandshakeRecord)
+                var read = _stream.Read(buffer, 0, _readBufferBytes);
+                if (read == 0)
                 {
-                    _decoded.Add(DecodedFrame.TlsHandshake);
-                    return _decoded;
+                    EndedMidFrame = _decoder.HasPartialFrame;
+                    return null;
+                }
+
+                if (_spotTls)
+                {
+                    _spotTls = false;
+                    if (buffer[0] == WireFormat.TlsHandshakeRecord)
+                    {
+                        _decoded.Add(DecodedFrame.TlsHandshake);
+                        return _decoded;
+                    }
+                }
+
+                // The decoder copies what it keeps (an unfinished frame), so the buffer can go back.
+                _decoder.Decode(buffer.AsSpan(0, read), _decoded);
+            }
+            finally
+            {
+                if (_readBuffer is null)
+                {
+                    ReadPool.Return(buffer);
                 }
             }
-
-            _decoder.Decode(_readBuffer.AsSpan(0, read), _decoded);
         }
 
         return _decoded;
     }
+
+    // Waits without a buffer; the read after it finds the data, the end, or the error. Closing
+    // the socket wakes the wait as it wakes a blocked read (.NET shuts a socket down when another
+    // thread is still inside a call on it).
+    private byte[] BorrowOnceReadable()
+    {
+        WaitForData(Timeout.InfiniteTimeSpan);
+        return ReadPool.Rent(_readBufferBytes);
+    }
+
+    public bool CanSendWithoutWaiting => _socket is not null && _stream is NetworkStream && NonBlockingSend.IsSupported;
+
+    public int SendWithoutWaiting(ReadOnlySpan<byte> frames) =>
+        CanSendWithoutWaiting ? NonBlockingSend.Send(_socket!, frames) : -1;
 
     public void Send(ReadOnlySpan<byte> frames)
     {

@@ -12,7 +12,8 @@ internal sealed class HoldWindow
 
     private const int Seconds = 30;
 
-    private readonly long[] _totalAtSecond = new long[Seconds];
+    // Made once the reader has held its room back at all: most never do.
+    private long[]? _totalAtSecond;
     private long _second = -1;
 
     /// <param name="nowMs">A monotonic clock in milliseconds.</param>
@@ -20,6 +21,12 @@ internal sealed class HoldWindow
     /// <returns>How long of that fell within the last 30 s.</returns>
     public TimeSpan Held(long nowMs, long heldTotalMs)
     {
+        if (heldTotalMs == 0 && _totalAtSecond is null)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var totalAtSecond = _totalAtSecond ??= new long[Seconds];
         var second = nowMs / 1000;
         if (_second < 0)
         {
@@ -29,11 +36,11 @@ internal sealed class HoldWindow
         // Seconds the watchdog did not see get the total it sees now: that only undercounts.
         for (var s = Math.Max(_second + 1, second - Seconds + 1); s <= second; s++)
         {
-            _totalAtSecond[s % Seconds] = heldTotalMs;
+            totalAtSecond[s % Seconds] = heldTotalMs;
         }
 
         _second = Math.Max(_second, second);
-        var oldest = _totalAtSecond[(second + 1) % Seconds];
+        var oldest = totalAtSecond[(second + 1) % Seconds];
         return TimeSpan.FromMilliseconds(Math.Max(0, heldTotalMs - oldest));
     }
 }

@@ -50,6 +50,11 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
     private readonly int _maxMessageBytes;
     private readonly TimeSpan _arrivalWait;
     private readonly Outbox _outbox;
+
+    // Held by whoever writes to the connection and takes from the outbox to do it: the send
+    // thread, or a producer writing for it while it sleeps (Wake). Never waited for by a producer.
+    private readonly Lock _writing = new();
+    private byte[]? _leftover;
     private readonly SendProgress _progress = new();
     private readonly WakeBatch _batch = new();
     private readonly TimeProvider _time;
@@ -118,13 +123,13 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
 
     public bool WantsIds { get => _wantsIds; set => _wantsIds = value; }
 
+    /// <summary>Frames waiting in its outbox now (for the metrics).</summary>
+    public int OutboxDepth => _outbox.Count;
+
     /// <summary>
     /// Connected for <c>--first-line-timeout</c> without sending a line (as a slowloris, or someone
     /// only listening): when the server is full, such a connection gives its place to a newcomer.
     /// </summary>
-    /// <summary>Frames waiting in its outbox now (for the metrics).</summary>
-    public int OutboxDepth => _outbox.Count;
-
     public bool IsSilentFor(long nowMs, TimeSpan timeout) => !_hasSpoken && nowMs - _createdMs >= timeout.TotalMilliseconds;
 
     /// <summary>Its place in the order of arrival (the clock's few milliseconds cannot tell two quick arrivals apart): the oldest silent one goes first.</summary>
@@ -175,7 +180,13 @@ internal sealed partial class ClientSession : IClientSession, IDisposable
         return false;
     }
 
-    public void Wake() => _outbox.Wake();
+    public void Wake()
+    {
+        if (!TryWriteForIdleSender())
+        {
+            _outbox.Wake();
+        }
+    }
 
     public void HoldingRoomBack() => Volatile.Write(ref _holdingRoomAtMs, Environment.TickCount64);
 

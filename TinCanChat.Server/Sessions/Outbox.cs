@@ -22,6 +22,7 @@ internal sealed class Outbox : IDisposable
     // that spinning alone saturates the machine.
     private readonly ManualResetEventSlim _wakeup = new(initialState: false, spinCount: 0);
     private int _consumerIdle;
+    private int _nudged;
     private int _behind;
 
     public Outbox(int capacity, FlowGate gate)
@@ -93,31 +94,39 @@ internal sealed class Outbox : IDisposable
         return true;
     }
 
-    /// <summary>Blocks for the next frame; null once the outbox is completed and empty.</summary>
-    public byte[]? Take()
+    /// <summary>Its consumer is asleep (or about to be) waiting for work: whoever wakes it may do its work instead.</summary>
+    public bool ConsumerIdle => Volatile.Read(ref _consumerIdle) == 1;
+
+    /// <summary>Wakes the consumer for work that is not a frame in here (bytes another writer left it).</summary>
+    public void Nudge()
+    {
+        // A full fence before reading whether it sleeps, as WaitForWork announces sleep before looking.
+        Interlocked.Exchange(ref _nudged, 1);
+        Wake();
+    }
+
+    /// <summary>
+    /// Blocks until there is work: a frame waiting or a <see cref="Nudge"/>. False once the outbox
+    /// is completed and empty. Takes nothing: the consumer takes under its own write lock.
+    /// </summary>
+    public bool WaitForWork()
     {
         while (true)
         {
-            if (TryTake(out var frame))
+            if (_frames.Count > 0 || Interlocked.Exchange(ref _nudged, 0) == 1)
             {
-                return frame;
+                return true;
             }
 
             if (_frames.IsCompleted)
             {
-                return null;
+                return false;
             }
 
-            // Announce idleness, then look again, so an add racing with us is never missed.
+            // Announce idleness, then look again, so an add or nudge racing with us is never missed.
             Interlocked.Exchange(ref _consumerIdle, 1);
             _wakeup.Reset();
-            if (TryTake(out frame))
-            {
-                Volatile.Write(ref _consumerIdle, 0);
-                return frame;
-            }
-
-            if (!_frames.IsCompleted)
+            if (_frames.Count == 0 && Volatile.Read(ref _nudged) == 0 && !_frames.IsCompleted)
             {
                 _wakeup.Wait();
             }

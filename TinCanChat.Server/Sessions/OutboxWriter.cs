@@ -62,6 +62,49 @@ internal static class OutboxWriter
         }
     }
 
+    /// <summary>
+    /// For a producer writing for an idle send thread: the frames waiting, up to one buffer, in
+    /// one write that never waits. What the socket did not take (and a frame that did not fit)
+    /// comes back as <paramref name="leftover"/>, for the send thread to write before anything
+    /// else. True when nothing is left for the send thread.
+    /// </summary>
+    public static bool WriteWaitingNow(Outbox outbox, IMessageConnection connection, out byte[]? leftover)
+    {
+        leftover = null;
+        var buffer = Pool.Rent(CoalesceBytes);
+        try
+        {
+            var used = 0;
+            byte[]? overflow = null;
+            while (overflow is null && outbox.TryTake(out var frame))
+            {
+                if (frame.Length > buffer.Length - used)
+                {
+                    overflow = frame;
+                }
+                else
+                {
+                    frame.CopyTo(buffer, used);
+                    used += frame.Length;
+                }
+            }
+
+            // A failed write (-1) leaves it all to the send thread, whose blocking write reports why.
+            var sent = used == 0 ? 0 : Math.Max(0, connection.SendWithoutWaiting(buffer.AsSpan(0, used)));
+            if (sent < used || overflow is not null)
+            {
+                leftover = [.. buffer.AsSpan(sent, used - sent), .. overflow ?? []];
+                return false;
+            }
+
+            return outbox.Count == 0;
+        }
+        finally
+        {
+            Pool.Return(buffer);
+        }
+    }
+
     /// <summary>One write, timed: the watchdog and the held-back senders read how long it blocks.</summary>
     public static void Send(IMessageConnection connection, SendProgress progress, ReadOnlySpan<byte> frames)
     {

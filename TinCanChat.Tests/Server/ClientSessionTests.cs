@@ -83,6 +83,34 @@ public class ClientSessionTests
         }
     }
 
+    [Test]
+    public void Wake_WhileTheSendThreadSleeps_TheWakerWritesAndWhatTheSocketLeftGoesOutFirst()
+    {
+        // The socket takes 12 bytes at once: the first line (8 with its terminator) and a piece
+        // of the second; the send thread must finish the second before writing the third.
+        var connection = new FakeConnection { TakesWithoutWaiting = 12 };
+        using var finished = new ManualResetEventSlim();
+        var session = Start(Router(), connection, () => { }, finished);
+        var said = new List<string>();
+        var deadline = DateTime.UtcNow + Patience;
+        while (connection.SentWithoutWaiting == 0 && DateTime.UtcNow < deadline)
+        {
+            // Written by the send thread until it sleeps; then by this thread, in its Wake.
+            said.Add($"line {said.Count,2}");
+            session.Offer(FrameEncoder.Encode(said[^1]));
+            session.Wake();
+        }
+
+        said.Add("the last");
+        session.Offer(FrameEncoder.Encode(said[^1]));
+        session.Wake();
+
+        Assert.That(() => connection.Sent, Is.EqualTo(said).After(15000, 20));
+        Assert.That(connection.SentWithoutWaiting, Is.EqualTo(12), "the waker wrote, up to what the socket took");
+        connection.PeerCloses();
+        Assert.That(finished.Wait(Patience), Is.True);
+    }
+
     private static Mock<IMessageRouter> Router()
     {
         var router = new Mock<IMessageRouter>();

@@ -14,6 +14,8 @@ internal sealed class FakeConnection : IMessageConnection
 {
     private readonly BlockingCollection<DecodedFrame> _incoming = [];
     private readonly ConcurrentQueue<string> _sent = new();
+    private readonly List<byte> _unfinished = [];
+    private int _sentWithoutWaiting;
 
     public IReadOnlyList<string> Sent => [.. _sent];
 
@@ -35,11 +37,39 @@ internal sealed class FakeConnection : IMessageConnection
 
     public IReadOnlyList<DecodedFrame>? ReceiveFrames() => _incoming.TryTake(out var frame, Timeout.Infinite) ? [frame] : null;
 
+    /// <summary>Bytes <see cref="SendWithoutWaiting"/> takes in all (null: it cannot, as over TLS); past them it takes none.</summary>
+    public int? TakesWithoutWaiting { get; set; }
+
+    /// <summary>Bytes written by <see cref="SendWithoutWaiting"/> so far.</summary>
+    public int SentWithoutWaiting => Volatile.Read(ref _sentWithoutWaiting);
+
+    public bool CanSendWithoutWaiting => TakesWithoutWaiting is not null;
+
+    public int SendWithoutWaiting(ReadOnlySpan<byte> frames)
+    {
+        var taken = Math.Min(frames.Length, (TakesWithoutWaiting ?? 0) - SentWithoutWaiting);
+        Send(frames[..taken]);
+        Interlocked.Add(ref _sentWithoutWaiting, taken);
+        return taken;
+    }
+
     public void Send(ReadOnlySpan<byte> frames)
     {
-        foreach (var frame in Encoding.UTF8.GetString(frames).Split('\0').SkipLast(1))
+        // Bytes, not frames: a write without waiting may end inside a frame that a later write completes.
+        lock (_unfinished)
         {
-            _sent.Enqueue(frame);
+            foreach (var b in frames)
+            {
+                if (b == 0)
+                {
+                    _sent.Enqueue(Encoding.UTF8.GetString([.. _unfinished]));
+                    _unfinished.Clear();
+                }
+                else
+                {
+                    _unfinished.Add(b);
+                }
+            }
         }
     }
 
