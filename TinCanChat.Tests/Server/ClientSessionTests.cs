@@ -96,19 +96,23 @@ public class ClientSessionTests
         while (connection.SentWithoutWaiting == 0 && DateTime.UtcNow < deadline)
         {
             // Written by the send thread until it sleeps; then by this thread, in its Wake.
-            said.Add($"line {said.Count,2}");
-            session.Offer(FrameEncoder.Encode(said[^1]));
-            session.Wake();
+            Say(session, said, $"line {said.Count,2}");
+            Assert.That(SpinWait.SpinUntil(() => connection.Sent.Count == said.Count, Patience), Is.True, "each line out before the next");
         }
 
-        said.Add("the last");
-        session.Offer(FrameEncoder.Encode(said[^1]));
-        session.Wake();
+        Say(session, said, "the last");
 
         Assert.That(() => connection.Sent, Is.EqualTo(said).After(15000, 20));
         Assert.That(connection.SentWithoutWaiting, Is.EqualTo(12), "the waker wrote, up to what the socket took");
         connection.PeerCloses();
         Assert.That(finished.Wait(Patience), Is.True);
+    }
+
+    private static void Say(ClientSession session, List<string> said, string line)
+    {
+        said.Add(line);
+        Assert.That(session.Offer(FrameEncoder.Encode(line)), Is.True);
+        session.Wake();
     }
 
     private static Mock<IMessageRouter> Router()
