@@ -14,7 +14,7 @@ internal sealed class WebSocketLoadClient : LoadClient
     private readonly HttpMessageInvoker _invoker;
 
     private WebSocketLoadClient(Socket socket, ClientWebSocket webSocket, HttpMessageInvoker invoker)
-        : base(socket, new NetworkStream(socket, ownsSocket: false))
+        : base(socket, Stream.Null)
     {
         _webSocket = webSocket;
         _invoker = invoker;
