@@ -2,7 +2,11 @@ using TinCanChat.Client.Input;
 
 namespace TinCanChat.Client.Display;
 
-/// <summary>Paste protection: many lines pasted at once are sent only once the user agrees.</summary>
+/// <summary>
+/// Paste protection: many lines pasted at once are sent only once the user agrees. A paste is
+/// what the terminal brackets as one (<see cref="PasteBrackets"/>), or, where it does not, keys
+/// already waiting behind an Enter.
+/// </summary>
 internal sealed partial class InteractiveConsole
 {
     // Keys were waiting behind an Enter: a paste. Its lines are gathered; a last one without
@@ -10,12 +14,37 @@ internal sealed partial class InteractiveConsole
     private List<string> GatherPaste(string first)
     {
         List<string> lines = [first];
-        while (_terminal.KeyAvailable)
+        while (_keys.KeyAvailable)
         {
-            if (_editor.Apply(_terminal.ReadKey()) == EditOutcome.Submitted)
+            if (_editor.Apply(_keys.ReadKey()) == EditOutcome.Submitted)
             {
                 lines.Add(_editor.TakeLine());
             }
+        }
+
+        return lines;
+    }
+
+    // Everything up to the end marker is the paste, Enter by Enter; a last line without Enter
+    // stays in the input. A large paste may arrive in pieces, so keys are waited for, but never
+    // under the drawing lock: lines arriving meanwhile are still shown.
+    private List<string> GatherBracketedPaste()
+    {
+        List<string> lines = [];
+        for (var key = _keys.ReadKey(); !_keys.IsPasteEnd(key); key = _keys.ReadKey())
+        {
+            lock (_drawing)
+            {
+                if (_editor.Apply(key) == EditOutcome.Submitted)
+                {
+                    lines.Add(_editor.TakeLine());
+                }
+            }
+        }
+
+        lock (_drawing)
+        {
+            Redraw();
         }
 
         return lines;
@@ -37,7 +66,7 @@ internal sealed partial class InteractiveConsole
             }
         }
 
-        var yes = !ask || _terminal.ReadKey().KeyChar is 'y' or 'Y';
+        var yes = !ask || _keys.ReadKey().KeyChar is 'y' or 'Y';
         lock (_drawing)
         {
             _question = null;

@@ -21,6 +21,9 @@ internal sealed partial class InteractiveConsole : IChatConsole
     public const int PasteAsksAbove = 5;
 
     private readonly ITerminal _terminal;
+
+    // Every key is read through it (bracketed paste's markers are keys too).
+    private readonly PasteBrackets _keys;
     private readonly LineEditor _editor;
     private readonly Lock _drawing = new();
     private readonly List<string> _names = [];
@@ -34,7 +37,9 @@ internal sealed partial class InteractiveConsole : IChatConsole
     public InteractiveConsole(ITerminal terminal)
     {
         _terminal = terminal;
+        _keys = new PasteBrackets(terminal);
         _editor = new LineEditor(RecentNames);
+        _terminal.WriteControl(PasteBrackets.Enable);
         _terminal.Resized += () =>
         {
             lock (_drawing)
@@ -58,30 +63,41 @@ internal sealed partial class InteractiveConsole : IChatConsole
 
         while (true)
         {
-            var key = _terminal.ReadKey();
+            var key = _keys.ReadKey();
             List<string> paste;
-            lock (_drawing)
+            if (_keys.IsPasteStart(key))
             {
-                switch (_editor.Apply(key))
+                paste = GatherBracketedPaste();
+                if (paste.Count == 0)
                 {
-                    case EditOutcome.Changed:
-                        Redraw();
-                        continue;
-                    case EditOutcome.Submitted:
-                        _terminal.WriteControl(ClearLine);
-                        var line = _editor.TakeLine();
-                        if (!_terminal.KeyAvailable)
-                        {
-                            return line;
-                        }
+                    continue;
+                }
+            }
+            else
+            {
+                lock (_drawing)
+                {
+                    switch (_editor.Apply(key))
+                    {
+                        case EditOutcome.Changed:
+                            Redraw();
+                            continue;
+                        case EditOutcome.Submitted:
+                            _terminal.WriteControl(ClearLine);
+                            var line = _editor.TakeLine();
+                            if (!_keys.KeyAvailable)
+                            {
+                                return line;
+                            }
 
-                        paste = GatherPaste(line);
-                        break;
-                    case EditOutcome.EndOfInput:
-                        _terminal.WriteControl(ClearLine);
-                        return null;
-                    default:
-                        continue;
+                            paste = GatherPaste(line);
+                            break;
+                        case EditOutcome.EndOfInput:
+                            _terminal.WriteControl(ClearLine);
+                            return null;
+                        default:
+                            continue;
+                    }
                 }
             }
 
@@ -130,7 +146,7 @@ internal sealed partial class InteractiveConsole : IChatConsole
         {
             _closed = true;
             var unsent = SecretCommands.Masked(_editor.Text);
-            _terminal.WriteControl(ClearLine + (unsent.Length > 0 ? $"not sent: {unsent}\n" : string.Empty));
+            _terminal.WriteControl(PasteBrackets.Disable + ClearLine + (unsent.Length > 0 ? $"not sent: {unsent}\n" : string.Empty));
         }
     }
 

@@ -68,7 +68,8 @@ public class InteractiveConsoleTests
         console.Close();
         console.ShowStatus("connection to server closed");
 
-        Assert.That(terminal.Writes, Is.EqualTo(new[] { "ctl:" + ClearLine, $"ctl:{ClearLine}connection to server closed\n" }));
+        // Bracketed paste is asked for at the start and turned off on the way out.
+        Assert.That(terminal.Writes, Is.EqualTo(new[] { "ctl:\u001b[?2004h", "ctl:\u001b[?2004l" + ClearLine, $"ctl:{ClearLine}connection to server closed\n" }));
     }
 
     [Test]
@@ -80,6 +81,6 @@ public class InteractiveConsoleTests
         console.ShowStatus("connection to server closed");
 
         Assert.That(terminal.Writes, Has.None.StartsWith("out:"));
-        Assert.That(terminal.Writes[0], Is.EqualTo($"ctl:{ClearLine}connection to server closed\n"));
+        Assert.That(terminal.Writes[1], Is.EqualTo($"ctl:{ClearLine}connection to server closed\n"), "after the request for bracketed paste");
     }
 }

@@ -53,6 +53,44 @@ public class PasteProtectionTests
         Assert.That(terminal.Writes, Has.None.Contains("pasted lines"));
     }
 
+    [Test]
+    public void BracketedPaste_TwentyLinesArrivingInTwoPieces_AsksOnceForAllTwenty()
+    {
+        // Without the terminal's brackets the second piece would look typed, or be a paste of its own.
+        var terminal = new FakeTerminal();
+        var console = new InteractiveConsole(terminal);
+        terminal.Press(Escape);
+        Paste(terminal, "[200~" + string.Concat(Enumerable.Range(1, 12).Select(i => $"line {i}\r")));
+        var reading = Task.Run(console.ReadLine);
+        Assert.That(() => terminal.KeyAvailable, Is.False.After(5000, 10), "the first piece was read");
+        Paste(terminal, string.Concat(Enumerable.Range(13, 8).Select(i => $"line {i}\r")));
+        terminal.Press(Escape);
+        Paste(terminal, "[201~");
+
+        Assert.That(() => terminal.Writes, Has.Some.Contains("send the 20 pasted lines (the first: line 1)? y/n").After(5000, 10));
+        Paste(terminal, "y");
+        var lines = new List<string?> { reading.Result };
+        lines.AddRange(Enumerable.Range(2, 19).Select(_ => console.ReadLine()));
+        Assert.That(lines, Is.EqualTo(Enumerable.Range(1, 20).Select(i => $"line {i}")));
+    }
+
+    [Test]
+    public void BracketedPaste_OneLineWithoutEnter_StaysInTheInputUntilEnter()
+    {
+        var terminal = new FakeTerminal();
+        var console = new InteractiveConsole(terminal);
+        terminal.Press(Escape);
+        Paste(terminal, "[200~hello");
+        terminal.Press(Escape);
+        Paste(terminal, "[201~");
+        Paste(terminal, "!\r");
+
+        Assert.That(console.ReadLine(), Is.EqualTo("hello!"));
+        Assert.That(terminal.Writes[0], Is.EqualTo("ctl:\u001b[?2004h"), "the console asks the terminal to bracket pastes");
+    }
+
+    private static readonly ConsoleKeyInfo Escape = new('\u001b', ConsoleKey.Escape, false, false, false);
+
     // As a terminal delivers a paste: every character at once, each line ending in Enter.
     private static void Paste(FakeTerminal terminal, string text) =>
         terminal.Press([.. text.Select(c => c == '\r' ? Keys.Enter : Keys.Char(c))]);
