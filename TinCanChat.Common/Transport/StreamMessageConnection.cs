@@ -22,8 +22,7 @@ public sealed class StreamMessageConnection : IMessageConnection
     private readonly FrameDecoder _decoder;
     private readonly int _readBufferBytes;
 
-    // Null while reads borrow from ReadPool (plain sockets); a stream that may hold bytes the
-    // socket no longer shows (TLS) keeps its own.
+    // Made on the first read that cannot borrow from ReadPool (see ReadsBorrow).
     private byte[]? _readBuffer;
     private readonly List<DecodedFrame> _decoded = [];
     private readonly Socket? _socket;
@@ -50,7 +49,6 @@ public sealed class StreamMessageConnection : IMessageConnection
         _shutdownSend = shutdownSend ?? stream.Dispose;
         _decoder = new FrameDecoder(maxMessageBytes);
         _readBufferBytes = readBufferBytes;
-        _readBuffer = stream is NetworkStream && socket is not null && readBufferBytes <= DefaultReadBufferBytes ? null : new byte[readBufferBytes];
     }
 
     public bool EndedMidFrame { get; private set; }
@@ -60,10 +58,6 @@ public sealed class StreamMessageConnection : IMessageConnection
         if (_open is not null)
         {
             _stream = _open(_stream);
-            if (_stream is not NetworkStream)
-            {
-                _readBuffer ??= new byte[_readBufferBytes];
-            }
         }
     }
 
@@ -85,7 +79,8 @@ public sealed class StreamMessageConnection : IMessageConnection
         _decoded.Clear();
         while (_decoded.Count == 0)
         {
-            var buffer = _readBuffer ?? BorrowOnceReadable();
+            var borrowed = ReadsBorrow;
+            var buffer = borrowed ? BorrowOnceReadable() : _readBuffer ??= new byte[_readBufferBytes];
             try
             {
                 var read = _stream.Read(buffer, 0, _readBufferBytes);
@@ -110,7 +105,7 @@ public sealed class StreamMessageConnection : IMessageConnection
             }
             finally
             {
-                if (_readBuffer is null)
+                if (borrowed)
                 {
                     ReadPool.Return(buffer);
                 }
@@ -119,6 +114,14 @@ public sealed class StreamMessageConnection : IMessageConnection
 
         return _decoded;
     }
+
+    // The stream is the socket's own (not TLS over it): what the socket shows is all there is,
+    // and a write to the socket is a write to the stream.
+    private bool IsPlainSocket => _socket is not null && _stream is NetworkStream;
+
+    // A plain socket's reads wait without a buffer, then borrow one; a stream that may hold
+    // bytes the socket no longer shows (TLS) reads into its own.
+    private bool ReadsBorrow => IsPlainSocket && _readBufferBytes <= DefaultReadBufferBytes;
 
     // Waits without a buffer; the read after it finds the data, the end, or the error. Closing
     // the socket wakes the wait as it wakes a blocked read (.NET shuts a socket down when another
@@ -129,7 +132,7 @@ public sealed class StreamMessageConnection : IMessageConnection
         return ReadPool.Rent(_readBufferBytes);
     }
 
-    public bool CanSendWithoutWaiting => _socket is not null && _stream is NetworkStream && NonBlockingSend.IsSupported;
+    public bool CanSendWithoutWaiting => IsPlainSocket && NonBlockingSend.IsSupported;
 
     public int SendWithoutWaiting(ReadOnlySpan<byte> frames) =>
         CanSendWithoutWaiting ? NonBlockingSend.Send(_socket!, frames) : -1;
