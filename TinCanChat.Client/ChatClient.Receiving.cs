@@ -110,8 +110,8 @@ internal sealed partial class ChatClient
 
         // Taken back: the pauses start over. A refusal (the server full) is no welcome: the
         // connect succeeded, yet the next try should wait longer.
-        _refused = frame.IsMessage && IsRefusal(frame.Text);
-        _slowedDown |= frame.IsMessage && frame.Text.StartsWith("* slow down: ", StringComparison.Ordinal);
+        _refused = frame.IsMessage && ServerLines.IsRefusal(frame.Text);
+        _slowedDown |= frame.IsMessage && frame.Text.StartsWith(ServerLines.SlowDownStart, StringComparison.Ordinal);
         if (frame.IsMessage && !_refused)
         {
             _backoff.Reset();
@@ -172,8 +172,4 @@ internal sealed partial class ChatClient
             ? string.Create(CultureInfo.InvariantCulture, $"[{(saidAt?.LocalDateTime ?? DateTime.Now):HH:mm:ss}] {text}")
             : text);
     }
-
-    private static bool IsRefusal(string line) =>
-        line.StartsWith("* error: server full", StringComparison.Ordinal)
-        || line.StartsWith("* error: too many connections from your address", StringComparison.Ordinal);
 }

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
+using TinCanChat.Common.Protocol;
 
 namespace TinCanChat.Server;
 
 /// <summary>The text of the lines the server itself originates; they all start with "* ".</summary>
 internal static class ServerNotices
 {
-    public const string Full = "* error: server full";
+    public const string Full = ServerLines.Full;
 
-    public const string TooManyFromAddress = "* error: too many connections from your address";
+    public const string TooManyFromAddress = ServerLines.TooManyFromAddress;
 
     public const string ShuttingDown = "* server shutting down";
 
@@ -18,7 +19,7 @@ internal static class ServerNotices
 
     /// <summary>To a sender held back by <c>--rate-limit</c>, once per burst: nothing is lost, it only goes slower.</summary>
     public static string SlowDown(int waiting, int perSecond) =>
-        string.Create(CultureInfo.InvariantCulture, $"* slow down: {waiting} of your lines are waiting; this server takes {perSecond} a second from each client, and sends them on as it does");
+        string.Create(CultureInfo.InvariantCulture, $"{ServerLines.SlowDownStart}{waiting} of your lines are waiting; this server takes {perSecond} a second from each client, and sends them on as it does");
 
     public static string Joined(string label, int online) => Joined(label, online.ToString(CultureInfo.InvariantCulture));
 

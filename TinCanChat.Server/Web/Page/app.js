@@ -7,6 +7,7 @@ const messages = $("messages"), input = $("input"), roomTitle = $("room"), membe
   roomsList = $("rooms"), statusText = $("status"), meText = $("me"), countText = $("count");
 
 const IdPrefix = /^@(~|#[^:\s]+):(\d{1,18}):(\d{1,15}) /;
+// The server's refusals, worded as in Common/Protocol/ServerLines.cs: change both together.
 const Refusal = /^\* error: (server full|too many connections from your address)/;
 const MaxShown = 2000, MaxBackoffMs = 30000, SecretCommands = /^\/(login|register|password|unregister)(\s|$)/i;
 
