@@ -16,10 +16,7 @@ internal sealed partial class InteractiveConsole
         List<string> lines = [first];
         while (_keys.KeyAvailable)
         {
-            if (_editor.Apply(_keys.ReadKey()) == EditOutcome.Submitted)
-            {
-                lines.Add(_editor.TakeLine());
-            }
+            ApplyPasted(_keys.ReadKey(), lines);
         }
 
         return lines;
@@ -35,10 +32,7 @@ internal sealed partial class InteractiveConsole
         {
             lock (_drawing)
             {
-                if (_editor.Apply(key) == EditOutcome.Submitted)
-                {
-                    lines.Add(_editor.TakeLine());
-                }
+                ApplyPasted(key, lines);
             }
         }
 
@@ -48,6 +42,15 @@ internal sealed partial class InteractiveConsole
         }
 
         return lines;
+    }
+
+    // A pasted key goes into the input line; a pasted Enter takes the line out as one of the paste's.
+    private void ApplyPasted(ConsoleKeyInfo key, List<string> lines)
+    {
+        if (_editor.Apply(key) == EditOutcome.Submitted)
+        {
+            lines.Add(_editor.TakeLine());
+        }
     }
 
     // More than a few pasted lines go out only if the user says so (one key, read without

@@ -25,6 +25,8 @@ internal static class Keys
 
     public static ConsoleKeyInfo Tab { get; } = new('\t', ConsoleKey.Tab, false, false, false);
 
+    public static ConsoleKeyInfo Escape { get; } = new('\u001b', ConsoleKey.Escape, false, false, false);
+
     public static ConsoleKeyInfo Ctrl(ConsoleKey key) => new((char)(key - ConsoleKey.A + 1), key, false, false, true);
 
     public static ConsoleKeyInfo Char(char c) => new(c, ConsoleKey.NoName, false, false, false);

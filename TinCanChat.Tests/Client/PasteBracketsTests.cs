@@ -5,14 +5,12 @@ namespace TinCanChat.Tests.Client;
 /// <summary>Telling a terminal's paste markers (ESC [200~ … ESC [201~) from keys the user typed.</summary>
 public class PasteBracketsTests
 {
-    private static readonly ConsoleKeyInfo Escape = new('\u001b', ConsoleKey.Escape, false, false, false);
-
     [Test]
     public void IsPasteStart_TheMarkerWaitingWhole_IsConsumed()
     {
         var terminal = new FakeTerminal();
         var keys = new PasteBrackets(terminal);
-        terminal.Press(Escape);
+        terminal.Press(Keys.Escape);
         terminal.Type("[200~a");
 
         Assert.That(keys.IsPasteStart(keys.ReadKey()), Is.True);
@@ -24,7 +22,7 @@ public class PasteBracketsTests
     {
         var terminal = new FakeTerminal();
         var keys = new PasteBrackets(terminal);
-        terminal.Press(Escape);
+        terminal.Press(Keys.Escape);
 
         // Nothing behind it: answered at once, without waiting for more keys.
         Assert.That(keys.IsPasteStart(keys.ReadKey()), Is.False);
@@ -36,7 +34,7 @@ public class PasteBracketsTests
     {
         var terminal = new FakeTerminal();
         var keys = new PasteBrackets(terminal);
-        terminal.Press(Escape);
+        terminal.Press(Keys.Escape);
         terminal.Type("[20x!");
 
         Assert.That(keys.IsPasteStart(keys.ReadKey()), Is.False);
@@ -48,9 +46,9 @@ public class PasteBracketsTests
     {
         var terminal = new FakeTerminal();
         var keys = new PasteBrackets(terminal);
-        terminal.Press(Escape);
+        terminal.Press(Keys.Escape);
         terminal.Type("[200~");
-        terminal.Press(Escape);
+        terminal.Press(Keys.Escape);
         terminal.Type("[201~");
 
         Assert.That(keys.IsPasteEnd(keys.ReadKey()), Is.False, "a start marker is not an end");

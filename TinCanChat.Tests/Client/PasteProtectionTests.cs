@@ -59,13 +59,10 @@ public class PasteProtectionTests
         // Without the terminal's brackets the second piece would look typed, or be a paste of its own.
         var terminal = new FakeTerminal();
         var console = new InteractiveConsole(terminal);
-        terminal.Press(Escape);
-        Paste(terminal, "[200~" + string.Concat(Enumerable.Range(1, 12).Select(i => $"line {i}\r")));
+        Paste(terminal, PasteStart + string.Concat(Enumerable.Range(1, 12).Select(i => $"line {i}\r")));
         var reading = Task.Run(console.ReadLine);
         Assert.That(() => terminal.KeyAvailable, Is.False.After(5000, 10), "the first piece was read");
-        Paste(terminal, string.Concat(Enumerable.Range(13, 8).Select(i => $"line {i}\r")));
-        terminal.Press(Escape);
-        Paste(terminal, "[201~");
+        Paste(terminal, string.Concat(Enumerable.Range(13, 8).Select(i => $"line {i}\r")) + PasteEnd);
 
         Assert.That(() => terminal.Writes, Has.Some.Contains("send the 20 pasted lines (the first: line 1)? y/n").After(5000, 10));
         Paste(terminal, "y");
@@ -79,19 +76,18 @@ public class PasteProtectionTests
     {
         var terminal = new FakeTerminal();
         var console = new InteractiveConsole(terminal);
-        terminal.Press(Escape);
-        Paste(terminal, "[200~hello");
-        terminal.Press(Escape);
-        Paste(terminal, "[201~");
+        Paste(terminal, PasteStart + "hello" + PasteEnd);
         Paste(terminal, "!\r");
 
         Assert.That(console.ReadLine(), Is.EqualTo("hello!"));
         Assert.That(terminal.Writes[0], Is.EqualTo("ctl:\u001b[?2004h"), "the console asks the terminal to bracket pastes");
     }
 
-    private static readonly ConsoleKeyInfo Escape = new('\u001b', ConsoleKey.Escape, false, false, false);
+    // The markers a terminal in bracketed-paste mode puts around a paste.
+    private const string PasteStart = "\u001b[200~";
+    private const string PasteEnd = "\u001b[201~";
 
     // As a terminal delivers a paste: every character at once, each line ending in Enter.
     private static void Paste(FakeTerminal terminal, string text) =>
-        terminal.Press([.. text.Select(c => c == '\r' ? Keys.Enter : Keys.Char(c))]);
+        terminal.Press([.. text.Select(c => c switch { '\r' => Keys.Enter, '\u001b' => Keys.Escape, _ => Keys.Char(c) })]);
 }
