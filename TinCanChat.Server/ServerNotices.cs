@@ -45,6 +45,13 @@ internal static class ServerNotices
     public static string IdsOn((string Room, long LastId)? at) =>
         at is { } position ? string.Create(CultureInfo.InvariantCulture, $"* capabilities: ids ({position.Room} at {position.LastId})") : "* capabilities: ids";
 
+    /// <summary>The answer to <c>/cap rooms</c> (the answer to <c>/cap ids</c> follows it).</summary>
+    public const string RoomsOn = "* capabilities: rooms (/join adds a room, /part ROOM leaves one, /focus ROOM picks where your lines go, /say ROOM text speaks in another)";
+
+    public static string Focused(string room) => $"* your lines go to #{room}";
+
+    public static string Parted(string room, string focused) => $"* you left #{room}; your lines go to #{focused}";
+
     public static string NoLongerKept(long count) => Error($"{count.ToString(CultureInfo.InvariantCulture)} older lines are no longer kept");
 
     public static string Quit(string name, string reason) => $"* {name} left ({reason})";

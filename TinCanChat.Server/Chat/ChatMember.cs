@@ -22,6 +22,7 @@ internal sealed class ChatMember(IClientSession session, string guestName, Actio
     // would each hold an empty queue's storage (about 0.8 KiB).
     private ConcurrentQueue<MemberOrder>? _orders;
     private CloseReason? _pendingLeave;
+    private (Room Room, long HistoryCursor)[] _otherRooms = [];
 
     public Lock Lock { get; } = new();
 
@@ -47,8 +48,21 @@ internal sealed class ChatMember(IClientSession session, string guestName, Actio
     /// <summary>The id of the oldest line of its room it has seen: <c>/history</c> pages back from there.</summary>
     public long HistoryCursor { get; set; }
 
-    /// <summary>Null before entering the lobby and after leaving.</summary>
+    /// <summary>The room its plain lines go to (with <c>/cap rooms</c>, the one in focus); null before entering the lobby and after leaving.</summary>
     public Room? Room { get; set; }
+
+    /// <summary>Whether it asked for several rooms at once (<c>/cap rooms</c>, SPEC §6).</summary>
+    public bool InSeveralRooms { get; set; }
+
+    /// <summary>
+    /// Its rooms besides <see cref="Room"/> (with <c>/cap rooms</c>), each with its history cursor,
+    /// the latest in focus last. Replaced whole, never changed in place: other threads read it
+    /// without the lock (an order looking for a guest in a room, the heartbeat listing members).
+    /// </summary>
+    public IReadOnlyList<(Room Room, long HistoryCursor)> OtherRooms => Volatile.Read(ref _otherRooms);
+
+    /// <summary>Every room it is in, the one in focus first.</summary>
+    public IReadOnlyList<Room> Rooms => Room is { } room ? [room, .. OtherRooms.Select(other => other.Room)] : [];
 
     /// <summary>Chat lines read but not sent to the room yet (a read's go together: one disk transaction, or one Redis round trip); its receive thread's alone.</summary>
     public List<string> UnsentLines { get; } = [];
@@ -56,6 +70,60 @@ internal sealed class ChatMember(IClientSession session, string guestName, Actio
     /// <summary>The lock contract the stores rely on: a member changes under its own lock (checked in Debug builds).</summary>
     [Conditional("DEBUG")]
     public void AssertLocked() => Debug.Assert(Lock.IsHeldByCurrentThread, "a member changes under its own lock");
+
+    /// <summary>Whether the room is one of its rooms (read by a room feed about to admit it, under that room's lock).</summary>
+    public bool IsIn(Room room) => Room == room || OtherRooms.Any(other => other.Room == room);
+
+    /// <summary>The room of that name it is in, or null.</summary>
+    public Room? RoomNamed(string name) => Rooms.FirstOrDefault(room => room.StoreKey == Names.Fold(name));
+
+    /// <summary>Entered one more room, which took the focus: the one that had it is one of the others now.</summary>
+    public void KeepAlso(Room room, long historyCursor)
+    {
+        AssertLocked();
+        Volatile.Write(ref _otherRooms, [.. _otherRooms, (room, historyCursor)]);
+    }
+
+    /// <summary>One of its other rooms takes the focus; the one in focus becomes one of the others.</summary>
+    public void Focus(Room room)
+    {
+        AssertLocked();
+        if (Room is { } focused && Array.FindIndex(_otherRooms, other => other.Room == room) is var index and >= 0)
+        {
+            var cursor = _otherRooms[index].HistoryCursor;
+            Volatile.Write(ref _otherRooms, [.. _otherRooms.Where((_, at) => at != index), (focused, HistoryCursor)]);
+            (Room, HistoryCursor) = (room, cursor);
+        }
+    }
+
+    /// <summary>Out of one of its rooms; the room in focus leaving, the latest other takes the focus (none left: no room).</summary>
+    public void Drop(Room room)
+    {
+        AssertLocked();
+        if (Room == room)
+        {
+            (Room, HistoryCursor) = _otherRooms.Length > 0 ? _otherRooms[^1] : (null, 0);
+            Volatile.Write(ref _otherRooms, _otherRooms.Length > 0 ? _otherRooms[..^1] : []);
+        }
+        else
+        {
+            Volatile.Write(ref _otherRooms, [.. _otherRooms.Where(other => other.Room != room)]);
+        }
+    }
+
+    /// <summary>It was sent the room's lines from that id on: <c>/history</c> there pages back from the oldest.</summary>
+    public void SawFrom(Room room, long id)
+    {
+        AssertLocked();
+        if (Room == room)
+        {
+            HistoryCursor = Math.Min(HistoryCursor, id);
+        }
+        else
+        {
+            Volatile.Write(ref _otherRooms, [.. _otherRooms.Select(other => other.Room == room ? (room, Math.Min(other.HistoryCursor, id)) : other)]);
+        }
+    }
 
     public bool HasPendingLeave => Volatile.Read(ref _pendingLeave) is not null;
 

@@ -72,19 +72,27 @@ internal sealed partial class ChatRouter
         }
     }
 
+    // Out of the room into another, or with /cap rooms into one more.
     private void Move(ChatMember member, Room old, string roomName, WakeBatch batch, long? resumeAfter = null)
     {
         try
         {
-            store.Move(member, old, roomName, ServerNotices.LeftRoom(member.Name, old.Name), ServerNotices.JoinedRoom(member.Name, roomName), resumeAfter, batch);
+            if (member.InSeveralRooms)
+            {
+                store.Join(member, roomName, ServerNotices.JoinedRoom(member.Name, roomName), resumeAfter, batch);
+            }
+            else
+            {
+                store.Move(member, old, roomName, ServerNotices.LeftRoom(member.Name, old.Name), ServerNotices.JoinedRoom(member.Name, roomName), resumeAfter, batch);
+            }
         }
         catch (StoreUnavailableException ex)
         {
-            Unavailable(member, $"so you are still in #{old.Name}", ex, batch);
+            Unavailable(member, $"so {StillIn(member)}", ex, batch);
         }
         catch (RoomUnavailableException ex)
         {
-            Reply(member, ServerNotices.Error($"{ex.Message} (you are still in #{old.Name})"), batch);
+            Reply(member, ServerNotices.Error($"{ex.Message} ({StillIn(member)})"), batch);
         }
     }
 
@@ -112,7 +120,7 @@ internal sealed partial class ChatRouter
     {
         var refusal = (string?)null;
         var topic = (string?)null;
-        if (!Answered(member, batch, $"so you are still in #{member.Room?.Name}", () =>
+        if (!Answered(member, batch, $"so {StillIn(member)}", () =>
             {
                 var registered = _identity.Store.Room(Names.Fold(roomName));
                 refusal = registered?.Refusal(roomName, member.Account, member.Name, member.Address, key);
@@ -125,7 +133,7 @@ internal sealed partial class ChatRouter
 
         if (refusal is not null)
         {
-            Reply(member, ServerNotices.Error($"{refusal} (you are still in #{member.Room?.Name})"), batch);
+            Reply(member, ServerNotices.Error($"{refusal} ({StillIn(member)})"), batch);
             return;
         }
 
@@ -142,21 +150,21 @@ internal sealed partial class ChatRouter
         });
     }
 
-    private void Resume(ChatMember member, Room old, long afterId, WakeBatch batch)
+    private void Resume(ChatMember member, Room room, long afterId, WakeBatch batch)
     {
         // Already here: every kept line after the id, also those it may have been sent on entering
         // (before it asked for ids, so without them): a client resuming drops that replay and
         // shows this one, by its ids.
-        var (missing, gone) = store.After(old, afterId);
+        var (missing, gone) = store.After(room, afterId);
         if (gone > 0)
         {
             Reply(member, ServerNotices.NoLongerKept(gone), batch);
         }
 
-        Replay(member, old, missing, batch);
+        Replay(member, room, missing, batch);
         if (missing.Count > 0)
         {
-            member.HistoryCursor = Math.Min(member.HistoryCursor, missing[0].Id);
+            member.SawFrom(room, missing[0].Id);
         }
     }
 
@@ -170,4 +178,8 @@ internal sealed partial class ChatRouter
 
         Reply(member, ServerNotices.EndOfHistory, batch);
     }
+
+    // Where a member stays when a /join fails: "still in" its room, or its rooms as they were.
+    private static string StillIn(ChatMember member) =>
+        member.InSeveralRooms ? "your rooms are as they were" : $"you are still in #{member.Room?.Name}";
 }

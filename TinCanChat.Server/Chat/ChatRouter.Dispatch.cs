@@ -63,14 +63,23 @@ internal sealed partial class ChatRouter
             case ChatCommand.Join join when Names.Problem(Names.Room(join.Room)) is { } problem:
                 Reply(member, ServerNotices.Error($"room {problem}"), batch);
                 break;
-            case ChatCommand.Join join when member.Room is { } old && string.Equals(old.Name, Names.Room(join.Room), StringComparison.OrdinalIgnoreCase):
-                Reply(member, ServerNotices.AlreadyIn(old.Name), batch);
+            case ChatCommand.Join join when member.RoomNamed(Names.Room(join.Room)) is { } already:
+                Reply(member, ServerNotices.AlreadyIn(already.Name), batch);
                 break;
             case ChatCommand.Join join:
                 Enter(member, Names.Room(join.Room), join.Key, null, batch);
                 break;
             case ChatCommand.Rooms:
                 ListRooms(member, batch);
+                break;
+            case ChatCommand.Part part:
+                Part(member, part.Room, batch);
+                break;
+            case ChatCommand.Focus focus:
+                Focus(member, focus.Room, batch);
+                break;
+            case ChatCommand.SayIn sayIn:
+                SayIn(member, sayIn.Room, sayIn.Text, batch);
                 break;
             case ChatCommand.History history:
                 Locked(member, () => Answered(member, batch, "so the history cannot be shown", () => ShowHistory(member, history.Count, batch)));
@@ -84,21 +93,24 @@ internal sealed partial class ChatRouter
                     Reply(member, ServerNotices.IdsOn(at), batch);
                 });
                 break;
+            case ChatCommand.Cap { Name: "rooms" }:
+                CapRooms(member, batch);
+                break;
             case ChatCommand.Cap cap:
-                Reply(member, ServerNotices.Error($"unknown capability {cap.Name} — try /cap ids"), batch);
+                Reply(member, ServerNotices.Error($"unknown capability {cap.Name} — try /cap ids or /cap rooms"), batch);
                 break;
             case ChatCommand.Resume resume when Names.Problem(Names.Room(resume.Room)) is { } problem:
                 Reply(member, ServerNotices.Error($"room {problem}"), batch);
                 break;
-            case ChatCommand.Resume resume when member.Room is { } old && !string.Equals(old.Name, Names.Room(resume.Room), StringComparison.OrdinalIgnoreCase):
+            case ChatCommand.Resume resume when member.Room is not null && member.RoomNamed(Names.Room(resume.Room)) is null:
                 Enter(member, Names.Room(resume.Room), null, resume.AfterId, batch);
                 break;
             case ChatCommand.Resume resume:
                 Locked(member, () =>
                 {
-                    if (member.Room is { } old)
+                    if (member.RoomNamed(Names.Room(resume.Room)) is { } room)
                     {
-                        Answered(member, batch, "so what you missed cannot be shown", () => Resume(member, old, resume.AfterId, batch));
+                        Answered(member, batch, "so what you missed cannot be shown", () => Resume(member, room, resume.AfterId, batch));
                     }
                 });
                 break;

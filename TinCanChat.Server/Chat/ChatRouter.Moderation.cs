@@ -52,13 +52,13 @@ internal sealed partial class ChatRouter
                 _identity.Store.ClearList(key, RoomList.Invites);
             }
 
-            Notice(member, value == "on" ? $"* {member.Name} made #{room.Name} private: invited members, operators and the owner only" : $"* {member.Name} made #{room.Name} open to everyone", batch);
+            Notice(member, room, value == "on" ? $"* {member.Name} made #{room.Name} private: invited members, operators and the owner only" : $"* {member.Name} made #{room.Name} open to everyone", batch);
             return;
         }
 
         var off = string.Equals(value, "off", StringComparison.OrdinalIgnoreCase);
         _identity.Store.SetRoom(key, RoomSetting.Key, off ? null : value);
-        Notice(member, off ? $"* {member.Name} removed the key of #{room.Name}" : $"* {member.Name} set a key on #{room.Name}: /join #{room.Name} KEY", batch);
+        Notice(member, room, off ? $"* {member.Name} removed the key of #{room.Name}" : $"* {member.Name} set a key on #{room.Name}: /join #{room.Name} KEY", batch);
     }
 
     private void Topic(ChatMember member, Room room, string? text, WakeBatch batch)
@@ -72,7 +72,7 @@ internal sealed partial class ChatRouter
         else if (IsOperator(member, room, registered, batch))
         {
             _identity.Store.SetRoom(key, RoomSetting.Topic, text);
-            Notice(member, $"* {member.Name} set the topic of #{room.Name}: {text}", batch);
+            Notice(member, room, $"* {member.Name} set the topic of #{room.Name}: {text}", batch);
         }
     }
 
@@ -106,7 +106,7 @@ internal sealed partial class ChatRouter
                 break;
             case Moderation.Op or Moderation.Deop:
                 _identity.Store.SetListed(key, RoomList.Operators, Names.Fold(name), what == Moderation.Op ? name : null);
-                Notice(member, what == Moderation.Op ? $"* {by} made {name} an operator of #{room.Name}" : $"* {by} made {name} no longer an operator of #{room.Name}", batch);
+                Notice(member, room, what == Moderation.Op ? $"* {by} made {name} an operator of #{room.Name}" : $"* {by} made {name} no longer an operator of #{room.Name}", batch);
                 break;
             case Moderation.Unban:
                 var unbanned = registered.Bans.Where(ban => ban.Key == Listed.Account(name) || Names.Fold(ban.Value) == Names.Fold(name)).ToList();
@@ -129,7 +129,7 @@ internal sealed partial class ChatRouter
 
                 _identity.Store.SetListed(key, RoomList.Bans, Listed.Account(name), name);
                 _identity.Store.SetListed(key, RoomList.Invites, Listed.Account(name), null);
-                Notice(member, $"* {by} banned {name} from #{room.Name}", batch);
+                Notice(member, room, $"* {by} banned {name} from #{room.Name}", batch);
                 break;
         }
     }
@@ -177,13 +177,21 @@ internal sealed partial class ChatRouter
     private void Kick(ChatMember member, string roomName, string notice, string told, WakeBatch batch)
     {
         _identity.Store.SetListed(Names.Fold(roomName), RoomList.Invites, Listed.Invited(member.Account, member.Name, member.Address), null);
-        if (member.Room is not { } room || Names.Fold(room.Name) != Names.Fold(roomName))
+        if (member.RoomNamed(roomName) is not { } room)
         {
             return;
         }
 
         Reply(member, told, batch);
-        store.Move(member, room, RoomDirectory.Lobby, notice, ServerNotices.JoinedRoom(member.Name, RoomDirectory.Lobby), null, batch);
+        if (member.OtherRooms.Count > 0)
+        {
+            // In several rooms: out of this one only.
+            store.Part(member, room, notice, batch);
+        }
+        else
+        {
+            store.Move(member, room, RoomDirectory.Lobby, notice, ServerNotices.JoinedRoom(member.Name, RoomDirectory.Lobby), null, batch);
+        }
     }
 
     private static bool IsOperator(ChatMember member, Room room, RegisteredRoom? registered, WakeBatch batch)
@@ -203,7 +211,7 @@ internal sealed partial class ChatRouter
         return true;
     }
 
-    private void Notice(ChatMember member, string notice, WakeBatch batch) => Locked(member, () => store.Notice(member, notice, batch));
+    private void Notice(ChatMember member, Room room, string notice, WakeBatch batch) => Locked(member, () => store.Notice(member, room, notice, batch));
 
     private static string Info(string room, RegisteredRoom registered)
     {

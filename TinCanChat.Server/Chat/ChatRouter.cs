@@ -93,9 +93,17 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
 
         List<string> lines = [.. member.UnsentLines];
         member.UnsentLines.Clear();
+        if (member.Room is { } room)
+        {
+            SayIn(member, room, lines, batch);
+        }
+    }
+
+    private void SayIn(ChatMember member, Room room, List<string> lines, WakeBatch batch)
+    {
         try
         {
-            store.Say(member, lines, batch);
+            store.Say(member, room, lines, batch);
         }
         catch (StoreUnavailableException ex)
         {

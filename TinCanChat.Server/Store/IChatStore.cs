@@ -28,14 +28,25 @@ internal interface IChatStore : IDisposable
     /// <exception cref="RoomUnavailableException">The room cannot be entered now; the member stays where it was.</exception>
     void Move(ChatMember member, Room from, string room, string leftNotice, string joinedNotice, long? resumeAfter, WakeBatch batch);
 
-    /// <summary>Leaves the chat, announced with <paramref name="notice"/> (slot: the count online), if any; never throws, never waits.</summary>
+    /// <summary>
+    /// Into one more room (<c>/cap rooms</c>), which takes the focus; the member's other rooms keep it.
+    /// Its members see <paramref name="joinedNotice"/>; with <paramref name="resumeAfter"/>, the lines
+    /// after that id are replayed instead of the last few.
+    /// </summary>
+    /// <exception cref="RoomUnavailableException">The room cannot be entered now; the member's rooms are as they were.</exception>
+    void Join(ChatMember member, string room, string joinedNotice, long? resumeAfter, WakeBatch batch);
+
+    /// <summary>Out of one of the member's several rooms (never its only one), whose members see <paramref name="leftNotice"/>.</summary>
+    void Part(ChatMember member, Room room, string leftNotice, WakeBatch batch);
+
+    /// <summary>Leaves the chat (every room it is in), announced with <paramref name="notice"/> (slot: the count online), if any; never throws, never waits.</summary>
     void Leave(ChatMember member, string? notice);
 
-    /// <summary>The member's chat lines ("name: text") to its room, in order, after every line said before.</summary>
-    void Say(ChatMember member, IReadOnlyList<string> lines, WakeBatch batch);
+    /// <summary>The member's chat lines ("name: text") to one of its rooms, in order, after every line said there before.</summary>
+    void Say(ChatMember member, Room room, IReadOnlyList<string> lines, WakeBatch batch);
 
     /// <summary>
-    /// Takes the nickname (case-insensitively unique) and tells the room <paramref name="notice"/>;
+    /// Takes the nickname (case-insensitively unique) and tells each of its rooms <paramref name="notice"/>;
     /// false when someone else has it, unless <paramref name="takeOver"/> (a login of its account:
     /// the holder keeps its name until told, as it is by <see cref="MemberOrder.TakeOver"/>).
     /// </summary>
@@ -48,11 +59,11 @@ internal interface IChatStore : IDisposable
     /// </summary>
     bool Claim(ChatMember member, string name, bool takeOver = false);
 
-    /// <summary>Gives the member's nickname up: it is its guest name again, and its room sees <paramref name="notice"/>.</summary>
+    /// <summary>Gives the member's nickname up: it is its guest name again, and each of its rooms sees <paramref name="notice"/>.</summary>
     void Unname(ChatMember member, string notice, WakeBatch batch);
 
-    /// <summary>A notice from the member to its room (not a chat line: not kept, no id).</summary>
-    void Notice(ChatMember member, string notice, WakeBatch batch);
+    /// <summary>A notice from the member to one of its rooms (not a chat line: not kept, no id).</summary>
+    void Notice(ChatMember member, Room room, string notice, WakeBatch batch);
 
     /// <summary>
     /// Carries the order to the member of that nickname, or to a guest of that name (with

@@ -6,12 +6,16 @@ namespace TinCanChat.Tests.Support;
 /// <summary>Room notices, finding a member, and orders carried to its server, as Redis does them.</summary>
 internal sealed partial class FakeSharedChat
 {
-    public void Notice(string token, string notice)
+    public void Notice(string token, string room, string notice)
     {
         lock (_state.Lock)
         {
             Guarded();
-            var room = _state.RoomOf.GetValueOrDefault(token) ?? throw FakeSharedState.Gone();
+            if (!_state.RoomsOf(token).Contains(room))
+            {
+                throw FakeSharedState.Gone();
+            }
+
             _state.Emit(room, RoomEvent.Notice, token, notice);
         }
     }

@@ -35,7 +35,12 @@ internal sealed partial class FakeSharedChat
         lock (_state.Lock)
         {
             Guarded();
-            var room = _state.RoomOf.GetValueOrDefault(token) ?? throw FakeSharedState.Gone();
+            var rooms = _state.RoomsOf(token);
+            if (rooms.Count == 0)
+            {
+                throw FakeSharedState.Gone();
+            }
+
             if (_state.Nicks.TryGetValue(token, out var old) && old != nick && _state.NickOwners.GetValueOrDefault(old) == token)
             {
                 _state.NickOwners.Remove(old);
@@ -43,7 +48,7 @@ internal sealed partial class FakeSharedChat
 
             _state.Names[token] = name;
             _state.Nicks[token] = nick;
-            _state.Emit(room, RoomEvent.Notice, token, notice);
+            rooms.ToList().ForEach(room => _state.Emit(room, RoomEvent.Notice, token, notice));
         }
     }
 

@@ -89,27 +89,6 @@ internal sealed partial class FakeSharedChat : ISharedChat
         }
     }
 
-    public void LeaveLater(string token, string notice)
-    {
-        lock (_state.Lock)
-        {
-            Guarded();
-            if (_state.Depart(token) is not { } room)
-            {
-                return;
-            }
-
-            var name = _state.Names.GetValueOrDefault(token, token);
-            _state.Names.Remove(token);
-            if (_state.Nicks.Remove(token, out var nick))
-            {
-                _state.NickOwners.Remove(nick);
-            }
-
-            _state.Emit(room, RoomEvent.Left, token, _state.RoomOf.Count >= ChatRouter.AnnounceLimit ? "" : _state.Fill(notice, name));
-        }
-    }
-
     public IReadOnlyList<KeptLine> Before(string room, long id, int count)
     {
         lock (_state.Lock)
@@ -223,6 +202,12 @@ internal sealed partial class FakeSharedChat : ISharedChat
             var room = _state.Room(member.RoomKey);
             room.Display = member.RoomDisplay;
             room.Who.Add(member.Token);
+            _state.Also[member.Token] = [.. member.OtherRooms.Select(other => other.Key)];
+            foreach (var (key, display) in member.OtherRooms)
+            {
+                _state.Room(key).Display = display;
+                _state.Room(key).Who.Add(member.Token);
+            }
             if (member.Nick.Length > 0 && _state.NickOwners.TryAdd(member.Nick, member.Token))
             {
                 _state.Nicks[member.Token] = member.Nick;

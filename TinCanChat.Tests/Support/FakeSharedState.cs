@@ -36,6 +36,9 @@ internal sealed class FakeSharedState(int keep = 10_000)
 
     public Dictionary<string, string> RoomOf { get; } = [];
 
+    /// <summary>A member's other rooms (<c>/cap rooms</c>), as <c>also:TOKEN</c>.</summary>
+    public Dictionary<string, HashSet<string>> Also { get; } = [];
+
     public Dictionary<string, string> Names { get; } = [];
 
     public Dictionary<string, string> Nicks { get; } = [];
@@ -60,6 +63,7 @@ internal sealed class FakeSharedState(int keep = 10_000)
             Epoch = Guid.NewGuid().ToString("N");
             Rooms.Clear();
             RoomOf.Clear();
+            Also.Clear();
             Names.Clear();
             Nicks.Clear();
             NickOwners.Clear();
@@ -163,6 +167,10 @@ internal sealed class FakeSharedState(int keep = 10_000)
         Rooms[room].Who.Remove(token);
         return room;
     }
+
+    /// <summary>Every room of the member, room-of's first; under <see cref="Lock"/>.</summary>
+    public IReadOnlyList<string> RoomsOf(string token) =>
+        RoomOf.TryGetValue(token, out var room) ? [room, .. Also.GetValueOrDefault(token) ?? []] : [];
 
     /// <summary>Puts the member in the room and numbers its entry with the notice; under <see cref="Lock"/>.</summary>
     public RoomEntry Enter(string token, string room, string display, string text, int history, long? resumeAfter = null)

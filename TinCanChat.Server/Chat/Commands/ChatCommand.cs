@@ -19,6 +19,15 @@ internal abstract record ChatCommand
 
     public sealed record Rooms : ChatCommand;
 
+    /// <summary>With <c>/cap rooms</c>: out of one of the sender's rooms (null: the one in focus).</summary>
+    public sealed record Part(string? Room) : ChatCommand;
+
+    /// <summary>With <c>/cap rooms</c>: plain lines go to this room from now on.</summary>
+    public sealed record Focus(string Room) : ChatCommand;
+
+    /// <summary>With <c>/cap rooms</c>: a chat line to one of the sender's rooms, whichever is in focus.</summary>
+    public sealed record SayIn(string Room, string Text) : ChatCommand;
+
     /// <summary>The room's <paramref name="Count"/> lines before the oldest the sender has seen.</summary>
     public sealed record History(int Count) : ChatCommand;
 

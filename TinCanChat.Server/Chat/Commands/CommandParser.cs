@@ -19,6 +19,8 @@ internal static class CommandParser
         "* /cap ids — chat lines come with @ROOM:ID:TIME in front, for /resume",
         "* /resume #ROOM ID — the lines of ROOM after ID, then live ones (after reconnecting)",
         "* /quit [reason] — leave the chat",
+        "* /cap rooms — be in several rooms at once (also turns on /cap ids): /join adds a room",
+        "* /part [ROOM] — leave one of your rooms; /focus ROOM — your lines go to ROOM; /say ROOM text — say text in ROOM (with /cap rooms)",
         "* /register PASSWORD — make your nickname an account only you can use (at least 8 characters, no spaces)",
         "* /login NAME PASSWORD — log in to your account and take its name",
         "* /logout — log out (you go back to your guest name)",
@@ -61,9 +63,12 @@ internal static class CommandParser
             "msg" => Private(rest),
             "join" => Words(rest) is [var room] ? new ChatCommand.Join(room) : Words(rest) is [var keyed, var key] ? new ChatCommand.Join(keyed, key) : new ChatCommand.Misused("/join ROOM [KEY]"),
             "rooms" => new ChatCommand.Rooms(),
+            "part" => rest.Length == 0 ? new ChatCommand.Part(null) : OneWord(rest) is { } parted ? new ChatCommand.Part(parted) : new ChatCommand.Misused("/part [ROOM]"),
+            "focus" => OneWord(rest) is { } focused ? new ChatCommand.Focus(focused) : new ChatCommand.Misused("/focus ROOM"),
+            "say" => SayIn(rest),
             "history" => HistoryCount(rest) is { } count ? new ChatCommand.History(count) : new ChatCommand.Misused($"/history [N], N from 1 to {MaxHistoryLines}"),
             "help" => new ChatCommand.Help(),
-            "cap" => OneWord(rest) is { } cap ? new ChatCommand.Cap(cap.ToLowerInvariant()) : new ChatCommand.Misused("/cap ids"),
+            "cap" => OneWord(rest) is { } cap ? new ChatCommand.Cap(cap.ToLowerInvariant()) : new ChatCommand.Misused("/cap ids | /cap rooms"),
             "resume" => Resume(rest),
             "quit" => new ChatCommand.Quit(rest.Length > 0 ? rest : null),
             "register" => Words(rest) is [var password] ? new ChatCommand.Register(password) : new ChatCommand.Misused("/register PASSWORD (one word, at least 8 characters)"),
@@ -113,6 +118,14 @@ internal static class CommandParser
 
     private static string? OneWord(string rest) =>
         rest.Length > 0 && !rest.Contains(' ', StringComparison.Ordinal) ? rest : null;
+
+    private static ChatCommand SayIn(string rest)
+    {
+        var space = rest.IndexOf(' ', StringComparison.Ordinal);
+        return space <= 0 || rest[(space + 1)..].Trim(' ').Length == 0
+            ? new ChatCommand.Misused("/say ROOM text")
+            : new ChatCommand.SayIn(rest[..space], rest[(space + 1)..]);
+    }
 
     private static ChatCommand Private(string rest)
     {

@@ -87,7 +87,8 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
     /// <param name="replay">Lines to replay instead of the room's own (the history kept in Redis, which numbered the entry).</param>
     /// <param name="firstSeen">The id of the oldest line the client gets (replayed or live): <c>/history</c> pages back from it.</param>
     /// <param name="resumeAfter">Replay every kept line after this id instead of the last <c>--history</c> (<c>/resume</c>); lines no longer kept are said first.</param>
-    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch, out long firstSeen, Replay? replay = null, long? resumeAfter = null)
+    /// <param name="wanted">Asked under the lock: false keeps the client out (it moved on before its entry, numbered elsewhere, got here).</param>
+    public bool Add(IClientSession session, Func<int, byte[]?> notice, WakeBatch batch, out long firstSeen, Replay? replay = null, long? resumeAfter = null, Func<bool>? wanted = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(notice);
@@ -97,7 +98,7 @@ internal sealed partial class Room(string name, IHistoryStore store, int replayL
         lock (_lock)
         {
             // Closing: its leave has run or runs after us and removes it; either way it stays out.
-            if (_stopped || _retired || session.IsClosing)
+            if (_stopped || _retired || session.IsClosing || wanted?.Invoke() == false)
             {
                 return false;
             }

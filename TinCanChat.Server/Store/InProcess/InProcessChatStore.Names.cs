@@ -32,7 +32,7 @@ internal sealed partial class InProcessChatStore
 
         member.Name = name;
         member.HasNickname = true;
-        member.Room?.Broadcast(FrameEncoder.Encode(notice), member.Session, batch);
+        Tell(member, notice, batch);
         return true;
     }
 
@@ -55,19 +55,20 @@ internal sealed partial class InProcessChatStore
         _nicknames.TryRemove(new KeyValuePair<string, ChatMember>(member.Name, member));
         member.Name = member.GuestName;
         member.HasNickname = false;
-        member.Room?.Broadcast(FrameEncoder.Encode(notice), member.Session, batch);
+        Tell(member, notice, batch);
     }
 
-    public void Notice(ChatMember member, string notice, WakeBatch batch)
+    public void Notice(ChatMember member, Room room, string notice, WakeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(member);
-        member.Room?.Broadcast(FrameEncoder.Encode(notice), member.Session, batch);
+        ArgumentNullException.ThrowIfNull(room);
+        room.Broadcast(FrameEncoder.Encode(notice), member.Session, batch);
     }
 
     public bool Order(string name, string? room, MemberOrder order)
     {
         var target = _nicknames.GetValueOrDefault(name)
-            ?? _here.Values.FirstOrDefault(member => string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase) && (room is null || string.Equals(member.Room?.Name, room, StringComparison.OrdinalIgnoreCase)));
+            ?? _here.Values.FirstOrDefault(member => string.Equals(member.Name, name, StringComparison.OrdinalIgnoreCase) && (room is null || member.RoomNamed(room) is not null));
         target?.RequestOrder(order);
         return target is not null;
     }
@@ -90,6 +91,16 @@ internal sealed partial class InProcessChatStore
         var sent = new LoggedLine(Interlocked.Increment(ref _lastPrivateId), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), FrameEncoder.Encode(NoticeSlots.Fill(line, target.Name, 0)));
         room.SendTo(target.Session, sent.FrameFor(target.Session, LoggedLine.PrivateRoom), from.Session, batch);
         return (sent, target == from);
+    }
+
+    // A notice about the member (a new name) to each of its rooms.
+    private static void Tell(ChatMember member, string notice, WakeBatch batch)
+    {
+        var frame = FrameEncoder.Encode(notice);
+        foreach (var room in member.Rooms)
+        {
+            room.Broadcast(frame, member.Session, batch);
+        }
     }
 
     // The one atomic step that decides who gets a name; a login of its account takes it from whoever has it.

@@ -47,6 +47,24 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
         Enter(member, room, FrameEncoder.Encode(joinedNotice), batch, resumeAfter);
     }
 
+    public void Join(ChatMember member, string room, string joinedNotice, long? resumeAfter, WakeBatch batch)
+    {
+        member.AssertLocked();
+        var (focused, cursor) = (member.Room, member.HistoryCursor);
+        if (focused is not null && Enter(member, room, FrameEncoder.Encode(joinedNotice), batch, resumeAfter))
+        {
+            member.KeepAlso(focused, cursor);
+        }
+    }
+
+    public void Part(ChatMember member, Room room, string leftNotice, WakeBatch batch)
+    {
+        member.AssertLocked();
+        member.Drop(room);
+        room.Remove(member.Session, _ => FrameEncoder.Encode(leftNotice));
+        rooms.ForgetIfEmpty(room);
+    }
+
     public void Leave(ChatMember member, string? notice)
     {
         member.AssertLocked();
@@ -56,9 +74,9 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
         }
 
         var online = Interlocked.Decrement(ref _online);
-        if (member.Room is { } room)
+        foreach (var room in member.Rooms)
         {
-            member.Room = null;
+            member.Drop(room);
             room.Remove(member.Session, _ => online < ChatRouter.AnnounceLimit && notice is not null ? FrameEncoder.Encode(NoticeSlots.Fill(notice, member.Name, online)) : null);
             rooms.ForgetIfEmpty(room);
         }
@@ -69,8 +87,11 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
         }
     }
 
-    public void Say(ChatMember member, IReadOnlyList<string> lines, WakeBatch batch) =>
-        member.Room?.Say([.. lines.Select(FrameEncoder.Encode)], member.Session, batch);
+    public void Say(ChatMember member, Room room, IReadOnlyList<string> lines, WakeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        room.Say([.. lines.Select(FrameEncoder.Encode)], member.Session, batch);
+    }
 
     public IReadOnlyList<(string Name, int Members)> Rooms() => rooms.List();
 

@@ -3,11 +3,10 @@ namespace TinCanChat.Server.Store.Redis;
 /// <summary>The scripts of identity (SPEC §10): a notice to a member's room, and finding the member an order is for.</summary>
 internal static partial class RedisScripts
 {
-    /// <summary>ARGV epoch, token, notice: the notice to the member's room, in its order.</summary>
+    /// <summary>ARGV epoch, token, room, notice: the notice to one of the member's rooms, in its order.</summary>
     public const string Notice = Prelude + """
-        local token, notice = ARGV[2], ARGV[3]
-        local room = redis.call('HGET', 'tcc:room-of', token)
-        if not room then return redis.error_reply('GONE') end
+        local token, room, notice = ARGV[2], ARGV[3], ARGV[4]
+        if not redis.call('ZSCORE', 'tcc:room:' .. room .. ':who', token) then return redis.error_reply('GONE') end
         return emit(room, 'n', token, notice, 0, 0)
         """;
 

@@ -30,28 +30,40 @@ internal static partial class RedisScripts
     /// Puts this server's members back as they are here (after Redis was emptied, or this server
     /// was given up for dead): ARGV server, heartbeat ms, leave notice, announce limit, nickname ms,
     /// arrival notice (when the others saw them leave; '' after Redis was emptied), then token, room,
-    /// display, name, folded nickname (or '') for each member. Members Redis has and
-    /// this server no longer has leave; a member on its way in (room '') is kept as Redis has it.
+    /// display, name, folded nickname (or ''), other rooms ('key display key display …', with
+    /// /cap rooms) for each member. Members Redis has and this server no longer has leave; a
+    /// member on its way in (room '') is kept as Redis has it.
     /// Returns the tokens whose nickname someone else took meanwhile.
     /// </summary>
     public const string Sync = Prelude + """
         local keep, lost = {}, {}
-        for i = 8, #ARGV, 5 do
-          local token, room, display, name, nick = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]
+        local function put_back(token, room, display, text)
+          expire(room, nil)
+          redis.call('HSETNX', 'tcc:rooms', room, display)
+          local seq = tonumber(redis.call('GET', 'tcc:room:' .. room .. ':seq') or '0')
+          if ARGV[7] ~= '' then seq = emit(room, 'j', token, text, 0, 0) end
+          redis.call('ZADD', 'tcc:room:' .. room .. ':who', seq, token)
+        end
+        for i = 8, #ARGV, 6 do
+          local token, room, display, name, nick, others = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4], ARGV[i + 5]
           keep[token] = true
           redis.call('SADD', 'tcc:srv:' .. ARGV[2], token)
           if room ~= '' and not redis.call('HGET', 'tcc:room-of', token) then
-            expire(room, nil)
             redis.call('HSET', 'tcc:room-of', token, room)
-            redis.call('HSETNX', 'tcc:rooms', room, display)
-            local seq = tonumber(redis.call('GET', 'tcc:room:' .. room .. ':seq') or '0')
-            if ARGV[7] ~= '' then
-              local online = redis.call('HLEN', 'tcc:room-of')
-              local text = ''
-              if online <= tonumber(ARGV[5]) then text = fill(ARGV[7], name, online) end
-              seq = emit(room, 'j', token, text, 0, 0)
+            local online = redis.call('HLEN', 'tcc:room-of')
+            local text = ''
+            if ARGV[7] ~= '' and online <= tonumber(ARGV[5]) then text = fill(ARGV[7], name, online) end
+            put_back(token, room, display, text)
+            local key = nil
+            for word in string.gmatch(others, '%S+') do
+              if key then
+                redis.call('SADD', 'tcc:also:' .. token, key)
+                put_back(token, key, word, text)
+                key = nil
+              else
+                key = word
+              end
             end
-            redis.call('ZADD', 'tcc:room:' .. room .. ':who', seq, token)
           end
           redis.call('HSET', 'tcc:names', token, name)
           if nick ~= '' then

@@ -14,7 +14,7 @@ namespace TinCanChat.Server.Store.Redis;
 /// <c>--history-keep</c> chat lines within <c>--history-bytes</c>), expiring a week after the room's last member left;
 /// <c>room:R:who</c> (sorted set of member tokens by entry), <c>room:R:held</c> (a server's reader is behind); channel <c>room:R</c>.</item>
 /// <item><c>rooms</c> (room key → display name), <c>room-of</c>, <c>names</c>, <c>nicks</c> (member token → room key,
-/// shown name, case-folded nickname), <c>nick:N</c> (→ token, with expiry), <c>held:TOKEN</c> (that member's reader is behind: private lines wait), <c>opened:ADDRESS</c> (new rooms that address opened this hour), <c>private-id</c> (the last private line's id).</item>
+/// shown name, case-folded nickname), <c>also:TOKEN</c> (set: a member's other rooms, with <c>/cap rooms</c>), <c>nick:N</c> (→ token, with expiry), <c>held:TOKEN</c> (that member's reader is behind: private lines wait), <c>opened:ADDRESS</c> (new rooms that address opened this hour), <c>private-id</c> (the last private line's id).</item>
 /// <item><c>servers</c> (set), <c>hb:S</c> (heartbeat with expiry), <c>srv:S</c> (its member tokens); channel <c>to:S</c>.</item>
 /// </list>
 /// ARGV[1] of the guarded scripts is the epoch the server knows: another one fails with EPOCH.
@@ -75,30 +75,52 @@ internal static partial class RedisScripts
           redis.call('ZADD', 'tcc:room:' .. room .. ':who', seq, token)
           return {seq, lines, said, gone}
         end
-        local function depart(token)
-          local room = redis.call('HGET', 'tcc:room-of', token)
-          if not room then return nil end
+        local function vacate(room, token)
           local who = 'tcc:room:' .. room .. ':who'
           redis.call('ZREM', who, token)
           if redis.call('ZCARD', who) == 0 then
             redis.call('HDEL', 'tcc:rooms', room)
             expire(room, ROOM_IDLE)
           end
+        end
+        local function depart(token)
+          local room = redis.call('HGET', 'tcc:room-of', token)
+          if not room then return nil end
+          vacate(room, token)
           return room
         end
+        -- Every room of the member: room-of's, then its others (also:TOKEN, with /cap rooms).
+        local function rooms_of(token)
+          local rooms = {redis.call('HGET', 'tcc:room-of', token)}
+          if not rooms[1] then return {} end
+          for _, other in ipairs(redis.call('SMEMBERS', 'tcc:also:' .. token)) do rooms[#rooms + 1] = other end
+          return rooms
+        end
+        -- TOOFAST when the room is new and that address opened 30 within the hour.
+        local function too_fast(room, address)
+          if redis.call('HEXISTS', 'tcc:rooms', room) == 1 then return nil end
+          local opened = 'tcc:opened:' .. address
+          local count = redis.call('INCR', opened)
+          if count == 1 then redis.call('EXPIRE', opened, ROOM_IDLE) end
+          if count > 30 then return redis.error_reply('TOOFAST ' .. redis.call('TTL', opened)) end
+          return nil
+        end
         local function leave(token, text, limit)
-          local room = depart(token)
-          if not room then return 0 end
+          local rooms = rooms_of(token)
+          if #rooms == 0 then return 0 end
+          for _, room in ipairs(rooms) do vacate(room, token) end
           local name = redis.call('HGET', 'tcc:names', token) or token
           local nick = redis.call('HGET', 'tcc:nicks', token)
           redis.call('HDEL', 'tcc:room-of', token)
+          redis.call('DEL', 'tcc:also:' .. token)
           redis.call('HDEL', 'tcc:names', token)
           redis.call('HDEL', 'tcc:nicks', token)
           if nick and redis.call('GET', 'tcc:nick:' .. nick) == token then redis.call('DEL', 'tcc:nick:' .. nick) end
           redis.call('SREM', 'tcc:srv:' .. string.match(token, '^[^/]+'), token)
           local online = redis.call('HLEN', 'tcc:room-of')
           if online >= limit then text = '' end
-          emit(room, 'l', token, fill(text, name, online), 0, 0)
+          text = fill(text, name, online)
+          for _, room in ipairs(rooms) do emit(room, 'l', token, text, 0, 0) end
           return 1
         end
 
@@ -127,12 +149,8 @@ internal static partial class RedisScripts
     public const string Move = Prelude + """
         local token, room, display, leftNotice, joinedNotice = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
         local history, address, after = tonumber(ARGV[7]), ARGV[8], tonumber(ARGV[9])
-        if redis.call('HEXISTS', 'tcc:rooms', room) == 0 then
-          local opened = 'tcc:opened:' .. address
-          local count = redis.call('INCR', opened)
-          if count == 1 then redis.call('EXPIRE', opened, ROOM_IDLE) end
-          if count > 30 then return redis.error_reply('TOOFAST ' .. redis.call('TTL', opened)) end
-        end
+        local refused = too_fast(room, address)
+        if refused then return refused end
         local old = depart(token)
         if not old then return redis.error_reply('GONE') end
         emit(old, 'l', token, leftNotice, 0, 0)
@@ -160,13 +178,14 @@ internal static partial class RedisScripts
     /// <summary>/nick after the nickname was claimed: ARGV token, name, folded nickname, notice.</summary>
     public const string Rename = Prelude + """
         local token, name, nick, notice = ARGV[2], ARGV[3], ARGV[4], ARGV[5]
-        local room = redis.call('HGET', 'tcc:room-of', token)
-        if not room then return redis.error_reply('GONE') end
+        local rooms = rooms_of(token)
+        if #rooms == 0 then return redis.error_reply('GONE') end
         local old = redis.call('HGET', 'tcc:nicks', token)
         if old and old ~= nick and redis.call('GET', 'tcc:nick:' .. old) == token then redis.call('DEL', 'tcc:nick:' .. old) end
         redis.call('HSET', 'tcc:names', token, name)
         redis.call('HSET', 'tcc:nicks', token, nick)
-        return emit(room, 'n', token, notice, 0, 0)
+        for _, room in ipairs(rooms) do emit(room, 'n', token, notice, 0, 0) end
+        return 0
         """;
 
     /// <summary>The compare-and-delete of the Redis SET documentation: KEYS nickname, ARGV token.</summary>

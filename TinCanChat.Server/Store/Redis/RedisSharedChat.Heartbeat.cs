@@ -68,7 +68,8 @@ internal sealed partial class RedisSharedChat
                 announce ? BackNotice : ""];
             foreach (var member in _localMembers())
             {
-                args.AddRange([member.Token, member.RoomKey, member.RoomDisplay, member.Name, member.Nick]);
+                args.AddRange([member.Token, member.RoomKey, member.RoomDisplay, member.Name, member.Nick,
+                    string.Join(' ', member.OtherRooms.Select(other => $"{other.Key} {other.Display}"))]);
             }
 
             var lost = (RedisResult[])Run(RedisScripts.Sync, [.. args])!;

@@ -6,7 +6,7 @@ namespace TinCanChat.Server.Store.Redis;
 /// <summary>Identity across servers: room notices, and orders carried to the server a member is on.</summary>
 internal sealed partial class RedisSharedChat
 {
-    public void Notice(string token, string notice) => Run(RedisScripts.Notice, token, notice);
+    public void Notice(string token, string room, string notice) => Run(RedisScripts.Notice, token, room, notice);
 
     public string? Find(string nick, string? room, string name)
     {

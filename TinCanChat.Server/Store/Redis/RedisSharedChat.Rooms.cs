@@ -11,18 +11,13 @@ internal sealed partial class RedisSharedChat
     public RoomEntry Arrive(string token, string room, string display, string name, string notice, int history, string nick = "") =>
         Entry(Run(RedisScripts.Arrive, ServerId, token, room, display, name, notice, ChatRouter.AnnounceLimit, history, nick));
 
-    public RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address, long? resumeAfter)
-    {
-        try
-        {
-            return Entry(Run(RedisScripts.Move, token, room, display, leftNotice, joinedNotice, history, address, resumeAfter ?? -1));
-        }
-        catch (StoreUnavailableException ex) when (ex.InnerException is RedisServerException refused && refused.Message.StartsWith("TOOFAST ", StringComparison.Ordinal))
-        {
-            var minutes = Math.Max(1, (int)Math.Ceiling(int.Parse(refused.Message["TOOFAST ".Length..], CultureInfo.InvariantCulture) / 60.0));
-            throw new RoomUnavailableException($"you are opening new rooms too fast (30 an hour from one address): #{display} can be opened in {minutes} min", ex);
-        }
-    }
+    public RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address, long? resumeAfter) =>
+        Opening(display, () => Run(RedisScripts.Move, token, room, display, leftNotice, joinedNotice, history, address, resumeAfter ?? -1));
+
+    public RoomEntry Join(string token, string room, string display, string joinedNotice, int history, string address, long? resumeAfter) =>
+        Opening(display, () => Run(RedisScripts.Join, token, room, display, joinedNotice, history, address, resumeAfter ?? -1));
+
+    public void Part(string token, string room, string leftNotice) => Run(RedisScripts.Part, token, room, leftNotice);
 
     public void LeaveLater(string token, string notice) => RunLater(RedisScripts.Leave, token, notice, ChatRouter.AnnounceLimit);
 
@@ -75,6 +70,20 @@ internal sealed partial class RedisSharedChat
             (long?)entry["i"] ?? 0,
             (long?)entry["m"] ?? 0,
             (string?)entry["x"] ?? ""))];
+
+    // An entry into a room, which may be new: refused when its address opened too many lately.
+    private static RoomEntry Opening(string display, Func<RedisResult> enter)
+    {
+        try
+        {
+            return Entry(enter());
+        }
+        catch (StoreUnavailableException ex) when (ex.InnerException is RedisServerException refused && refused.Message.StartsWith("TOOFAST ", StringComparison.Ordinal))
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling(int.Parse(refused.Message["TOOFAST ".Length..], CultureInfo.InvariantCulture) / 60.0));
+            throw new RoomUnavailableException($"you are opening new rooms too fast (30 an hour from one address): #{display} can be opened in {minutes} min", ex);
+        }
+    }
 
     // {seq, lines, last chat id, gone}
     private static RoomEntry Entry(RedisResult result)

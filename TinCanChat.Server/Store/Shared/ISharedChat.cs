@@ -39,7 +39,14 @@ internal interface ISharedChat : IDisposable
     /// <exception cref="RoomUnavailableException">The room is new and that address opened too many lately.</exception>
     RoomEntry Move(string token, string room, string display, string leftNotice, string joinedNotice, int history, string address, long? resumeAfter);
 
-    /// <summary>A member leaves the chat, without waiting (from any thread); <paramref name="notice"/> (with <see cref="NoticeSlots.Online"/>) or empty.</summary>
+    /// <summary>A member enters one more room (<c>/cap rooms</c>), keeping its others; <paramref name="resumeAfter"/> as for <see cref="Move"/>.</summary>
+    /// <exception cref="RoomUnavailableException">The room is new and that address opened too many lately.</exception>
+    RoomEntry Join(string token, string room, string display, string joinedNotice, int history, string address, long? resumeAfter);
+
+    /// <summary>A member leaves one of its several rooms, whose members see <paramref name="leftNotice"/>.</summary>
+    void Part(string token, string room, string leftNotice);
+
+    /// <summary>A member leaves the chat (every room it is in), without waiting (from any thread); <paramref name="notice"/> (with <see cref="NoticeSlots.Online"/>) or empty.</summary>
     void LeaveLater(string token, string notice);
 
     /// <summary>Numbers the chat lines one after the other, giving each the room's next chat id, and keeps them (<c>--history-keep</c>); false, numbering none, while a reader of the room is behind on some server.</summary>
@@ -57,11 +64,11 @@ internal interface ISharedChat : IDisposable
     /// <summary>Gives the nickname up if the token holds it.</summary>
     void Release(string nick, string token);
 
-    /// <summary>The member is known by <paramref name="name"/> (claimed as <paramref name="nick"/>) from now; its room sees the notice.</summary>
+    /// <summary>The member is known by <paramref name="name"/> (claimed as <paramref name="nick"/>) from now; each of its rooms sees the notice.</summary>
     void Rename(string token, string name, string nick, string notice);
 
-    /// <summary>A notice from the member to its room, in the room's order.</summary>
-    void Notice(string token, string notice);
+    /// <summary>A notice from the member to one of its rooms, in the room's order.</summary>
+    void Notice(string token, string room, string notice);
 
     /// <summary>The token of the member holding the nickname, else (with <paramref name="room"/>, a room key) of a member of that room called <paramref name="name"/> (case-folded); null when none.</summary>
     string? Find(string nick, string? room, string name);

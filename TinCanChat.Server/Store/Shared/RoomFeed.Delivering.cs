@@ -52,7 +52,12 @@ internal sealed partial class RoomFeed
         {
             var frame = notice.Length > 0 ? FrameEncoder.Encode(notice) : null;
             var entry = join.Entry;
-            _room.Add(join.Member.Session, _ => frame, _batch, out _, new Replay([.. entry.History.Select(SharedChatStore.Logged)], entry.Gone, join.Resumed, entry.LastId + 1));
+            var member = join.Member;
+            if (!_room.Add(member.Session, _ => frame, _batch, out _, new Replay([.. entry.History.Select(SharedChatStore.Logged)], entry.Gone, join.Resumed, entry.LastId + 1), wanted: () => member.IsIn(_room)))
+            {
+                // It moved on (or left) before its entry got here: the others see it come; its leave follows.
+                Show(notice);
+            }
         }
         finally
         {

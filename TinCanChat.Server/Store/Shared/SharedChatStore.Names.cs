@@ -61,10 +61,11 @@ internal sealed partial class SharedChatStore
         member.HasNickname = false;
     }
 
-    public void Notice(ChatMember member, string notice, WakeBatch batch)
+    public void Notice(ChatMember member, Room room, string notice, WakeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(member);
-        _shared.Notice(member.Token, notice);
+        ArgumentNullException.ThrowIfNull(room);
+        _shared.Notice(member.Token, room.StoreKey, notice);
     }
 
     public bool Order(string name, string? room, MemberOrder order)

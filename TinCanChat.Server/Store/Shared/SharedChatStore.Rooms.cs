@@ -25,7 +25,7 @@ internal sealed partial class SharedChatStore
         _byToken[member.Token] = member;
         try
         {
-            Enter(member, room, from: null, notice, "", resumeAfter: null);
+            Enter(member, room, from: null, resumed: false, entering => _shared.Arrive(member.Token, entering.StoreKey, entering.Name, member.Name, notice, _history, member.HasNickname ? Names.Fold(member.Name) : ""));
         }
         catch
         {
@@ -43,8 +43,29 @@ internal sealed partial class SharedChatStore
     {
         member.AssertLocked();
         ArgumentNullException.ThrowIfNull(from);
-        Enter(member, room, from, leftNotice, joinedNotice, resumeAfter);
+        Enter(member, room, from, resumeAfter is not null, entering => _shared.Move(member.Token, entering.StoreKey, entering.Name, leftNotice, joinedNotice, _history, Address(member), resumeAfter));
         Forget(from);
+    }
+
+    public void Join(ChatMember member, string room, string joinedNotice, long? resumeAfter, WakeBatch batch)
+    {
+        member.AssertLocked();
+        if (member.Room is not null)
+        {
+            Enter(member, room, from: null, resumeAfter is not null, entering => _shared.Join(member.Token, entering.StoreKey, entering.Name, joinedNotice, _history, Address(member), resumeAfter), keepFocused: true);
+        }
+    }
+
+    public void Part(ChatMember member, Room room, string leftNotice, WakeBatch batch)
+    {
+        member.AssertLocked();
+        ArgumentNullException.ThrowIfNull(room);
+        _shared.Part(member.Token, room.StoreKey, leftNotice);
+
+        // Out here at once: a line of the room still on its way is not its any more (it left at its number).
+        member.Drop(room);
+        room.Remove(member.Session, null);
+        Forget(room);
     }
 
     public void Leave(ChatMember member, string? notice)
@@ -55,9 +76,9 @@ internal sealed partial class SharedChatStore
             return;
         }
 
-        if (member.Room is { } room)
+        foreach (var room in member.Rooms)
         {
-            member.Room = null;
+            member.Drop(room);
             room.Remove(member.Session, null);
             Forget(room);
         }
@@ -65,26 +86,33 @@ internal sealed partial class SharedChatStore
         _shared.LeaveLater(member.Token, notice ?? "");
     }
 
-    // Numbers the member's entry into the room (and its leaving the one it is in) in the shared
-    // state; the room's feed adds it here at that number. Under the member's lock.
-    private void Enter(ChatMember member, string roomName, Room? from, string notice, string joinedNotice, long? resumeAfter)
+    // Numbers the member's entry into the room (and its leaving from) in the shared state (number);
+    // the room's feed adds it here at that number. With keepFocused (/cap rooms), the room it had
+    // in focus stays one of its rooms. Under the member's lock.
+    private void Enter(ChatMember member, string roomName, Room? from, bool resumed, Func<Room, RoomEntry> number, bool keepFocused = false)
     {
         var (room, feed) = OpenRoom(roomName);
-        var join = new PendingJoin(member, resumed: resumeAfter is not null);
+        var join = new PendingJoin(member, resumed);
         feed.Expect(join);
         try
         {
-            var entry = from is null
-                ? _shared.Arrive(member.Token, room.StoreKey, room.Name, member.Name, notice, _history, member.HasNickname ? Names.Fold(member.Name) : "")
-                : _shared.Move(member.Token, room.StoreKey, room.Name, notice, joinedNotice, _history, Address(member), resumeAfter);
+            var entry = number(room);
+
+            // Its room before the feed may let it in: the feed admits only a member whose rooms
+            // still include the room, so one that moves on first is never left in it here.
+            var focused = (member.Room, member.HistoryCursor);
+            member.Room = room;
+            member.HistoryCursor = entry.History.Count > 0 ? entry.History[0].Id : entry.LastId + 1;
+            if (keepFocused && focused.Room is { } other)
+            {
+                member.KeepAlso(other, focused.HistoryCursor);
+            }
 
             // Out of the old room here before the new room's feed may let it in: it never gets
             // a line of the old room after one of the new (a line of the old one still on its way
             // is not its any more: it left at its number).
             from?.Remove(member.Session, null);
             feed.Numbered(join, entry);
-            member.Room = room;
-            member.HistoryCursor = entry.History.Count > 0 ? entry.History[0].Id : entry.LastId + 1;
         }
         catch
         {

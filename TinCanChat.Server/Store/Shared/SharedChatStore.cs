@@ -78,14 +78,10 @@ internal sealed partial class SharedChatStore : IChatStore
         _shared.Dispose();
     }
 
-    public void Say(ChatMember member, IReadOnlyList<string> lines, WakeBatch batch)
+    public void Say(ChatMember member, Room room, IReadOnlyList<string> lines, WakeBatch batch)
     {
         ArgumentNullException.ThrowIfNull(member);
-        if (member.Room is not { } room)
-        {
-            return;
-        }
-
+        ArgumentNullException.ThrowIfNull(room);
         while (room.WaitWhileHeldBack(member.Session, batch))
         {
             if (_shared.Say(room.StoreKey, lines) || member.Session.IsClosing)
@@ -123,9 +119,9 @@ internal sealed partial class SharedChatStore : IChatStore
 
     // A member still on its way in (no room yet) is listed without one: kept, not put back.
     private IReadOnlyList<SharedMember> LocalMembers() =>
-        [.. _byToken.Values.Select(member => (member, room: member.Room))
-            .Select(pair => new SharedMember(pair.member.Token, pair.room?.StoreKey ?? "", pair.room?.Name ?? "", pair.member.Name,
-                pair.member.HasNickname ? Names.Fold(pair.member.Name) : ""))];
+        [.. _byToken.Values.Select(member => (member, room: member.Room, others: member.OtherRooms))
+            .Select(seen => new SharedMember(seen.member.Token, seen.room?.StoreKey ?? "", seen.room?.Name ?? "", seen.member.Name,
+                seen.member.HasNickname ? Names.Fold(seen.member.Name) : "", [.. seen.others.Select(other => (other.Room.StoreKey, other.Room.Name))]))];
 
     // A private line from a member of another server: the subscriber's thread never waits.
     private void DeliverPrivate(PrivateLine line)

@@ -191,6 +191,6 @@ public partial class ChatStoreContractTests(string kind)
 
     private static string WithoutId(string line) => Prefixed().Match(line) is { Success: true } match ? match.Groups["text"].Value : line;
 
-    [GeneratedRegex(@"^@#\w+:(?<id>\d+):(?<time>\d+) (?<text>.*)$")]
+    [GeneratedRegex(@"^@(?<room>#\w+):(?<id>\d+):(?<time>\d+) (?<text>.*)$")]
     private static partial Regex Prefixed();
 }

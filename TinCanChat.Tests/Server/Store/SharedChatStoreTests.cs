@@ -181,4 +181,46 @@ public class SharedChatStoreTests
         var lines = alice.WaitFor(got => got.Contains("dave: later"), "dave: later");
         Assert.That(lines.SkipWhile(line => line != "dave: new room"), Does.Not.Contain("carol: old room"));
     }
+
+    [Test]
+    public void AMoveBeforeTheArrivalGotToTheFeed_NeverLeavesTheMemberInTheOldRoom()
+    {
+        using var servers = new SharedChatServers(2);
+        var carol = servers.JoinAs(1, "carol");
+        servers.State.Publishing = (room, _) => room == "lobby" ? Delivery.Late : Delivery.Now;
+        var alice = servers.Join(0, "alice-addr");
+        servers.Send(0, alice, "/join dev");
+        alice.WaitForLine("* alice-addr joined #dev");
+
+        servers.State.Publishing = (_, _) => Delivery.Now;
+        servers.State.DeliverLate();
+        servers.Send(1, carol, "in the lobby");
+        carol.WaitForLine("carol: in the lobby");
+        servers.Send(0, alice, "/rooms");
+
+        var lines = alice.WaitFor(got => got.Any(line => line.StartsWith("* rooms:", StringComparison.Ordinal)), "/rooms");
+        Assert.That(lines, Does.Not.Contain("carol: in the lobby"), "alice left #lobby at her number, before its feed had let her in");
+        Assert.That(lines[^1], Does.Contain("#lobby (1)").And.Contain("#dev (1)"));
+    }
+
+    [Test]
+    public void SharedStateEmptied_AMemberInSeveralRooms_IsPutBackInEachOfThem()
+    {
+        using var servers = new SharedChatServers(2);
+        var alice = servers.JoinAs(0, "alice");
+        var bob = servers.JoinAs(1, "bob");
+        servers.Send(1, bob, "/join dev");
+        bob.WaitForLine("* bob joined #dev");
+        servers.Send(0, alice, "/cap rooms", "/join dev", "/focus #lobby");
+        alice.WaitForLine("* your lines go to #lobby");
+
+        servers.State.Restart();
+        servers.Send(1, bob, "after the restart");
+        alice.WaitFor(lines => lines.Any(line => line.EndsWith(" bob: after the restart", StringComparison.Ordinal)), "#dev's line");
+        servers.Send(0, alice, "/who", "/say #dev still here");
+        alice.WaitFor(lines => lines.Any(line => line.StartsWith("* in #lobby (1): alice", StringComparison.Ordinal)), "alice in #lobby");
+        bob.WaitForLine("alice: still here");
+        servers.Send(1, bob, "/who");
+        bob.WaitFor(lines => lines.Any(line => line.StartsWith("* in #dev (2): ", StringComparison.Ordinal)), "both in #dev");
+    }
 }
