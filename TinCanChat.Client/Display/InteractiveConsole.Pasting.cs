@@ -75,8 +75,7 @@ internal sealed partial class InteractiveConsole
             _question = null;
             if (!yes)
             {
-                _terminal.WriteControl($"{ClearLine}the {lines.Count} pasted lines were not sent\n");
-                Redraw();
+                _view.Status($"the {lines.Count} pasted lines were not sent", State);
                 return null;
             }
 

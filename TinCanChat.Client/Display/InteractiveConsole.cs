@@ -4,16 +4,13 @@ using TinCanChat.Client.Input;
 namespace TinCanChat.Client.Display;
 
 /// <summary>
-/// For a terminal: the user edits a line key by key, and an incoming message is printed above
-/// it, after which the prompt and the half-typed text are drawn again (as IRC clients do). The
-/// line is drawn within one row (<see cref="LineLayout"/>), so erasing it never leaves pieces.
+/// For a terminal: the user edits a line key by key (<see cref="LineEditor"/>, paste protection,
+/// Tab completion of the names seen) while messages arrive; how both are shown is the view's
+/// (<see cref="IConsoleView"/>: lines above the input, or a full screen of windows).
 /// </summary>
 internal sealed partial class InteractiveConsole : IChatConsole
 {
     public const string Prompt = "> ";
-
-    // Carriage return, then erase the whole line (ANSI EL 2).
-    private const string ClearLine = "\r\u001b[2K";
 
     private const int NamesKept = 200;
 
@@ -21,6 +18,7 @@ internal sealed partial class InteractiveConsole : IChatConsole
     public const int PasteAsksAbove = 5;
 
     private readonly ITerminal _terminal;
+    private readonly IConsoleView _view;
 
     // Every key is read through it (bracketed paste's markers are keys too).
     private readonly PasteBrackets _keys;
@@ -32,11 +30,12 @@ internal sealed partial class InteractiveConsole : IChatConsole
     // asked about a paste, drawn instead of the input line until answered.
     private readonly Queue<string> _pasted = new();
     private string? _question;
-    private bool _closed;
 
-    public InteractiveConsole(ITerminal terminal)
+    /// <param name="view">How it is shown (default: lines above the input line).</param>
+    public InteractiveConsole(ITerminal terminal, IConsoleView? view = null)
     {
         _terminal = terminal;
+        _view = view ?? new LineView(terminal);
         _keys = new PasteBrackets(terminal);
         _editor = new LineEditor(RecentNames);
         _terminal.WriteControl(PasteBrackets.Enable);
@@ -77,23 +76,33 @@ internal sealed partial class InteractiveConsole : IChatConsole
             {
                 lock (_drawing)
                 {
+                    if (_view.TryHandleKey(key, State))
+                    {
+                        continue;
+                    }
+
                     switch (_editor.Apply(key))
                     {
                         case EditOutcome.Changed:
                             Redraw();
                             continue;
                         case EditOutcome.Submitted:
-                            _terminal.WriteControl(ClearLine);
                             var line = _editor.TakeLine();
+                            _view.Submitted(State);
                             if (!_keys.KeyAvailable)
                             {
-                                return line;
+                                if (Rewritten(line) is { } own)
+                                {
+                                    return own;
+                                }
+
+                                continue;
                             }
 
                             paste = GatherPaste(line);
                             break;
                         case EditOutcome.EndOfInput:
-                            _terminal.WriteControl(ClearLine);
+                            _view.Submitted(State);
                             return null;
                         default:
                             continue;
@@ -108,15 +117,15 @@ internal sealed partial class InteractiveConsole : IChatConsole
         }
     }
 
-    public void ShowMessage(string line)
+    public void ShowMessage(string line) => ShowMessage(line, LineInfo.Unknown);
+
+    public void ShowMessage(string line, LineInfo info)
     {
         ArgumentNullException.ThrowIfNull(line);
         lock (_drawing)
         {
             Remember(line);
-            _terminal.WriteControl(ClearLine);
-            _terminal.WriteOutput(line + "\n");
-            Redraw();
+            _view.Show(line, info, State);
         }
     }
 
@@ -124,8 +133,7 @@ internal sealed partial class InteractiveConsole : IChatConsole
     {
         lock (_drawing)
         {
-            _terminal.WriteControl(ClearLine + line + "\n");
-            Redraw();
+            _view.Status(line, State);
         }
     }
 
@@ -144,9 +152,7 @@ internal sealed partial class InteractiveConsole : IChatConsole
     {
         lock (_drawing)
         {
-            _closed = true;
-            var unsent = SecretCommands.Masked(_editor.Text);
-            _terminal.WriteControl(PasteBrackets.Disable + ClearLine + (unsent.Length > 0 ? $"not sent: {unsent}\n" : string.Empty));
+            _view.Close(SecretCommands.Masked(_editor.Text));
         }
     }
 
@@ -203,20 +209,21 @@ internal sealed partial class InteractiveConsole : IChatConsole
         }
     }
 
-    private void Redraw()
+    // The input row as the view draws it.
+    private InputState State => new(Prompt, SecretCommands.Masked(_editor.Text), _editor.Cursor, _question);
+
+    private void Redraw() => _view.Redraw(State);
+
+    // A typed line the view takes as its own (/window N) becomes what it says to send instead, one
+    // line now and the others on the next reads; null when nothing is to be sent.
+    private string? Rewritten(string line)
     {
-        if (_closed)
+        if (_view.Rewrite(line, State) is not { } lines)
         {
-            return;
+            return line;
         }
 
-        if (_question is { } question)
-        {
-            _terminal.WriteControl(ClearLine + question);
-            return;
-        }
-
-        var (visible, column) = LineLayout.Fit(Prompt, SecretCommands.Masked(_editor.Text), _editor.Cursor, _terminal.Width);
-        _terminal.WriteControl(ClearLine + Prompt + visible + "\r" + (column > 0 ? $"\u001b[{column}C" : string.Empty));
+        lines.Skip(1).ToList().ForEach(_pasted.Enqueue);
+        return lines.Count > 0 ? lines[0] : null;
     }
 }
