@@ -161,15 +161,18 @@ internal sealed partial class ChatClient
         }
 
         _inHistory = frame.Text.StartsWith("* history of #", StringComparison.Ordinal) || (_inHistory && frame.Text != "* end of history");
-        var (line, saidAt, seen) = _ids.Take(frame.Text, kind ?? (_inHistory ? LineKind.History : LineKind.Live));
+        var shownAs = kind ?? (_inHistory ? LineKind.History : LineKind.Live);
+        var (line, saidAt, seen, room) = _ids.Take(frame.Text, shownAs);
         if (seen)
         {
             return;
         }
 
         var text = SafeText.ForDisplay(line);
-        console.ShowMessage(timestamps
-            ? string.Create(CultureInfo.InvariantCulture, $"[{(saidAt?.LocalDateTime ?? DateTime.Now):HH:mm:ss}] {text}")
-            : text);
+        console.ShowMessage(
+            timestamps
+                ? string.Create(CultureInfo.InvariantCulture, $"[{(saidAt?.LocalDateTime ?? DateTime.Now):HH:mm:ss}] {text}")
+                : text,
+            new LineInfo(room, shownAs, saidAt));
     }
 }

@@ -54,6 +54,8 @@ internal static class ClientCommandLine
             }
         });
 
+        var plain = new Option<bool>("--plain") { Description = "On a terminal, the line mode: messages scroll above the input line, as in a shell (the default is the full screen: a window per room, a status line, scrollback)" };
+        var quiet = new Option<bool>("--quiet") { Description = "No bell when a line names you or a private message arrives" };
         var passwordFile = new Option<string?>("--password-file") { Description = "With --nick: log in to that account with the password on this file's first line (or set TINCAN_PASSWORD); never give a password on the command line" };
 
         var command = new RootCommand(
@@ -66,7 +68,7 @@ internal static class ClientCommandLine
             "  TinCanChat.Client localhost --tls-ca cert.pem      TLS with a self-signed certificate or a private CA\n" +
             "  TinCanChat.Client --echo                           the echo client, against a server started with --echo")
         {
-            host, hostOption, port, echo, timestamps, tls, tlsCa, nick, passwordFile, reconnect,
+            host, hostOption, port, echo, timestamps, tls, tlsCa, nick, passwordFile, reconnect, plain, quiet,
         };
         command.Validators.Add(result =>
         {
@@ -84,6 +86,8 @@ internal static class ClientCommandLine
             Nick = result.GetValue(nick),
             PasswordFile = result.GetValue(passwordFile),
             Reconnect = result.GetValue(reconnect),
+            Plain = result.GetValue(plain),
+            Quiet = result.GetValue(quiet),
             Tls = result.GetValue(tls) || result.GetValue(tlsCa) is not null,
             TlsCa = result.GetValue(tlsCa),
         }));

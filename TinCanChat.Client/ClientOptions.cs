@@ -26,4 +26,10 @@ internal sealed record ClientOptions
 
     /// <summary>The account's password is the first line of this file (SPEC §10: never on the command line).</summary>
     public string? PasswordFile { get; init; }
+
+    /// <summary>On a terminal, the line mode instead of the full screen.</summary>
+    public bool Plain { get; init; }
+
+    /// <summary>No bell for mentions and private messages.</summary>
+    public bool Quiet { get; init; }
 }

@@ -14,19 +14,19 @@ internal sealed partial class LineIds
     private readonly Dictionary<string, long> _last = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
-    /// The text without its prefix, when it was said (null for a line without one), and whether it
-    /// was shown already. Only <see cref="LineKind.Resumed"/> lines (the answer to a <c>/resume</c>,
+    /// The text without its prefix, when it was said (null for a line without one), whether it
+    /// was shown already, and its room (<c>~</c> for a private line; null without a prefix). Only <see cref="LineKind.Resumed"/> lines (the answer to a <c>/resume</c>,
     /// and those held while it was on its way) can repeat what was shown: one whose id is not past
     /// the last one seen in its room was. A live line is new, and its id is the room's last from now
     /// on, also when it is lower: a server that lost its lines (memory only, or a Redis without
     /// persistence) numbers them from 1 again. A replayed older line changes nothing.
     /// </summary>
-    public (string Text, DateTimeOffset? SaidAt, bool Seen) Take(string line, LineKind kind = LineKind.Live)
+    public (string Text, DateTimeOffset? SaidAt, bool Seen, string? Room) Take(string line, LineKind kind = LineKind.Live)
     {
         ArgumentNullException.ThrowIfNull(line);
         if (Prefix().Match(line) is not { Success: true } match)
         {
-            return (line, null, false);
+            return (line, null, false, null);
         }
 
         var room = match.Groups["room"].Value;
@@ -45,7 +45,7 @@ internal sealed partial class LineIds
         }
 
         var saidAt = long.TryParse(match.Groups["time"].Value, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
-        return (line[match.Length..], saidAt, seen);
+        return (line[match.Length..], saidAt, seen, room);
     }
 
     /// <summary>

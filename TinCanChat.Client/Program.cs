@@ -1,5 +1,6 @@
 using TinCanChat.Client;
 using TinCanChat.Client.Display;
+using TinCanChat.Client.Display.FullScreen;
 using TinCanChat.Client.Input;
 using TinCanChat.Common.CommandLine;
 using TinCanChat.Common.Transport;
@@ -25,15 +26,19 @@ static int Run(ClientOptions options)
         return 1;
     }
 
-    var interactive = !Console.IsInputRedirected && !Console.IsErrorRedirected;
-    IChatConsole console = interactive
-        ? new InteractiveConsole(new SystemTerminal())
-        : new PlainConsole(Console.In, Console.Out, Console.Error);
     if (ServerList.Parse(options.Host, options.Port, out var hostProblem) is not { } servers)
     {
         Console.Error.WriteLine(hostProblem);
         return 2;
     }
+
+    // The full screen needs the whole terminal: not when output goes elsewhere, nor for the echo client.
+    var interactive = !Console.IsInputRedirected && !Console.IsErrorRedirected;
+    var fullScreen = interactive && !Console.IsOutputRedirected && !options.Plain && !options.Echo;
+    var terminal = new SystemTerminal();
+    IChatConsole console = interactive
+        ? new InteractiveConsole(terminal, fullScreen ? new FullScreenView(terminal, options.Quiet) : null)
+        : new PlainConsole(Console.In, Console.Out, Console.Error);
 
     IMessageConnection Open(ServerAddress server) => ServerConnector.Connect(server.Host, server.Port, tls);
     if (options.Echo)
@@ -61,6 +66,7 @@ static int Run(ClientOptions options)
     }
     catch (ConnectFailedException ex)
     {
+        console.Close();
         Console.Error.WriteLine(ex.Message);
         return 1;
     }

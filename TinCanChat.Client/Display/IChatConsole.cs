@@ -9,6 +9,9 @@ internal interface IChatConsole
     /// <summary>Shows one received message (already made safe) on stdout.</summary>
     void ShowMessage(string line);
 
+    /// <summary>Shows one received message and where it belongs (its room, whether it is replayed history).</summary>
+    void ShowMessage(string line, LineInfo info) => ShowMessage(line);
+
     /// <summary>Shows a status line (connected, closed, errors) on stderr.</summary>
     void ShowStatus(string line);
 

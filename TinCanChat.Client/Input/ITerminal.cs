@@ -6,6 +6,9 @@ internal interface ITerminal
     /// <summary>Columns of the terminal now (it may be resized at any time).</summary>
     int Width { get; }
 
+    /// <summary>Rows of the terminal now.</summary>
+    int Height { get; }
+
     /// <summary>Raised when the terminal was resized, on some other thread.</summary>
     event Action? Resized;
 

@@ -39,6 +39,21 @@ internal sealed class SystemTerminal : ITerminal
         }
     }
 
+    public int Height
+    {
+        get
+        {
+            try
+            {
+                return Console.WindowHeight > 0 ? Console.WindowHeight : 24;
+            }
+            catch (IOException)
+            {
+                return 24;
+            }
+        }
+    }
+
     public ConsoleKeyInfo ReadKey()
     {
         // Ctrl+C quits like 'q', through the editor, so the terminal is left clean.

@@ -14,6 +14,8 @@ internal sealed class FakeTerminal : ITerminal
 
     public int Width { get; set; } = 80;
 
+    public int Height { get; set; } = 24;
+
     public event Action? Resized;
 
     /// <summary>The user resized the terminal to <paramref name="width"/> columns.</summary>

@@ -150,7 +150,7 @@ public class ResumedReplayTests
     {
         var ids = new LineIds();
 
-        Assert.That(ids.Take("@#lobby:5:1764690000123 bob: hi"), Is.EqualTo(("bob: hi", (DateTimeOffset?)DateTimeOffset.FromUnixTimeMilliseconds(1764690000123), false)));
+        Assert.That(ids.Take("@#lobby:5:1764690000123 bob: hi"), Is.EqualTo(("bob: hi", (DateTimeOffset?)DateTimeOffset.FromUnixTimeMilliseconds(1764690000123), false, "#lobby")));
         Assert.That(ids.Take("@#lobby:5:1764690000123 bob: hi", LineKind.Resumed).Seen, Is.True);
         Assert.That(ids.Take("@#lobby:6:1764690000200 bob: again", LineKind.Resumed).Seen, Is.False);
         Assert.That(ids.Take("@~:1:1764690000300 bob -> ann: psst").Text, Is.EqualTo("bob -> ann: psst"));
