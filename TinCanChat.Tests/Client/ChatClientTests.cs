@@ -56,7 +56,7 @@ public class ChatClientTests
         typing.Set();
 
         Assert.That(code, Is.Not.Zero);
-        console.Verify(c => c.ShowMessage("bye ^[[2J"), Times.Once);
+        console.Verify(c => c.ShowMessage("bye ^[[2J", It.IsAny<LineInfo>()), Times.Once);
         console.Verify(c => c.ShowStatus(ChatClient.ServerClosed), Times.Once);
     }
 
@@ -68,7 +68,7 @@ public class ChatClientTests
         using var shownOnce = new ManualResetEventSlim();
         var shown = new List<string>();
         var console = new Mock<IChatConsole>();
-        console.Setup(c => c.ShowMessage(It.IsAny<string>())).Callback<string>(line =>
+        console.Setup(c => c.ShowMessage(It.IsAny<string>(), It.IsAny<LineInfo>())).Callback<string, LineInfo>((line, _) =>
         {
             shown.Add(line);
             shownOnce.Set();
