@@ -76,13 +76,7 @@ internal sealed partial class ChatClient
                 _welcome = lost ? "reconnected" : "connected";
                 // Ids, then the nickname, so the room sees who comes back, never an address (SPEC §10);
                 // then /resume (SPEC §11): what the room said meanwhile, then live lines.
-                var room = _room ?? "lobby";
-                var resumeFrom = _ids.LastIn(room);
-                _replay.Resuming = resumeFrom is not null;
-                string?[] again = resumeFrom is { } last
-                    ? ["/cap ids", .. Introduction(), $"/resume #{room.TrimStart('#')} {last.ToString(CultureInfo.InvariantCulture)}"]
-                    : ["/cap ids", .. Introduction(), room.TrimStart('#').Equals("lobby", StringComparison.OrdinalIgnoreCase) ? null : $"/join {room}"];
-                next.Send(Opening([.. again.OfType<string>()]));
+                next.Send(Opening([.. Reentering().OfType<string>()]));
                 _arrivingAs = _login is null ? _nick : null;
 
                 return next;
@@ -154,8 +148,8 @@ internal sealed partial class ChatClient
             return;
         }
 
-        // The answer to the /cap ids this client sent by itself is not news to its user.
-        if (reconnect is not null && _ids.TakeIdsOn(frame.Text, _replay.Resuming))
+        // The answer to the /cap ids (or rooms) this client sent by itself is not news to its user.
+        if (reconnect is not null && (_ids.TakeIdsOn(frame.Text, _replay.Resuming) || TookRoomsOn(frame.Text)))
         {
             return;
         }

@@ -21,6 +21,9 @@ internal interface IChatConsole
     /// </summary>
     bool Restore(string line);
 
+    /// <summary>The rooms the user is in at once and the one it looks at, to enter again after a reconnect; none when it is in one room.</summary>
+    (IReadOnlyList<string> Rooms, string? Shown) RoomsShown => ([], null);
+
     /// <summary>The session is over: leave the terminal clean (no prompt) for the shell.</summary>
     void Close();
 }

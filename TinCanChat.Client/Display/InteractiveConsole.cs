@@ -137,6 +137,17 @@ internal sealed partial class InteractiveConsole : IChatConsole
         }
     }
 
+    public (IReadOnlyList<string> Rooms, string? Shown) RoomsShown
+    {
+        get
+        {
+            lock (_drawing)
+            {
+                return _view.RoomsShown;
+            }
+        }
+    }
+
     public bool Restore(string line)
     {
         lock (_drawing)

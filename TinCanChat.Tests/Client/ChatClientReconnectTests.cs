@@ -118,12 +118,37 @@ public class ChatClientReconnectTests
         Assert.That(console.Statuses, Has.One.EqualTo("your nickname alice was taken while you were away; trying alice_ for now (/nick alice once it is free)"));
     }
 
+    [Test]
+    public void InSeveralRooms_AReconnectEntersEachAgain_ResumedWhereItStopped_AndLooksAtTheSameOne()
+    {
+        var console = new RecordingConsole { RoomsShown = (["#lobby", "#dev", "#ops"], "#dev") };
+        using var first = new FakeConnection();
+        using var second = new FakeConnection();
+        first.Deliver(DecodedFrame.Message("@#lobby:5:1 bob: hi"));
+        first.Deliver(DecodedFrame.Message("@#dev:9:1 carol: hello"));
+        var client = new ChatClient(first, console, nick: "alice", reconnect: () => second);
+        var running = Task.Run(client.Run);
+        console.WaitForShown(2);
+
+        first.PeerCloses();
+        console.WaitForStatuses(status => status.Contains("trying again", StringComparison.Ordinal), 1);
+        second.Deliver(DecodedFrame.Message("* capabilities: rooms (…)"));
+        second.Deliver(DecodedFrame.Message("* alice joined (1 online)"));
+        console.WaitForStatuses(status => status == "reconnected", 1);
+        console.Type("q");
+        running.Wait(Patience);
+
+        Assert.That(second.Sent.TakeWhile(line => line != "q"), Is.EqualTo(new[] { "/cap rooms", "/nick alice", "/resume #lobby 5", "/resume #dev 9", "/join #ops", "/focus #dev" }));
+        Assert.That(console.Shown, Has.None.StartWith("* capabilities"), "the answer to what the client asked by itself");
+    }
+
     /// <summary>A console whose typing the test drives and whose status lines it can wait for.</summary>
     private sealed class RecordingConsole : IChatConsole
     {
         private readonly BlockingCollection<string> _typed = [];
         private readonly BlockingCollection<string> _statuses = [];
         private readonly ConcurrentQueue<string> _all = new();
+        private readonly ConcurrentQueue<string> _shown = new();
 
         public IReadOnlyList<string> Statuses => [.. _all];
 
@@ -148,9 +173,13 @@ public class ChatClientReconnectTests
 
         public bool Restore(string line) => false;
 
-        public void ShowMessage(string text)
-        {
-        }
+        public (IReadOnlyList<string> Rooms, string? Shown) RoomsShown { get; init; } = ([], null);
+
+        public IReadOnlyList<string> Shown => [.. _shown];
+
+        public void WaitForShown(int count) => Assert.That(() => _shown.Count, Is.GreaterThanOrEqualTo(count).After((int)Patience.TotalMilliseconds, 10));
+
+        public void ShowMessage(string text) => _shown.Enqueue(text);
 
         public void ShowStatus(string text)
         {

@@ -102,6 +102,18 @@ internal sealed class FullScreenView : IConsoleView, IDisposable
         }
     }
 
+    public (IReadOnlyList<string> Rooms, string? Shown) RoomsShown
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var rooms = _model.Windows.Where(window => window.IsRoom).Select(window => window.Name).ToList();
+                return rooms.Count > 1 ? (rooms, _model.Shown.IsRoom ? _model.Shown.Name : null) : ([], null);
+            }
+        }
+    }
+
     public void Close(string unsent)
     {
         lock (_lock)

@@ -158,8 +158,18 @@ internal sealed partial class ScreenModel
         }
         else if (Joined().Match(text) is { Success: true } joined && joined.Groups["name"].Value == Me)
         {
-            Show(_windows.IndexOf(Window(joined.Groups["room"].Value, create: true)!) + 1);
-            ServerFocus = ServerFocus is null ? null : joined.Groups["room"].Value;
+            // A room it enters anew is shown; one entered again (after a reconnect) is not.
+            var room = joined.Groups["room"].Value;
+            if (Window(room) is null)
+            {
+                Show(_windows.IndexOf(Window(room, create: true)!) + 1);
+            }
+
+            ServerFocus = ServerFocus is null ? null : room;
+        }
+        else if (Focused().Match(text) is { Success: true } focused)
+        {
+            ServerFocus = focused.Groups["room"].Value;
         }
         else if (Parted().Match(text) is { Success: true } parted && Window(parted.Groups["room"].Value) is { } gone && _windows.Count > 1)
         {
@@ -191,9 +201,12 @@ internal sealed partial class ScreenModel
     [GeneratedRegex(@"^\* (?<name>\S+) joined (?<room>#\S+)$")]
     private static partial Regex Joined();
 
+    [GeneratedRegex(@"^\* your lines go to (?<room>#\S+)$")]
+    private static partial Regex Focused();
+
     [GeneratedRegex(@"^\* you left (?<room>#\S+); your lines go to (?<focus>#\S+)$")]
     private static partial Regex Parted();
 
-    [GeneratedRegex(@"^\* (?:\S+ (?:joined|left) (?<room>#[^\s:;]+)|in (?<room>#\S+) \(|history of (?<room>#\S+):|topic of (?<room>#\S+):)")]
+    [GeneratedRegex(@"^\* (?:(?!you )\S+ (?:joined|left) (?<room>#[^\s:;]+)|in (?<room>#\S+) \(|history of (?<room>#\S+):|topic of (?<room>#\S+):)")]
     private static partial Regex RoomNotice();
 }
