@@ -9,8 +9,8 @@ namespace TinCanChat.Client;
 /// </summary>
 internal sealed partial class ChatClient
 {
-    // Set when the reconnect asked for /cap rooms; its answer is taken (the receive thread's).
-    private bool _roomsAnswerDue;
+    // The answers due to what the reconnect sent by itself (/cap rooms, /focus): taken, not shown (the receive thread's).
+    private readonly List<string> _answersDue = [];
 
     private IEnumerable<string?> Reentering()
     {
@@ -35,7 +35,9 @@ internal sealed partial class ChatClient
         const string Lobby = "#lobby";
         var inLobby = rooms.Contains(Lobby, StringComparer.OrdinalIgnoreCase);
         _replay.Resuming = _ids.LastIn(inLobby ? Lobby : rooms[0]) is not null;
-        _roomsAnswerDue = true;
+        var focus = shown ?? (inLobby ? Lobby : rooms[0]);
+        _answersDue.Clear();
+        _answersDue.AddRange(["* capabilities: rooms", $"* your lines go to {focus}"]);
         IEnumerable<string> ordered = inLobby ? [Lobby, .. rooms.Where(room => !room.Equals(Lobby, StringComparison.OrdinalIgnoreCase))] : rooms;
         return
         [
@@ -45,18 +47,18 @@ internal sealed partial class ChatClient
                 : room.Equals(Lobby, StringComparison.OrdinalIgnoreCase) ? null
                 : $"/join {room}"),
             inLobby ? null : $"/part {Lobby}",
-            $"/focus {shown ?? (inLobby ? Lobby : rooms[0])}",
+            $"/focus {focus}",
         ];
     }
 
-    private bool TookRoomsOn(string line)
+    private bool TookAnswer(string line)
     {
-        if (!_roomsAnswerDue || !line.StartsWith("* capabilities: rooms", StringComparison.Ordinal))
+        var due = _answersDue.FindIndex(answer => line.StartsWith(answer, StringComparison.Ordinal));
+        if (due >= 0)
         {
-            return false;
+            _answersDue.RemoveAt(due);
         }
 
-        _roomsAnswerDue = false;
-        return true;
+        return due >= 0;
     }
 }

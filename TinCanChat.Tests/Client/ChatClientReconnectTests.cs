@@ -134,12 +134,15 @@ public class ChatClientReconnectTests
         console.WaitForStatuses(status => status.Contains("trying again", StringComparison.Ordinal), 1);
         second.Deliver(DecodedFrame.Message("* capabilities: rooms (…)"));
         second.Deliver(DecodedFrame.Message("* alice joined (1 online)"));
+        second.Deliver(DecodedFrame.Message("* your lines go to #dev"));
+        second.Deliver(DecodedFrame.Message("* bob joined (2 online)"));
         console.WaitForStatuses(status => status == "reconnected", 1);
+        Assert.That(() => console.Shown, Does.Contain("* bob joined (2 online)").After(5000, 10));
         console.Type("q");
         running.Wait(Patience);
 
         Assert.That(second.Sent.TakeWhile(line => line != "q"), Is.EqualTo(new[] { "/cap rooms", "/nick alice", "/resume #lobby 5", "/resume #dev 9", "/join #ops", "/focus #dev" }));
-        Assert.That(console.Shown, Has.None.StartWith("* capabilities"), "the answer to what the client asked by itself");
+        Assert.That(console.Shown, Has.None.StartWith("* capabilities").And.None.StartWith("* your lines go to"), "the answers to what the client asked by itself");
     }
 
     /// <summary>A console whose typing the test drives and whose status lines it can wait for.</summary>
