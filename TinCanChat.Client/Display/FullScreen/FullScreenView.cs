@@ -23,6 +23,10 @@ internal sealed class FullScreenView : IConsoleView, IDisposable
     private readonly Thread _screen;
     private InputState _input = new(InteractiveConsole.Prompt, "", 0, null);
     private bool _clear = true;
+
+    // The client's status lines since the user last pressed Enter (quitting, the server gone):
+    // printed again on the shell's screen on leaving, where they stay.
+    private readonly List<string> _statusesSinceTyped = [];
     private bool _bell;
     private bool _closed;
 
@@ -44,7 +48,11 @@ internal sealed class FullScreenView : IConsoleView, IDisposable
 
     public void Redraw(InputState input) => Change(() => _input = input);
 
-    public void Submitted(InputState input) => Redraw(input);
+    public void Submitted(InputState input) => Change(() =>
+    {
+        _input = input;
+        _statusesSinceTyped.Clear();
+    });
 
     public void Show(string line, LineInfo info, InputState input) => Change(() =>
     {
@@ -68,6 +76,7 @@ internal sealed class FullScreenView : IConsoleView, IDisposable
     {
         _input = input;
         _model.Status(line);
+        _statusesSinceTyped.Add(line);
     });
 
     public bool TryHandleKey(ConsoleKeyInfo key, InputState input)
@@ -116,14 +125,16 @@ internal sealed class FullScreenView : IConsoleView, IDisposable
 
     public void Close(string unsent)
     {
+        string after;
         lock (_lock)
         {
             _closed = true;
+            after = string.Concat(_statusesSinceTyped.Select(line => line + "\n"));
         }
 
         _frameWanted.Release();
         _screen.Join();
-        _terminal.WriteControl(ScreenRenderer.Leave + (unsent.Length > 0 ? $"not sent: {unsent}\n" : string.Empty));
+        _terminal.WriteControl(ScreenRenderer.Leave + after + (unsent.Length > 0 ? $"not sent: {unsent}\n" : string.Empty));
     }
 
     public void Dispose() => _frameWanted.Dispose();

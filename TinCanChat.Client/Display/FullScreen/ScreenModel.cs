@@ -62,7 +62,7 @@ internal sealed partial class ScreenModel
         window.Add(new ScreenLine(text, style, speaker, replayed && stamp == 0 ? info.SaidAt : null, stamp));
         if (window != Shown)
         {
-            window.Unread += speaker is not null && !own ? 1 : 0;
+            window.Unread += (speaker is not null || isPrivate) && !own ? 1 : 0;
             window.Mentioned |= mention;
         }
         else if (window.ScrolledBack > 0)
