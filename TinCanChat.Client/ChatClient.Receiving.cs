@@ -40,6 +40,11 @@ internal sealed partial class ChatClient
 
             _connection = null;
             current.Dispose();
+            if (_unconfirmed.Clear() is var lost and > 0)
+            {
+                console.ShowStatus($"{lost} of your lines may not have reached the room before the connection was lost");
+            }
+
             _connection = Reconnect(lost: true);
             Pulse();
         }
@@ -162,6 +167,7 @@ internal sealed partial class ChatClient
             return;
         }
 
+        _unconfirmed.Received(line);
         var text = SafeText.ForDisplay(line);
         console.ShowMessage(
             timestamps

@@ -65,6 +65,7 @@ internal sealed partial class ChatClient
                 {
                     lock (_sending)
                     {
+                        _unconfirmed.Sent(line);
                         current.Send(frame);
                     }
 
@@ -127,7 +128,10 @@ internal sealed partial class ChatClient
             console.ShowStatus($"waiting for the server to take the lines you sent (it reads each client's lines at a limited rate); at most {SlowedQuitGrace.TotalSeconds:0} s, Ctrl+C leaves now");
             if (!_receiveThread.Join(SlowedQuitGrace - QuitGrace))
             {
-                console.ShowStatus("the server had not taken all your lines; those still on their way were not sent");
+                var unsent = _unconfirmed.Count;
+                console.ShowStatus(unsent > 0
+                    ? $"{unsent} of your lines were not sent: the server had not taken them yet"
+                    : "every line you sent reached the room; the server did not close the connection in time");
             }
         }
 

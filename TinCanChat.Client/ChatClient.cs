@@ -57,6 +57,9 @@ internal sealed partial class ChatClient(
     private readonly ReconnectBackoff _backoff = new(Random.Shared);
     private string? _welcome;
 
+    // Chat lines sent and not yet seen coming back from the room.
+    private readonly UnconfirmedLines _unconfirmed = new();
+
     // The server said it reads this client's lines more slowly than they were sent (--rate-limit).
     private volatile bool _slowedDown;
     private bool _refused;
