@@ -167,9 +167,6 @@ internal sealed partial class InteractiveConsole : IChatConsole
         }
     }
 
-    [GeneratedRegex(@"^(?<name>[^\s:*][^\s:]*): ")]
-    private static partial Regex Speaker();
-
     [GeneratedRegex(@"^\* (?:\S+ is now known as (?<name>\S+)|in #\S+ \(\d+\): (?<list>.*))$")]
     private static partial Regex Notice();
 
@@ -184,9 +181,9 @@ internal sealed partial class InteractiveConsole : IChatConsole
     // The people seen in the room, most recent speaker first, for Tab.
     private void Remember(string line)
     {
-        if (Speaker().Match(line) is { Success: true } said)
+        if (ChatLineShape.Speaker(line) is { } speaker)
         {
-            Add(said.Groups["name"].Value, first: true);
+            Add(speaker, first: true);
         }
         else if (Notice().Match(line) is { Success: true } notice)
         {

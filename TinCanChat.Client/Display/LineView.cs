@@ -13,6 +13,10 @@ internal sealed class LineView(ITerminal terminal) : IConsoleView
     // Carriage return, then erase the whole line (ANSI EL 2).
     public const string ClearLine = "\r\u001b[2K";
 
+    public const string NoWrap = "\u001b[?7l";
+
+    public const string Wrap = "\u001b[?7h";
+
     private bool _closed;
 
     public void Redraw(InputState input)
@@ -29,8 +33,10 @@ internal sealed class LineView(ITerminal terminal) : IConsoleView
             return;
         }
 
+        // Autowrap off while the row is drawn: a terminal that draws an emoji wider than the table
+        // says clips the row instead of wrapping it onto a row no redraw would erase.
         var (visible, column) = LineLayout.Fit(input.Prompt, input.Text, input.Cursor, terminal.Width);
-        terminal.WriteControl(ClearLine + input.Prompt + visible + "\r" + (column > 0 ? $"\u001b[{column}C" : string.Empty));
+        terminal.WriteControl(ClearLine + NoWrap + input.Prompt + visible + Wrap + "\r" + (column > 0 ? $"\u001b[{column}C" : string.Empty));
     }
 
     public void Submitted(InputState input) => terminal.WriteControl(ClearLine);

@@ -24,35 +24,9 @@ internal sealed class SystemTerminal : ITerminal
 
     private static event Action? _resized;
 
-    public int Width
-    {
-        get
-        {
-            try
-            {
-                return Console.WindowWidth > 0 ? Console.WindowWidth : 80;
-            }
-            catch (IOException)
-            {
-                return 80;
-            }
-        }
-    }
+    public int Width => Measured(() => Console.WindowWidth, 80);
 
-    public int Height
-    {
-        get
-        {
-            try
-            {
-                return Console.WindowHeight > 0 ? Console.WindowHeight : 24;
-            }
-            catch (IOException)
-            {
-                return 24;
-            }
-        }
-    }
+    public int Height => Measured(() => Console.WindowHeight, 24);
 
     public ConsoleKeyInfo ReadKey()
     {
@@ -86,5 +60,18 @@ internal sealed class SystemTerminal : ITerminal
     {
         Console.Error.Write(text);
         Console.Error.Flush();
+    }
+
+    // The terminal's size now, or the usual one where it cannot say.
+    private static int Measured(Func<int> read, int usual)
+    {
+        try
+        {
+            return read() is > 0 and var size ? size : usual;
+        }
+        catch (IOException)
+        {
+            return usual;
+        }
     }
 }

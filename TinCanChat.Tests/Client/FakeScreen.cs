@@ -6,7 +6,7 @@ namespace TinCanChat.Tests.Client;
 /// <summary>
 /// What a terminal of a given width would show after a run of writes: carriage return, line
 /// feed, erase line, cursor right/left, and text that wraps at the last column, as a real
-/// terminal's auto-wrap does. Enough to see whether a redraw leaves pieces behind.
+/// terminal's auto-wrap does (or is cut there while autowrap is off). Enough to see whether a redraw leaves pieces behind.
 /// </summary>
 internal static partial class FakeScreen
 {
@@ -14,6 +14,7 @@ internal static partial class FakeScreen
     {
         var rows = new List<List<string>> { new() };
         int row = 0, column = 0;
+        var wrap = true;
         foreach (var write in writes)
         {
             var text = write[4..];
@@ -32,6 +33,9 @@ internal static partial class FakeScreen
                             break;
                         case "D":
                             column = Math.Max(0, column - count);
+                            break;
+                        case "h" or "l" when count == 7:
+                            wrap = control.Groups[2].Value == "h";
                             break;
                     }
 
@@ -58,6 +62,12 @@ internal static partial class FakeScreen
                 }
 
                 var cells = TextCells.Width(cluster);
+                if (column + cells > width && !wrap)
+                {
+                    // Autowrap off: the terminal drops what does not fit.
+                    continue;
+                }
+
                 if (column + cells > width)
                 {
                     (row, column) = (row + 1, 0);
@@ -90,6 +100,6 @@ internal static partial class FakeScreen
         }
     }
 
-    [GeneratedRegex(@"\u001b\[(\d+)?([KCD])")]
+    [GeneratedRegex(@"\u001b\[\??(\d+)?([KCDhl])")]
     private static partial Regex Control();
 }

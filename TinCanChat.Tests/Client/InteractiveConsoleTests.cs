@@ -34,7 +34,7 @@ public class InteractiveConsoleTests
         terminal.Type("half");
         terminal.Press(Keys.Left, Keys.Left);
         reader.Start();
-        Assert.That(() => terminal.Writes, Has.Some.EqualTo($"ctl:{ClearLine}> half\r\u001b[4C").After(5000, 10));
+        Assert.That(() => terminal.Writes, Has.Some.EqualTo($"ctl:{ClearLine}\u001b[?7l> half\u001b[?7h\r\u001b[4C").After(5000, 10));
         terminal.ClearWrites();
 
         console.ShowMessage("bob: hi");
@@ -43,7 +43,7 @@ public class InteractiveConsoleTests
         {
             "ctl:" + ClearLine,
             "out:bob: hi\n",
-            $"ctl:{ClearLine}> half\r\u001b[4C",
+            $"ctl:{ClearLine}\u001b[?7l> half\u001b[?7h\r\u001b[4C",
         }));
         terminal.Press(Keys.Enter);
         Assert.That(reader.Join(5000), Is.True);

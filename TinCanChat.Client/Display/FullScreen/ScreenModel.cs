@@ -44,7 +44,7 @@ internal sealed partial class ScreenModel
         Learn(body);
         var isPrivate = info.Room == "~" || (info.Room is null && PrivateLine().IsMatch(body));
         var window = isPrivate ? Window(PrivateWindow, create: true)! : WindowOf(body, info.Room);
-        var speaker = Speaker().Match(body) is { Success: true } said ? said.Groups["name"].Value : null;
+        var speaker = ChatLineShape.Speaker(body);
         var own = Me is not null && (speaker == Me || (isPrivate && body.StartsWith(Me + " -> ", StringComparison.Ordinal)));
         var replayed = info.Kind != LineKind.Live;
         var mention = !own && !replayed && Me is not null && (isPrivate || (speaker is not null && NamesMe(body[(speaker.Length + 2)..])));
@@ -185,9 +185,6 @@ internal sealed partial class ScreenModel
 
     [GeneratedRegex(@"^\[\d\d:\d\d:\d\d\] ")]
     private static partial Regex Stamp();
-
-    [GeneratedRegex(@"^(?<name>[^\s:*][^\s:]*): ")]
-    private static partial Regex Speaker();
 
     [GeneratedRegex(@"^(?<from>[^\s:*]\S*) -> (?<to>\S+): ")]
     private static partial Regex PrivateLine();

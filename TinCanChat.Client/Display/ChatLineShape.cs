@@ -1,0 +1,13 @@
+using System.Text.RegularExpressions;
+
+namespace TinCanChat.Client.Display;
+
+/// <summary>What a received line is, read from its shape (SPEC §6): who said a chat line.</summary>
+internal static partial class ChatLineShape
+{
+    /// <summary>The speaker of a chat line (<c>NAME: text</c>), or null for a notice or anything else.</summary>
+    public static string? Speaker(string line) => SpeakerPattern().Match(line) is { Success: true } said ? said.Groups["name"].Value : null;
+
+    [GeneratedRegex(@"^(?<name>[^\s:*][^\s:]*): ")]
+    private static partial Regex SpeakerPattern();
+}
