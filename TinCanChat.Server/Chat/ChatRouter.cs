@@ -204,6 +204,7 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
         // Others on other servers see this one go even when its server shuts down (the rooms here
         // route nothing by then).
         var announced = reason == CloseReason.ServerShutdown ? reason with { Announce = true } : reason;
-        store.Leave(member, LeaveNotice(member.Name, announced));
+        var notice = LeaveNotice(member.Name, announced);
+        store.Leave(member, notice, notice is null ? null : ServerNotices.LeftRoom(NoticeSlots.Name, NoticeSlots.Room));
     }
 }

@@ -39,8 +39,12 @@ internal interface IChatStore : IDisposable
     /// <summary>Out of one of the member's several rooms (never its only one), whose members see <paramref name="leftNotice"/>.</summary>
     void Part(ChatMember member, Room room, string leftNotice, WakeBatch batch);
 
-    /// <summary>Leaves the chat (every room it is in), announced with <paramref name="notice"/> (slot: the count online), if any; never throws, never waits.</summary>
-    void Leave(ChatMember member, string? notice);
+    /// <summary>
+    /// Leaves the chat (every room it is in), announced with <paramref name="notice"/> (slot: the
+    /// count online), if any, in one of its rooms, and in each other with <paramref name="elsewhere"/>
+    /// (slots: its name, the room); never throws, never waits.
+    /// </summary>
+    void Leave(ChatMember member, string? notice, string? elsewhere = null);
 
     /// <summary>The member's chat lines ("name: text") to one of its rooms, in order, after every line said there before.</summary>
     void Say(ChatMember member, Room room, IReadOnlyList<string> lines, WakeBatch batch);

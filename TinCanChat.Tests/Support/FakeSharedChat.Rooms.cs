@@ -1,4 +1,5 @@
 using TinCanChat.Server.Chat;
+using TinCanChat.Server.Store;
 using TinCanChat.Server.Store.Shared;
 
 namespace TinCanChat.Tests.Support;
@@ -39,7 +40,7 @@ internal sealed partial class FakeSharedChat
         }
     }
 
-    public void LeaveLater(string token, string notice)
+    public void LeaveLater(string token, string notice, string elsewhere)
     {
         lock (_state.Lock)
         {
@@ -60,8 +61,12 @@ internal sealed partial class FakeSharedChat
                 _state.NickOwners.Remove(nick);
             }
 
-            var text = _state.RoomOf.Count >= ChatRouter.AnnounceLimit ? "" : _state.Fill(notice, name);
-            rooms.ToList().ForEach(room => _state.Emit(room, RoomEvent.Left, token, text));
+            var quiet = _state.RoomOf.Count >= ChatRouter.AnnounceLimit || notice.Length == 0;
+            for (var i = 0; i < rooms.Count; i++)
+            {
+                var said = i > 0 && elsewhere.Length > 0 ? elsewhere : notice;
+                _state.Emit(rooms[i], RoomEvent.Left, token, quiet ? "" : NoticeSlots.Fill(said, name, _state.RoomOf.Count, rooms[i]));
+            }
         }
     }
 }

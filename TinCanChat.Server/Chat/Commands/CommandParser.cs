@@ -12,7 +12,7 @@ internal static class CommandParser
         "* /who — who is in your room",
         "* /msg NAME text — a private message to NAME",
         "* /me ACTION — say what you do: the room sees * NAME ACTION",
-        "* /join ROOM [KEY] — leave your room and enter ROOM (created if new; KEY for a room with a key)",
+        "* /join ROOM [KEY] — leave your room and enter ROOM (created if new; KEY for a room with a key; with /cap rooms, one more room)",
         "* /rooms — the rooms and how many are in each",
         "* /history [N] — the N lines of your room before the oldest you have seen (50, at most 500)",
         "* /help — this list",

@@ -65,7 +65,7 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
         rooms.ForgetIfEmpty(room);
     }
 
-    public void Leave(ChatMember member, string? notice)
+    public void Leave(ChatMember member, string? notice, string? elsewhere = null)
     {
         member.AssertLocked();
         if (!_here.TryRemove(member.Session, out _))
@@ -74,10 +74,13 @@ internal sealed partial class InProcessChatStore(RoomDirectory rooms) : IChatSto
         }
 
         var online = Interlocked.Decrement(ref _online);
+        var first = true;
         foreach (var room in member.Rooms)
         {
+            var text = first ? notice : elsewhere ?? notice;
+            first = false;
             member.Drop(room);
-            room.Remove(member.Session, _ => online < ChatRouter.AnnounceLimit && notice is not null ? FrameEncoder.Encode(NoticeSlots.Fill(notice, member.Name, online)) : null);
+            room.Remove(member.Session, _ => online < ChatRouter.AnnounceLimit && text is not null ? FrameEncoder.Encode(NoticeSlots.Fill(text, member.Name, online, room.Name)) : null);
             rooms.ForgetIfEmpty(room);
         }
 

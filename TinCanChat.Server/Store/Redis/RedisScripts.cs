@@ -40,8 +40,9 @@ internal static partial class RedisScripts
             if ttl then redis.call('EXPIRE', key .. suffix, CHAT_IDLE) else redis.call('PERSIST', key .. suffix) end
           end
         end
-        local function fill(text, name, online)
+        local function fill(text, name, online, room)
           text = string.gsub(text, '%zn', function() return name end)
+          text = string.gsub(text, '%zr', function() return room or '' end)
           return (string.gsub(text, '%zo', function() return tostring(online) end))
         end
         -- keep, bytes: for a chat line, how many chat lines and bytes the room keeps.
@@ -105,7 +106,8 @@ internal static partial class RedisScripts
           if count > 30 then return redis.error_reply('TOOFAST ' .. redis.call('TTL', opened)) end
           return nil
         end
-        local function leave(token, text, limit)
+        -- elsewhere: what its rooms but the first see (default: text).
+        local function leave(token, text, limit, elsewhere)
           local rooms = rooms_of(token)
           if #rooms == 0 then return 0 end
           for _, room in ipairs(rooms) do vacate(room, token) end
@@ -119,8 +121,11 @@ internal static partial class RedisScripts
           redis.call('SREM', 'tcc:srv:' .. string.match(token, '^[^/]+'), token)
           local online = redis.call('HLEN', 'tcc:room-of')
           if online >= limit then text = '' end
-          text = fill(text, name, online)
-          for _, room in ipairs(rooms) do emit(room, 'l', token, text, 0, 0) end
+          for i, room in ipairs(rooms) do
+            local said = text
+            if i > 1 and text ~= '' and elsewhere and elsewhere ~= '' then said = elsewhere end
+            emit(room, 'l', token, fill(said, name, online, room), 0, 0)
+          end
           return 1
         end
 
@@ -157,10 +162,10 @@ internal static partial class RedisScripts
         return enter(room, display, token, joinedNotice, history, after)
         """;
 
-    /// <summary>A client leaves: ARGV token, notice, announce limit.</summary>
+    /// <summary>A client leaves: ARGV token, notice, announce limit, the notice of its other rooms.</summary>
     public const string Leave = Prelude + """
-        local token, notice, limit = ARGV[2], ARGV[3], tonumber(ARGV[4])
-        return leave(token, notice, limit)
+        local token, notice, limit, elsewhere = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+        return leave(token, notice, limit, elsewhere)
         """;
 
     /// <summary>

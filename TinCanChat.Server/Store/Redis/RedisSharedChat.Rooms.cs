@@ -19,7 +19,7 @@ internal sealed partial class RedisSharedChat
 
     public void Part(string token, string room, string leftNotice) => Run(RedisScripts.Part, token, room, leftNotice);
 
-    public void LeaveLater(string token, string notice) => RunLater(RedisScripts.Leave, token, notice, ChatRouter.AnnounceLimit);
+    public void LeaveLater(string token, string notice, string elsewhere) => RunLater(RedisScripts.Leave, token, notice, ChatRouter.AnnounceLimit, elsewhere);
 
     public bool Say(string room, IReadOnlyList<string> lines)
     {

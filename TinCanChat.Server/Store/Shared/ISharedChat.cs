@@ -46,8 +46,12 @@ internal interface ISharedChat : IDisposable
     /// <summary>A member leaves one of its several rooms, whose members see <paramref name="leftNotice"/>.</summary>
     void Part(string token, string room, string leftNotice);
 
-    /// <summary>A member leaves the chat (every room it is in), without waiting (from any thread); <paramref name="notice"/> (with <see cref="NoticeSlots.Online"/>) or empty.</summary>
-    void LeaveLater(string token, string notice);
+    /// <summary>
+    /// A member leaves the chat (every room it is in), without waiting (from any thread); one of its
+    /// rooms sees <paramref name="notice"/> (with <see cref="NoticeSlots.Online"/>) or nothing when
+    /// empty, the others <paramref name="elsewhere"/> (with <see cref="NoticeSlots.Room"/>).
+    /// </summary>
+    void LeaveLater(string token, string notice, string elsewhere);
 
     /// <summary>Numbers the chat lines one after the other, giving each the room's next chat id, and keeps them (<c>--history-keep</c>); false, numbering none, while a reader of the room is behind on some server.</summary>
     bool Say(string room, IReadOnlyList<string> lines);

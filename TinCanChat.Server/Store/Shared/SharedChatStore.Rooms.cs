@@ -68,7 +68,7 @@ internal sealed partial class SharedChatStore
         Forget(room);
     }
 
-    public void Leave(ChatMember member, string? notice)
+    public void Leave(ChatMember member, string? notice, string? elsewhere = null)
     {
         member.AssertLocked();
         if (!_byToken.TryRemove(member.Token, out _))
@@ -83,7 +83,7 @@ internal sealed partial class SharedChatStore
             Forget(room);
         }
 
-        _shared.LeaveLater(member.Token, notice ?? "");
+        _shared.LeaveLater(member.Token, notice ?? "", notice is null ? "" : elsewhere ?? notice);
     }
 
     // Numbers the member's entry into the room (and its leaving from) in the shared state (number);

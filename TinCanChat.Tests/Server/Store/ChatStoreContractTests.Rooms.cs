@@ -89,8 +89,10 @@ public partial class ChatStoreContractTests
         carol.WaitForLine("* alice is now known as alicia");
 
         chat.Router.OnLeft(alice, CloseReason.PeerClosed);
-        bob.WaitFor(got => got.Any(line => line.StartsWith("* alicia left", StringComparison.Ordinal)), "alicia's leave in #lobby");
-        carol.WaitFor(got => got.Any(line => line.StartsWith("* alicia left", StringComparison.Ordinal)), "alicia's leave in #dev");
+        var seen = bob.WaitFor(got => got.Any(line => line.StartsWith("* alicia left", StringComparison.Ordinal)), "alicia's leave in #lobby")
+            .Concat(carol.WaitFor(got => got.Any(line => line.StartsWith("* alicia left", StringComparison.Ordinal)), "alicia's leave in #dev"))
+            .Where(line => line.StartsWith("* alicia left", StringComparison.Ordinal)).ToList();
+        Assert.That(seen, Is.EquivalentTo(new[] { "* alicia left #lobby", "* alicia left #dev" }), "#ops (in focus) hears how it left; each other room, which room it left: a member of several can tell");
         chat.Send(bob, "/rooms");
         bob.WaitFor(got => got.Any(line => line.StartsWith("* rooms:", StringComparison.Ordinal) && !line.Contains("#ops", StringComparison.Ordinal)), "#ops gone with its one member");
     }
