@@ -154,7 +154,7 @@ internal sealed partial class ChatClient
         }
 
         // The answer to the /cap ids (or rooms) this client sent by itself is not news to its user.
-        if (reconnect is not null && (_ids.TakeIdsOn(frame.Text, _replay.Resuming) || TookAnswer(frame.Text)))
+        if (AsksForIds && (_ids.TakeIdsOn(frame.Text, _replay.Resuming) || TookAnswer(frame.Text)))
         {
             return;
         }

@@ -87,6 +87,9 @@ internal sealed partial class ChatClient(
         return code;
     }
 
+    // Ids to resume by (--reconnect), or for the screen to show when a replayed line was said.
+    private bool AsksForIds => reconnect is not null || console.WantsLineIds;
+
     private static Thread StartBackground(ThreadStart loop, string name)
     {
         var thread = new Thread(loop) { IsBackground = true, Name = name };

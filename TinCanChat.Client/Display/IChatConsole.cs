@@ -21,6 +21,9 @@ internal interface IChatConsole
     /// </summary>
     bool Restore(string line);
 
+    /// <summary>Whether it shows lines better with their ids (<c>/cap ids</c>: the room and the time of each).</summary>
+    bool WantsLineIds => false;
+
     /// <summary>The rooms the user is in at once and the one it looks at, to enter again after a reconnect; none when it is in one room.</summary>
     (IReadOnlyList<string> Rooms, string? Shown) RoomsShown => ([], null);
 

@@ -25,6 +25,9 @@ internal interface IConsoleView
     /// <summary>A typed line that is the view's own command (<c>/window N</c>): what to send instead (none, or other lines).</summary>
     IReadOnlyList<string>? Rewrite(string line, InputState input);
 
+    /// <summary>Whether it shows lines better with their ids (the room and the time of each).</summary>
+    bool WantsLineIds => false;
+
     /// <summary>The rooms it shows (several, with <c>/cap rooms</c>: to enter again after a reconnect) and the one shown; none when it shows one room.</summary>
     (IReadOnlyList<string> Rooms, string? Shown) RoomsShown => ([], null);
 

@@ -137,6 +137,8 @@ internal sealed partial class InteractiveConsole : IChatConsole
         }
     }
 
+    public bool WantsLineIds => _view.WantsLineIds;
+
     public (IReadOnlyList<string> Rooms, string? Shown) RoomsShown
     {
         get

@@ -111,6 +111,9 @@ internal sealed class FullScreenView : IConsoleView, IDisposable
         }
     }
 
+    /// <summary>Each line's room and time: replayed history is shown with the time it was said.</summary>
+    public bool WantsLineIds => true;
+
     public (IReadOnlyList<string> Rooms, string? Shown) RoomsShown
     {
         get
