@@ -59,6 +59,12 @@ internal sealed partial class ScreenModel
             Correspondent = own ? pm.Groups["to"].Value : pm.Groups["from"].Value;
         }
 
+        // A notice about someone in several of the user's rooms (a new name) comes once per room.
+        if (speaker is null && !isPrivate && window.Lines.Count > 0 && window.Lines[^1].Text == text)
+        {
+            return false;
+        }
+
         window.Add(new ScreenLine(text, style, speaker, replayed && stamp == 0 ? info.SaidAt : null, stamp));
         if (window != Shown)
         {

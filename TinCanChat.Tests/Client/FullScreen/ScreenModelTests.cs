@@ -101,6 +101,17 @@ public class ScreenModelTests
         Assert.That(model.Shown.ScrolledBack, Is.Zero);
     }
 
+    [Test]
+    public void ANoticeSeenInSeveralRooms_IsShownOnce()
+    {
+        var model = Arrived("alice");
+
+        model.Add("* bob is now known as robert", new LineInfo());
+        model.Add("* bob is now known as robert", new LineInfo());
+
+        Assert.That(model.Shown.Lines.Count(line => line.Text == "* bob is now known as robert"), Is.EqualTo(1));
+    }
+
     private static ScreenModel Arrived(string name)
     {
         var model = new ScreenModel();
