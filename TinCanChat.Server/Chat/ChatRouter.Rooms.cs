@@ -37,8 +37,14 @@ internal sealed partial class ChatRouter
                 return;
             }
 
-            store.Part(member, room, ServerNotices.LeftRoom(member.Name, room.Name), batch);
-            Reply(member, ServerNotices.Parted(room.Name, member.Room!.Name), batch);
+            if (Answered(member, batch, $"so you are still in #{room.Name}", () =>
+                {
+                    store.Part(member, room, ServerNotices.LeftRoom(member.Name, room.Name), batch);
+                    return true;
+                }))
+            {
+                Reply(member, ServerNotices.Parted(room.Name, member.Room!.Name), batch);
+            }
         });
 
     private void Focus(ChatMember member, string typed, WakeBatch batch) =>
