@@ -107,6 +107,16 @@ internal sealed partial class ChatClient
             TakeFallbackName(wanted, frame.Text);
         }
 
+        // A server of ours says something first (its arrival notice, a replay): one that only relays others' lines does not.
+        if (frame.IsMessage && !_heardFirst)
+        {
+            _heardFirst = true;
+            if (frame.Text.StartsWith("* ", StringComparison.Ordinal) && !AsksForIds && console.WantsLineIds)
+            {
+                AskForIds();
+            }
+        }
+
         // Taken back: the pauses start over. A refusal (the server full) is no welcome: the
         // connect succeeded, yet the next try should wait longer.
         _refused = frame.IsMessage && ServerLines.IsRefusal(frame.Text);
@@ -174,5 +184,22 @@ internal sealed partial class ChatClient
                 ? string.Create(CultureInfo.InvariantCulture, $"[{(saidAt?.LocalDateTime ?? DateTime.Now):HH:mm:ss}] {text}")
                 : text,
             new LineInfo(room, shownAs, saidAt));
+    }
+
+    // The server's own notices mark it as one that knows /cap: the screen's ids are asked for now.
+    private void AskForIds()
+    {
+        _idsAsked = true;
+        try
+        {
+            lock (_sending)
+            {
+                _connection?.Send(FrameEncoder.Encode("/cap ids"));
+            }
+        }
+        catch (IOException)
+        {
+            // Gone: nothing to ask.
+        }
     }
 }

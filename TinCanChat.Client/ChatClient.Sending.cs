@@ -11,7 +11,7 @@ internal sealed partial class ChatClient
         {
             // Ids first (so every line after the nickname has one), then the nickname, in one write
             // (the server reads them together): it announces this client under it, never its address.
-            if (_startedConnected && _connection is { } first && Opening(AsksForIds ? ["/cap ids", .. Introduction()] : [.. Introduction()]) is { Length: > 0 } opening)
+            if (_startedConnected && _connection is { } first && Opening(reconnect is not null ? ["/cap ids", .. Introduction()] : [.. Introduction()]) is { Length: > 0 } opening)
             {
                 try
                 {

@@ -87,8 +87,13 @@ internal sealed partial class ChatClient(
         return code;
     }
 
-    // Ids to resume by (--reconnect), or for the screen to show when a replayed line was said.
-    private bool AsksForIds => reconnect is not null || console.WantsLineIds;
+    // Ids to resume by (--reconnect), or for the screen to show when a replayed line was said
+    // (asked once the server has shown it is one of ours: a server that only relays would
+    // show everyone the request as a chat line).
+    private bool AsksForIds => reconnect is not null || _idsAsked;
+
+    private volatile bool _idsAsked;
+    private bool _heardFirst;
 
     private static Thread StartBackground(ThreadStart loop, string name)
     {

@@ -60,6 +60,29 @@ public class ChatClientTests
         console.Verify(c => c.ShowStatus(ChatClient.ServerClosed), Times.Once);
     }
 
+    [TestCase("* alice joined (1 online)", true, TestName = "AScreenThatWantsIds_AsksForThem_OnceTheServersOwnNoticeShowsItIsOneOfOurs")]
+    [TestCase("('127.0.0.1', 5000): hi", false, TestName = "AScreenThatWantsIds_NeverAsksAServerThatOnlyRelays")]
+    public void AScreenThatWantsIds_AsksOnlyAServerThatKnowsCommands(string first, bool asks)
+    {
+        using var connection = new FakeConnection();
+        connection.Deliver(DecodedFrame.Message(first));
+        connection.Deliver(DecodedFrame.Message("* bob joined (2 online)"));
+        connection.PeerCloses();
+        var console = new Mock<IChatConsole>();
+        console.Setup(c => c.WantsLineIds).Returns(true);
+        var typing = new ManualResetEventSlim();
+        console.Setup(c => c.ReadLine()).Returns(() =>
+        {
+            typing.Wait();
+            return null;
+        });
+
+        new ChatClient(connection, console.Object).Run();
+        typing.Set();
+
+        Assert.That(connection.Sent.Count(line => line == "/cap ids"), Is.EqualTo(asks ? 1 : 0));
+    }
+
     [Test]
     public void Run_WithTimestamps_PrefixesEachShownMessageWithTheLocalTime()
     {
