@@ -8,6 +8,8 @@ internal static partial class ChatLineShape
     /// <summary>The speaker of a chat line (<c>NAME: text</c>), or null for a notice or anything else.</summary>
     public static string? Speaker(string line) => SpeakerPattern().Match(line) is { Success: true } said ? said.Groups["name"].Value : null;
 
-    [GeneratedRegex(@"^(?<name>[^\s:*][^\s:]*): ")]
+    // A name has no spaces; a guest's is its address and port (127.0.0.1:5555, [::1]:5555), so the
+    // name ends at the first ": ".
+    [GeneratedRegex(@"^(?<name>[^\s*]\S*?): ")]
     private static partial Regex SpeakerPattern();
 }

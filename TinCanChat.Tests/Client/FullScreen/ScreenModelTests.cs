@@ -44,6 +44,16 @@ public class ScreenModelTests
     }
 
     [Test]
+    public void AGuestsLine_NamingTheUser_IsAMention()
+    {
+        var model = Arrived("alice");
+
+        Assert.That(model.Add("127.0.0.1:5555: alice: lunch?", new LineInfo()), Is.True);
+        Assert.That(model.Add("[::1]:5556: hello alice", new LineInfo()), Is.True);
+        Assert.That(model.Shown.Lines[^1].Speaker, Is.EqualTo("[::1]:5556"));
+    }
+
+    [Test]
     public void PrivateMessages_HaveTheirOwnWindow_AndTheLastCorrespondentIsRemembered()
     {
         var model = Arrived("alice");
