@@ -23,6 +23,9 @@ public class ScaleOutHardeningTests
         flooder.SendBytes(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, Messages).Select(i => $"/msg target {i} {text}\0"))));
         // Held back by the target, the flooder's own copies can pause for long on a loaded machine.
         flooder.NextMatching(line => line.StartsWith($"flooder -> target: {Messages - 1} ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+
+        // The sender's copy comes from its own server; the target's, through Redis, a moment later.
+        target.WaitFor(line => line.StartsWith($"flooder -> target: {Messages - 1} ", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         target.Send("/quit done");
 
         var got = target.ReadToClose(RawClient.Patience).Where(line => line.StartsWith("flooder -> target: ", StringComparison.Ordinal)).ToList();

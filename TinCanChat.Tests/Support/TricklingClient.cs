@@ -41,6 +41,10 @@ internal sealed class TricklingClient : IDisposable
         return [.. _received];
     }
 
+    /// <summary>Waits until it has read a message that matches; fails the test if none comes in time.</summary>
+    public void WaitFor(Func<string, bool> match, TimeSpan patience) =>
+        Assert.That(SpinWait.SpinUntil(() => _received.Any(match), patience), Is.True, $"{Label}: no matching message within {patience}");
+
     public void Send(string text) => _socket.Send(FrameEncoder.Encode(text));
 
     /// <summary>Sends on a thread of its own: the server may hold it back, and the test goes on meanwhile.</summary>
