@@ -72,6 +72,9 @@ internal static class ServerNotices
 
     public static string Private(string from, string to, string text) => $"{from} -> {to}: {text}";
 
+    /// <summary>A chat line as the room sees it.</summary>
+    public static string Said(string name, string text) => $"{name}: {text}";
+
     // Items joined by ", " after a head, a new line (after the second head) whenever the next would
     // pass the limit; a line always takes at least one item.
     private static List<string> Listed(string head, string continued, IEnumerable<string> items, int maxBytes)

@@ -79,10 +79,7 @@ internal sealed partial class InteractiveConsole
                 return null;
             }
 
-            // Each as if typed: the view may take some as its own (/window N) or add to them.
-            List<string> sent = [.. lines.SelectMany(line => _view.Rewrite(line, State) ?? [line])];
-            sent.Skip(1).ToList().ForEach(_pasted.Enqueue);
-            return sent.Count > 0 ? sent[0] : null;
+            return Rewritten(lines);
         }
     }
 }

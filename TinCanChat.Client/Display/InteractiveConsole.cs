@@ -26,8 +26,8 @@ internal sealed partial class InteractiveConsole : IChatConsole
     private readonly Lock _drawing = new();
     private readonly List<string> _names = [];
 
-    // Lines of a paste the user agreed to send, handed out one per ReadLine; and the question
-    // asked about a paste, drawn instead of the input line until answered.
+    // Lines to send, handed out one per ReadLine (a paste the user agreed to, what the view made of
+    // a typed line); and the question asked about a paste, drawn instead of the input line until answered.
     private readonly Queue<string> _pasted = new();
     private string? _question;
 
@@ -91,7 +91,7 @@ internal sealed partial class InteractiveConsole : IChatConsole
                             _view.Submitted(State);
                             if (!_keys.KeyAvailable)
                             {
-                                if (Rewritten(line) is { } own)
+                                if (Rewritten([line]) is { } own)
                                 {
                                     return own;
                                 }
@@ -224,15 +224,11 @@ internal sealed partial class InteractiveConsole : IChatConsole
 
     private void Redraw() => _view.Redraw(State);
 
-    // A typed line the view takes as its own (/window N) becomes what it says to send instead, one
-    // line now and the others on the next reads; null when nothing is to be sent.
-    private string? Rewritten(string line)
+    // Lines to send, each as the view makes it (it takes /window N as its own, may add /focus):
+    // the first now, the others on the next reads; null when nothing is to be sent.
+    private string? Rewritten(IEnumerable<string> typed)
     {
-        if (_view.Rewrite(line, State) is not { } lines)
-        {
-            return line;
-        }
-
+        List<string> lines = [.. typed.SelectMany(line => _view.Rewrite(line, State) ?? [line])];
         lines.Skip(1).ToList().ForEach(_pasted.Enqueue);
         return lines.Count > 0 ? lines[0] : null;
     }

@@ -18,7 +18,7 @@ internal sealed partial class ChatRouter
         var command = CommandParser.Parse(text);
         var said = command switch
         {
-            ChatCommand.Say say => $"{member.Name}: {say.Text}",
+            ChatCommand.Say say => ServerNotices.Said(member.Name, say.Text),
             ChatCommand.Me me => $"* {member.Name} {me.Action}",
             _ => null,
         };
@@ -27,7 +27,7 @@ internal sealed partial class ChatRouter
             if (TooLongToRelay(line))
             {
                 Flush(member, batch);
-                Reply(member, ServerNotices.Error($"your line was not sent: with your name in front it exceeds {maxLineBytes} bytes"), batch);
+                RefuseTooLong(member, batch);
                 return;
             }
 

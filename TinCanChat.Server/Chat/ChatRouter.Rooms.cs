@@ -64,10 +64,10 @@ internal sealed partial class ChatRouter
             return;
         }
 
-        var line = $"{member.Name}: {text}";
+        var line = ServerNotices.Said(member.Name, text);
         if (TooLongToRelay(line))
         {
-            Reply(member, ServerNotices.Error($"your line was not sent: with your name in front it exceeds {maxLineBytes} bytes"), batch);
+            RefuseTooLong(member, batch);
             return;
         }
 

@@ -159,6 +159,9 @@ internal sealed partial class ChatRouter(IChatStore store, int maxLineBytes = Wi
     // A relayed line must fit the limit every reader holds the server's own lines to.
     private bool TooLongToRelay(string line) => Encoding.UTF8.GetByteCount(line) > maxLineBytes;
 
+    private void RefuseTooLong(ChatMember member, WakeBatch batch) =>
+        Reply(member, ServerNotices.Error($"your line was not sent: with your name in front it exceeds {maxLineBytes} bytes"), batch);
+
     /// <summary>Runs a change of the member under its lock, then any leave requested meanwhile.</summary>
     private void Locked(ChatMember member, Action change)
     {
