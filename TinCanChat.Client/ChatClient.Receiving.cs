@@ -164,7 +164,7 @@ internal sealed partial class ChatClient
         }
 
         // The answer to the /cap ids (or rooms) this client sent by itself is not news to its user.
-        if (AsksForIds && (_ids.TakeIdsOn(frame.Text, _replay.Resuming) || TookAnswer(frame.Text)))
+        if (AsksForIds && (_ids.TakeIdsOn(frame.Text, _replay.Resuming) || _answersDue.Take(frame.Text)))
         {
             return;
         }

@@ -10,7 +10,7 @@ namespace TinCanChat.Client;
 internal sealed partial class ChatClient
 {
     // The answers due to what the reconnect sent by itself (/cap rooms, /focus): taken, not shown (the receive thread's).
-    private readonly List<string> _answersDue = [];
+    private readonly ExpectedAnswers _answersDue = new();
 
     private IEnumerable<string?> Reentering()
     {
@@ -37,7 +37,7 @@ internal sealed partial class ChatClient
         _replay.Resuming = _ids.LastIn(inLobby ? Lobby : rooms[0]) is not null;
         var focus = shown ?? (inLobby ? Lobby : rooms[0]);
         _answersDue.Clear();
-        _answersDue.AddRange(["* capabilities: rooms", $"* your lines go to {focus}"]);
+        _answersDue.Expect("* capabilities: rooms", $"* your lines go to {focus}");
         IEnumerable<string> ordered = inLobby ? [Lobby, .. rooms.Where(room => !room.Equals(Lobby, StringComparison.OrdinalIgnoreCase))] : rooms;
         return
         [
@@ -49,16 +49,5 @@ internal sealed partial class ChatClient
             inLobby ? null : $"/part {Lobby}",
             $"/focus {focus}",
         ];
-    }
-
-    private bool TookAnswer(string line)
-    {
-        var due = _answersDue.FindIndex(answer => line.StartsWith(answer, StringComparison.Ordinal));
-        if (due >= 0)
-        {
-            _answersDue.RemoveAt(due);
-        }
-
-        return due >= 0;
     }
 }

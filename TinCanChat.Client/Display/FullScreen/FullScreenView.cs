@@ -31,8 +31,7 @@ internal sealed class FullScreenView : IConsoleView, IDisposable
     private bool _closed;
 
     // Answers to what the view sent by itself (/focus, /cap rooms): not news to the user.
-    private int _focusAnswersToHide;
-    private int _capAnswersToHide;
+    private readonly ExpectedAnswers _ownAnswers = new();
 
     public FullScreenView(ITerminal terminal, bool quiet)
     {
@@ -57,15 +56,8 @@ internal sealed class FullScreenView : IConsoleView, IDisposable
     public void Show(string line, LineInfo info, InputState input) => Change(() =>
     {
         _input = input;
-        if (line.StartsWith("* your lines go to #", StringComparison.Ordinal) && _focusAnswersToHide > 0)
+        if (_ownAnswers.Take(line))
         {
-            _focusAnswersToHide--;
-            return;
-        }
-
-        if (line.StartsWith("* capabilities: ", StringComparison.Ordinal) && _capAnswersToHide > 0)
-        {
-            _capAnswersToHide--;
             return;
         }
 
@@ -160,7 +152,7 @@ internal sealed class FullScreenView : IConsoleView, IDisposable
         {
             // One window per room: the server is asked for several rooms at once first.
             _model.ServerFocus = _model.Shown.IsRoom ? _model.Shown.Name : _model.Windows[0].Name;
-            _capAnswersToHide = 2;
+            _ownAnswers.Expect("* capabilities: rooms");
             return ["/cap rooms", line];
         }
 
@@ -185,7 +177,7 @@ internal sealed class FullScreenView : IConsoleView, IDisposable
         if (_model.ServerFocus is { } focus && !string.Equals(focus, shown.Name, StringComparison.OrdinalIgnoreCase))
         {
             _model.ServerFocus = shown.Name;
-            _focusAnswersToHide++;
+            _ownAnswers.Expect($"* your lines go to {shown.Name}");
             return [$"/focus {shown.Name}", line];
         }
 
