@@ -14,8 +14,7 @@ public class FullScreenClientTests
     public void ALongLineOfEmoji_IsOneInputRow_AndStaysOneAfterAResize(int width, int narrower)
     {
         using var server = TestServer.Start();
-        using var pane = TmuxPane.Client(width, 12, "127.0.0.1", "-p", Port(server), "--nick", "alice");
-        pane.WaitFor(rows => rows.Any(row => row.StartsWith(" alice | ", StringComparison.Ordinal)), "the status line");
+        using var pane = Alice(server, width);
 
         pane.Type(Thumbs);
         AssertOneInputRow(pane.WaitFor(rows => rows.Any(IsInput), "the typed line"));
@@ -30,8 +29,7 @@ public class FullScreenClientTests
     {
         using var server = TestServer.Start();
         using var bob = server.Join();
-        using var pane = TmuxPane.Client(80, 12, "127.0.0.1", "-p", Port(server), "--nick", "alice");
-        pane.WaitFor(rows => rows.Any(row => row.StartsWith(" alice | ", StringComparison.Ordinal)), "the status line");
+        using var pane = Alice(server, 80);
 
         bob.Send("alice: lunch?");
         var colored = pane.WaitFor(rows => rows.Any(row => row.Contains("lunch?", StringComparison.Ordinal)), "bob's line", escapes: true);
@@ -53,8 +51,7 @@ public class FullScreenClientTests
     {
         using var server = TestServer.Start();
         using var watcher = server.Join();
-        using var pane = TmuxPane.Client(80, 12, "127.0.0.1", "-p", Port(server), "--nick", "alice");
-        pane.WaitFor(rows => rows.Any(row => row.StartsWith(" alice | ", StringComparison.Ordinal)), "the status line");
+        using var pane = Alice(server, 80);
 
         pane.Paste(string.Concat(Enumerable.Range(1, 20).Select(i => $"pasted {i}\n")));
         pane.WaitFor(rows => rows.Any(row => row.StartsWith("send the 20 pasted lines (the first: pasted 1)? y/n", StringComparison.Ordinal)), "the question");
@@ -67,7 +64,21 @@ public class FullScreenClientTests
     // The input row with the typed line in it (scrolled sideways to the cursor: it may start with either character).
     private static bool IsInput(string row) => row.StartsWith("> ", StringComparison.Ordinal) && row.Contains("👍", StringComparison.Ordinal);
 
-    private static string Port(TestServer server) => server.Port.ToString(CultureInfo.InvariantCulture);
+    // alice's client in a pane that wide, once its screen is up.
+    private static TmuxPane Alice(TestServer server, int width)
+    {
+        var pane = TmuxPane.Client(width, 12, "127.0.0.1", "-p", server.Port.ToString(CultureInfo.InvariantCulture), "--nick", "alice");
+        try
+        {
+            pane.WaitFor(rows => rows.Any(row => row.StartsWith(" alice | ", StringComparison.Ordinal)), "the status line");
+            return pane;
+        }
+        catch
+        {
+            pane.Dispose();
+            throw;
+        }
+    }
 
     // The input is the last row, the only one that starts with the prompt, and no piece of it is left elsewhere.
     private static void AssertOneInputRow(IReadOnlyList<string> rows)
